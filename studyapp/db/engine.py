@@ -1,0 +1,48 @@
+"""The SQLite engine, configured the way a file that must never be lost needs.
+
+- `PRAGMA foreign_keys=ON` on every connection, set outside any transaction (inside one it is
+  silently ignored).
+- WAL journal with `synchronous=NORMAL`: the file stays consistent if the app is killed.
+- pysqlite's legacy transaction handling emits no BEGIN before SELECT or SAVEPOINT, so we turn it
+  off and emit BEGIN ourselves (SQLAlchemy's documented "Serializable isolation / Savepoints /
+  Transactional DDL" recipe).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def make_engine(db_path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{db_path}", future=True)
+    _configure(engine)
+    return engine
+
+
+def _configure(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        # Autocommit at the driver level so that our own BEGIN below is the only one.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN")
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    # expire_on_commit=False: services hand plain values back after the block closes.
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,27 @@
+"""Alembic environment: runs migrations on the connection StudyApp hands it.
+
+SQLite cannot ALTER most things in place, so autogenerate renders batch operations
+(`render_as_batch=True`), and DDL is not treated as transactional.
+"""
+
+from __future__ import annotations
+
+from alembic import context
+
+from studyapp.db.models import Base
+
+connection = context.config.attributes.get("connection")
+if connection is None:  # pragma: no cover - only when someone runs the alembic CLI by hand
+    from sqlalchemy import create_engine
+
+    url = context.config.get_main_option("sqlalchemy.url")
+    connection = create_engine(url).connect()
+
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,
+    transactional_ddl=False,
+)
+with context.begin_transaction():
+    context.run_migrations()

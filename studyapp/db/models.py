@@ -1,0 +1,328 @@
+"""The database's tables, as typed SQLAlchemy 2 models.
+
+Pack content and the student's own work live side by side: every row that came from a pack has
+a stable `key` from the pack file and a `source` of "pack"; rows the student adds have source
+"user". `user_modified` marks pack rows the student has changed, so a newer pack version never
+overwrites their work. Review scheduling (FSRS) lives in its own tables, never in content rows.
+
+The schema is created and changed only by the Alembic migrations in `db/migrations/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SOURCE_PACK = "pack"
+SOURCE_USER = "user"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class PackRowMixin:
+    """Columns every pack-sourced row carries."""
+
+    key: Mapped[str] = mapped_column(String(120))
+    source: Mapped[str] = mapped_column(String(8), default=SOURCE_PACK)
+    user_modified: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Topic(Base):
+    """One study pack: its identity and version, and the exam it prepares for."""
+
+    __tablename__ = "topic"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pack_id: Mapped[str] = mapped_column(String(80), unique=True)
+    version: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(500))
+    exam: Mapped[str] = mapped_column(String(200), default="")
+    paper: Mapped[str] = mapped_column(String(200), default="")
+    period_label: Mapped[str] = mapped_column(String(200), default="")
+    source_note: Mapped[str] = mapped_column(Text, default="")
+    page_refs: Mapped[str] = mapped_column(String(200), default="")
+    advice: Mapped[str] = mapped_column(Text, default="")
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Period(PackRowMixin, Base):
+    """A named span of years: a timeline band and a note section's era."""
+
+    __tablename__ = "period"
+    __table_args__ = (UniqueConstraint("topic_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(500))
+    edtf: Mapped[str] = mapped_column(String(200))
+    start: Mapped[str] = mapped_column(String(10))
+    end: Mapped[str] = mapped_column(String(10))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Event(PackRowMixin, Base):
+    """A dated happening. `start`/`end` are the EDTF date's strict bounds as ISO dates."""
+
+    __tablename__ = "event"
+    __table_args__ = (
+        UniqueConstraint("topic_id", "key"),
+        Index("ix_event_start_end", "start", "end"),
+        CheckConstraint("start <= \"end\"", name="bounds_ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="")
+    edtf: Mapped[str] = mapped_column(String(200))
+    date_label: Mapped[str] = mapped_column(String(200))
+    start: Mapped[str] = mapped_column(String(10))
+    end: Mapped[str] = mapped_column(String(10))
+    precision: Mapped[str] = mapped_column(String(10))
+    old_style: Mapped[str | None] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(40))
+    key_date: Mapped[bool] = mapped_column(Boolean, default=False)
+    period_id: Mapped[int | None] = mapped_column(ForeignKey("period.id", ondelete="SET NULL"))
+    page_ref: Mapped[str | None] = mapped_column(String(200))
+    check_note: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class NoteSection(PackRowMixin, Base):
+    """A heading of the phase notes; sections nest through `parent_id`."""
+
+    __tablename__ = "note_section"
+    __table_args__ = (UniqueConstraint("topic_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("note_section.id", ondelete="CASCADE")
+    )
+    title: Mapped[str] = mapped_column(String(500))
+    period_id: Mapped[int | None] = mapped_column(ForeignKey("period.id", ondelete="SET NULL"))
+    page_ref: Mapped[str | None] = mapped_column(String(200))
+    intro: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    items: Mapped[list[NoteItem]] = relationship(
+        back_populates="section", order_by="NoteItem.position", cascade="all, delete-orphan"
+    )
+
+
+class NoteItem(PackRowMixin, Base):
+    """One bullet of the notes, its own row so that it can be cited as evidence."""
+
+    __tablename__ = "note_item"
+    __table_args__ = (UniqueConstraint("section_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("note_section.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20), default="point")
+    text: Mapped[str] = mapped_column(Text)
+    quote_id: Mapped[int | None] = mapped_column(ForeignKey("quote.id", ondelete="SET NULL"))
+    page_ref: Mapped[str | None] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    annotation: Mapped[str] = mapped_column(Text, default="")
+    learnt: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    section: Mapped[NoteSection] = relationship(back_populates="items")
+
+
+class NoteItemEvent(Base):
+    """An event a note item names (for jumping from the notes to the timeline)."""
+
+    __tablename__ = "note_item_event"
+
+    note_item_id: Mapped[int] = mapped_column(
+        ForeignKey("note_item.id", ondelete="CASCADE"), primary_key=True
+    )
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class Quote(PackRowMixin, Base):
+    __tablename__ = "quote"
+    __table_args__ = (UniqueConstraint("topic_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"))
+    speaker: Mapped[str] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(Text)
+    context: Mapped[str] = mapped_column(Text, default="")
+    edtf: Mapped[str | None] = mapped_column(String(200))
+
+
+class Factor(PackRowMixin, Base):
+    """A reason for Soviet victory; `rank` and `importance` are the student's own judgement."""
+
+    __tablename__ = "factor"
+    __table_args__ = (
+        UniqueConstraint("topic_id", "key"),
+        CheckConstraint("importance IS NULL OR importance BETWEEN 1 AND 5", name="importance_1_5"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(500))
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(40))
+    rank: Mapped[int] = mapped_column(Integer, default=0)
+    importance: Mapped[int | None] = mapped_column(Integer)
+    justification: Mapped[str] = mapped_column(Text, default="")
+
+
+class Historian(PackRowMixin, Base):
+    __tablename__ = "historian"
+    __table_args__ = (UniqueConstraint("topic_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(500))
+    work: Mapped[str] = mapped_column(String(500), default="")
+    school: Mapped[str] = mapped_column(String(500), default="")
+    stance: Mapped[str] = mapped_column(Text, default="")
+
+
+class Question(PackRowMixin, Base):
+    """An essay question: a past paper's or the student's own."""
+
+    __tablename__ = "question"
+    __table_args__ = (UniqueConstraint("topic_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    exam_source: Mapped[str] = mapped_column(String(200), default="")
+    paper: Mapped[str] = mapped_column(String(200), default="")
+    command_term: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Point(PackRowMixin, Base):
+    """One row of an argument table."""
+
+    __tablename__ = "point"
+    __table_args__ = (
+        UniqueConstraint("question_id", "key"),
+        CheckConstraint("weight BETWEEN 1 AND 5", name="weight_1_5"),
+        CheckConstraint("side IN ('for', 'against', 'similarity', 'difference')", name="side"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
+    side: Mapped[str] = mapped_column(String(12))
+    claim: Mapped[str] = mapped_column(String(500))
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    weight: Mapped[int] = mapped_column(Integer, default=3)
+    counter: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Evidence(Base):
+    """A link from a Point or a Factor to what backs it: an event, note item, quote or historian.
+
+    Exactly one owner and exactly one target are set; the CHECKs keep it so.
+    """
+
+    __tablename__ = "evidence"
+    __table_args__ = (
+        CheckConstraint(
+            "(point_id IS NOT NULL) + (factor_id IS NOT NULL) = 1", name="one_owner"
+        ),
+        CheckConstraint(
+            "(event_id IS NOT NULL) + (note_item_id IS NOT NULL) + (quote_id IS NOT NULL)"
+            " + (historian_id IS NOT NULL) = 1",
+            name="one_target",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    point_id: Mapped[int | None] = mapped_column(ForeignKey("point.id", ondelete="CASCADE"))
+    factor_id: Mapped[int | None] = mapped_column(ForeignKey("factor.id", ondelete="CASCADE"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
+    note_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("note_item.id", ondelete="CASCADE")
+    )
+    quote_id: Mapped[int | None] = mapped_column(ForeignKey("quote.id", ondelete="CASCADE"))
+    historian_id: Mapped[int | None] = mapped_column(
+        ForeignKey("historian.id", ondelete="CASCADE")
+    )
+    comment: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Judgement(Base):
+    """The student's thesis and conclusion for one question."""
+
+    __tablename__ = "judgement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("question.id", ondelete="CASCADE"), unique=True
+    )
+    thesis: Mapped[str] = mapped_column(Text, default="")
+    conclusion: Mapped[str] = mapped_column(Text, default="")
+
+
+class PackTombstone(Base):
+    """A pack row the student deleted: re-importing the pack must not bring it back."""
+
+    __tablename__ = "pack_tombstone"
+
+    topic_id: Mapped[int] = mapped_column(
+        ForeignKey("topic.id", ondelete="CASCADE"), primary_key=True
+    )
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(240), primary_key=True)
+
+
+class ReviewCard(Base):
+    """FSRS scheduling state for one flashcard, kept apart from the content it quizzes."""
+
+    __tablename__ = "review_card"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_key: Mapped[str] = mapped_column(String(240), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
+    note_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("note_item.id", ondelete="CASCADE")
+    )
+    state_json: Mapped[str] = mapped_column(Text, default="{}")
+    due: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ReviewLog(Base):
+    __tablename__ = "review_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("review_card.id", ondelete="CASCADE"))
+    rating: Mapped[int] = mapped_column(Integer)
+    reviewed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    duration_ms: Mapped[int | None] = mapped_column(Integer)

@@ -1,0 +1,1 @@
+"""Pure Python rules of the subject matter: dates, orderings, essay structure. No Qt, no SQL."""

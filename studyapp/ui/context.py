@@ -1,0 +1,21 @@
+"""What a tab needs from the rest of the app, and nothing more."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QUndoStack
+from sqlalchemy.orm import Session, sessionmaker
+
+
+@dataclass(frozen=True)
+class TabContext:
+    """Handed to every tab: where to read and write, which topic, and the shared undo stack.
+
+    `session_factory` is only passed on to service functions in `studyapp.db.services`; the UI
+    never opens a Session itself.
+    """
+
+    session_factory: sessionmaker[Session]
+    topic_id: int
+    undo_stack: QUndoStack

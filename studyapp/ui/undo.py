@@ -1,0 +1,70 @@
+"""Undo for every edit: each user action is a QUndoCommand that calls services.
+
+The command runs the service in `redo()` (so the edit is saved at once) and keeps the plain
+data the service returned, which is exactly what `undo()` needs to put things back.
+Failures in a service are raised to the caller the first time (so the tab can show the
+sentence) and the command is then not pushed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+
+class ServiceCommand(QUndoCommand):
+    """`do()` performs the edit and returns a memo; `undo(memo)` reverses it.
+
+    `after` runs after both redo and undo, so the tab can refresh what it shows.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        do: Callable[[], Any],
+        undo: Callable[[Any], None],
+        after: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(text)
+        self._do = do
+        self._undo = undo
+        self._after = after
+        self._memo: Any = None
+        self._done_once = False
+
+    def first_run(self) -> None:
+        """Run the edit before pushing, so a failure never leaves a command on the stack."""
+        self._memo = self._do()
+        self._done_once = True
+
+    def redo(self) -> None:
+        if self._done_once:
+            self._done_once = False  # QUndoStack.push calls redo(); the edit already ran
+        else:
+            self._memo = self._do()
+        if self._after:
+            self._after()
+
+    def undo(self) -> None:
+        self._undo(self._memo)
+        if self._after:
+            self._after()
+
+
+def push(
+    stack: QUndoStack,
+    text: str,
+    do: Callable[[], Any],
+    undo: Callable[[Any], None],
+    after: Callable[[], None] | None = None,
+) -> Any:
+    """Run an edit now and put it on the undo stack. Returns what `do` returned.
+
+    Raises whatever `do` raised (nothing is pushed then), so callers can show the sentence.
+    """
+    command = ServiceCommand(text, do, undo, after)
+    command.first_run()
+    stack.push(command)
+    return command._memo

@@ -1,0 +1,67 @@
+"""Shared fixtures: a fresh data folder per test, the database opened on the bundled pack.
+
+QT_QPA_PLATFORM is set before anything can create a QApplication, so the UI tests run
+headless; STUDYAPP_HOME points every test at its own temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from studyapp import paths  # noqa: E402
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own StudyApp home; nothing touches the real user profile."""
+    home = tmp_path / "studyapp-home"
+    monkeypatch.setenv(paths.ENV_HOME, str(home))
+    return home
+
+
+@pytest.fixture
+def app_paths(_isolated_home: Path) -> paths.AppPaths:
+    return paths.resolve()
+
+
+@pytest.fixture
+def database(app_paths: paths.AppPaths):
+    """The student's database after a first run: migrated, bundled pack imported."""
+    from studyapp.db.database import open_database
+
+    db = open_database(app_paths)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def session_factory(database):
+    return database.session_factory
+
+
+@pytest.fixture
+def topic(session_factory):
+    from studyapp.db.services.topic import current_topic
+
+    return current_topic(session_factory)
+
+
+@pytest.fixture
+def tab_context(qtbot, session_factory, topic):
+    """What MainWindow hands each tab: services, the topic, and a shared undo stack."""
+    from PySide6.QtGui import QUndoStack
+
+    from studyapp.ui.context import TabContext
+
+    stack = QUndoStack()
+    yield TabContext(session_factory, topic.id, stack)
+    stack.clear()
