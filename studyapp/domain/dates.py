@@ -8,10 +8,13 @@ The `edtf` library does the parsing; this module only turns its answer into plai
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 import time
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Precision(StrEnum):
@@ -48,13 +51,61 @@ MAX_EDTF_LENGTH = 200
 
 def parse(text: str) -> HistoricalDate:
     """Read an EDTF string; raise DateError with a readable sentence when it is not one."""
-    import edtf
-
     cleaned = (text or "").strip()
     if not cleaned:
         raise DateError("The date is empty; write it like 1933, 1941-06-22 or 1932/1933.")
     if len(cleaned) > MAX_EDTF_LENGTH:
         raise DateError("The date is too long to be a date.")
+    return _parse(cleaned)
+
+
+# Plain ISO 8601 years, months and days (EDTF level 0), alone or as an interval.
+_LEVEL0 = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@lru_cache(maxsize=4096)
+def _parse(cleaned: str) -> HistoricalDate:
+    # The edtf grammar (pyparsing) costs ~15 ms a date; the plain forms that make up nearly
+    # every timeline are read directly, with the same result (tests compare the two).
+    fast = _parse_level0(cleaned)
+    return fast if fast is not None else _parse_with_edtf(cleaned)
+
+
+def _parse_level0(cleaned: str) -> HistoricalDate | None:
+    parts = cleaned.split("/")
+    if len(parts) > 2:
+        return None
+    bounds = []
+    for part in parts:
+        match = _LEVEL0.fullmatch(part)
+        if match is None:
+            return None
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if month is not None and not 1 <= month <= 12:
+            return None  # a season (21–24) or a mistake: edtf decides
+        try:
+            bounds.append(_level0_bounds(year, month, day))  # type: ignore[arg-type]
+        except ValueError:
+            return None
+    start, end = bounds[0][0], bounds[-1][1]
+    if end < start:
+        raise DateError(f"'{cleaned}' ends before it starts.")
+    precision = Precision.RANGE if len(parts) == 2 else _precision("Date", cleaned)
+    return HistoricalDate(cleaned, start, end, precision)
+
+
+def _level0_bounds(year: int, month: int | None, day: int | None) -> tuple[dt.date, dt.date]:
+    if month is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if day is None:
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    exact = dt.date(year, month, day)
+    return exact, exact
+
+
+def _parse_with_edtf(cleaned: str) -> HistoricalDate:
+    import edtf
+
     try:
         parsed = edtf.parse_edtf(cleaned)
         start = _to_date(parsed.lower_strict())

@@ -97,8 +97,6 @@ def _parse_json(path: Path, raw: bytes) -> Any:
         pack = json.loads(
             text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates
         )
-        # A lone surrogate ("\ud800") parses but cannot be stored or printed later.
-        json.dumps(pack, ensure_ascii=False).encode("utf-8")
     except UnicodeError as exc:
         raise PackError(f"{path}: is not UTF-8 text ({exc.reason}).") from exc
     except json.JSONDecodeError as exc:
@@ -109,6 +107,11 @@ def _parse_json(path: Path, raw: bytes) -> Any:
         raise PackError(f"{path}: is nested too deeply to be a pack.") from exc
     except ValueError as exc:
         raise PackError(f"{path}: is not valid pack JSON ({exc}).") from exc
+    try:
+        # A lone surrogate ("\ud800") parses but cannot be stored or printed later.
+        json.dumps(pack, ensure_ascii=False).encode("utf-8")
+    except UnicodeError as exc:
+        raise PackError(f"{path}: is not valid pack JSON (it holds a broken character).") from exc
     return pack
 
 

@@ -34,7 +34,7 @@ def run_gui(paths: AppPaths, *, started_at: float, startup_report: bool = False)
     icon_path = resource_file("icons/studyapp.svg")
     if icon_path.exists():
         app.setWindowIcon(QIcon(str(icon_path)))
-    install_exception_hooks()
+    install_exception_hooks(interactive=not startup_report)
 
     from studyapp.ui.main_window import MainWindow
 
@@ -81,22 +81,39 @@ class StartupReporter:
         QTimer.singleShot(0, QApplication.quit)
 
 
-def install_exception_hooks() -> None:
-    """Show and log exceptions that reach the event loop instead of losing them."""
-    sys.excepthook = _on_exception
-    threading.excepthook = lambda args: _on_exception(
+def install_exception_hooks(*, interactive: bool = True) -> None:
+    """Show and log exceptions that reach the event loop instead of losing them.
+
+    Non-interactive runs (`--startup-report`) print one sentence and quit with status 1
+    rather than wait on a dialog nobody will see.
+    """
+
+    def hook(exc_type: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        _on_exception(exc_type, value, tb, interactive=interactive)
+
+    sys.excepthook = hook
+    threading.excepthook = lambda args: hook(
         args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback
     )
 
 
 def _on_exception(
-    exc_type: type[BaseException], value: BaseException, tb: TracebackType | None
+    exc_type: type[BaseException],
+    value: BaseException,
+    tb: TracebackType | None,
+    *,
+    interactive: bool = True,
 ) -> None:
     details = "".join(traceback.format_exception(exc_type, value, tb))
     log.error("Unexpected error:\n%s", details)
     if threading.current_thread() is not threading.main_thread():
         return  # widgets belong to the main thread; the log has it
     app = QApplication.instance()
+    if not interactive:
+        print(f"studyapp: StudyApp failed unexpectedly ({value}).", file=sys.stderr)
+        if app is not None:
+            app.exit(1)
+        return
     if app is None:
         sys.__excepthook__(exc_type, value, tb)
         return

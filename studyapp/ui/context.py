@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoStack
-from sqlalchemy.orm import Session, sessionmaker
+
+from studyapp.db.services import SessionFactory
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,6 @@ class TabContext:
     never opens a Session itself.
     """
 
-    session_factory: sessionmaker[Session]
+    session_factory: SessionFactory
     topic_id: int
     undo_stack: QUndoStack

@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
             return
         topic = current_topic(self.database.session_factory)
         if topic is None:
-            self.open_failed.emit("The database holds no study pack; import one with File ▸ Import.")
+            self.open_failed.emit("The database holds no study pack; run studyapp import FILE.")
             return
         self.setWindowTitle(f"{topic.title} — {APP_NAME}")
         context = TabContext(self.database.session_factory, topic.id, self.undo_stack)

@@ -1,0 +1,35 @@
+"""The layers stay apart: Qt only in the UI, SQL only in the database layer."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_import_linter_contracts_are_kept():
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports)], cwd=REPO, capture_output=True, text=True, check=False, timeout=300
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "3 kept, 0 broken" in result.stdout
+
+
+def test_start_up_does_not_import_heavy_libraries_it_does_not_need():
+    """`studyapp --version` and the CLI parser must not pull in Qt, SQLAlchemy or edtf."""
+    code = (
+        "import sys; from studyapp.cli import build_parser; build_parser(); "
+        "print(sorted(m for m in ('PySide6', 'sqlalchemy', 'edtf', 'jsonschema', 'alembic') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, timeout=60)  # fmt: skip
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_main_window_only_assembles():
+    lines = (REPO / "studyapp" / "ui" / "main_window.py").read_text("utf-8").count("\n")
+    assert lines < 300

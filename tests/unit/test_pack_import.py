@@ -1,0 +1,179 @@
+"""Importing packs: complete, idempotent, respectful of the student's work, safe on bad input."""
+
+from __future__ import annotations
+
+import copy
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from studyapp.db.pack_import import import_pack_file
+from studyapp.db.services import arguments, edits, factors, notes, timeline
+from studyapp.packs.loader import PackError, bundled_pack_path, load_pack
+
+
+def _bundled() -> dict:
+    return json.loads(bundled_pack_path().read_text("utf-8"))
+
+
+def _write(tmp_path: Path, pack: dict, name: str = "pack.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(pack, ensure_ascii=False), "utf-8")
+    return path
+
+
+def _table_counts(database) -> dict[str, int]:
+    with database.engine.connect() as connection:
+        names = [row[0] for row in connection.execute(
+            text("SELECT name FROM sqlite_master WHERE type='table'"))]  # fmt: skip
+        return {n: connection.execute(text(f'SELECT count(*) FROM "{n}"')).scalar() for n in names}
+
+
+def test_first_run_holds_the_whole_pack(session_factory, topic):
+    assert topic.title == "Stalin's Foreign Policy, 1928–53"
+    assert topic.page_refs == "pp. 128–135, 139–140"
+    events = timeline.list_events(session_factory, topic.id)
+    key_dates = timeline.list_events(session_factory, topic.id, key_dates_only=True)
+    assert len(events) == 44 and len(key_dates) == 26
+    assert [e.start for e in events] == sorted(e.start for e in events)
+    questions = arguments.list_questions(session_factory, topic.id)
+    assert [q.exam_source for q in questions] == ["Specimen", "Nov 2008", "May 2007"]
+    specimen_points = arguments.list_points(session_factory, questions[0].id)
+    assert sorted(p.side for p in specimen_points) == ["against"] * 3 + ["for"] * 2
+    assert len(factors.list_factors(session_factory, topic.id)) == 8
+    checks = [e for e in events if e.check_note]
+    assert {e.key for e in checks} >= {"zinoviev-letter"} or len(checks) == 3
+    with session_factory() as session:
+        speakers = {row[0] for row in session.execute(text("SELECT speaker FROM quote"))}
+    assert speakers == {"Stalin", "Soviet representative"}
+
+
+def test_the_notes_tree_has_every_section(session_factory, topic):
+    tree = notes.section_tree(session_factory, topic.id)
+    titles = [s.title for s in tree]
+    assert len(titles) == 4
+    pre_war_children = [c.title for c in tree[0].children]
+    assert len(pre_war_children) == 6
+    assert any("Phase 1" in t for t in pre_war_children)
+    aims = tree[0].children[0]
+    texts = " ".join(i.text for i in notes.section_items(session_factory, aims.id))
+    assert "fifty to a hundred years behind" in texts
+
+
+def test_reimporting_the_same_pack_changes_nothing(database, tmp_path):
+    before = _table_counts(database)
+    report = import_pack_file(database.session_factory, bundled_pack_path())
+    assert sum(report.added.values()) == 0 and sum(report.updated.values()) == 0
+    assert _table_counts(database) == before
+
+
+def test_a_newer_pack_updates_untouched_rows_and_keeps_the_students_edits(
+    database, session_factory, topic, tmp_path
+):
+    events = {e.key: e for e in timeline.list_events(session_factory, topic.id)}
+    edits.update_fields(session_factory, "event", events["anschluss"].id, {"title": "My Anschluss"})
+    ranking = factors.list_factors(session_factory, topic.id)
+    factors.move_factor(session_factory, topic.id, ranking[-1].id, 0)
+    factors.set_importance(session_factory, ranking[0].id, 5)
+
+    newer = _bundled()
+    newer["pack"]["version"] = "1.1.0"
+    for event in newer["events"]:
+        if event["key"] in {"anschluss", "munich-conference"}:
+            event["title"] += " (revised)"
+    newer["events"].append({"key": "new-event", "title": "A new event", "date": "1937",
+                            "date_label": "1937", "category": "germany"})  # fmt: skip
+    report = import_pack_file(session_factory, _write(tmp_path, newer))
+
+    after = {e.key: e for e in timeline.list_events(session_factory, topic.id)}
+    assert after["anschluss"].title == "My Anschluss"
+    assert after["munich-conference"].title.endswith("(revised)")
+    assert "new-event" in after and len(after) == 45
+    assert report.kept["event"] == 1 and report.added["event"] == 1
+    assert factors.list_factors(session_factory, topic.id)[0].id == ranking[-1].id
+    assert factors.list_factors(session_factory, topic.id)[1].importance == 5
+
+
+def test_a_deleted_pack_row_stays_deleted_after_reimport(session_factory, topic):
+    points = arguments.list_points(
+        session_factory, arguments.list_questions(session_factory, topic.id)[0].id
+    )
+    edits.delete_row(session_factory, "point", points[0].id)
+    import_pack_file(session_factory, bundled_pack_path())
+    after = arguments.list_points(session_factory, points[0].question_id)
+    assert points[0].key not in {p.key for p in after}
+
+
+def _broken_packs() -> list[tuple[str, object]]:
+    good = _bundled()
+    missing_title = copy.deepcopy(good)
+    del missing_title["events"][3]["title"]
+    bad_date = copy.deepcopy(good)
+    bad_date["events"][5]["date"] = "1922-14-40"
+    dangling = copy.deepcopy(good)
+    dangling["questions"][0]["points"][0]["evidence"] = [{"type": "event", "key": "no-such"}]
+    duplicate = copy.deepcopy(good)
+    duplicate["events"][1]["key"] = duplicate["events"][0]["key"]
+    return [
+        ("$.events[3]", missing_title),
+        ("$.events[5].date", bad_date),
+        ("no event with the key 'no-such'", dangling),
+        ("already used", duplicate),
+    ]
+
+
+@pytest.mark.parametrize(("where", "pack"), _broken_packs())
+def test_a_broken_pack_names_the_place_and_changes_nothing(database, tmp_path, where, pack):
+    before = _table_counts(database)
+    path = _write(tmp_path, pack)
+    with pytest.raises(PackError) as caught:
+        import_pack_file(database.session_factory, path)
+    assert str(path) in str(caught.value) and where in str(caught.value)
+    assert _table_counts(database) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"{not json", "is not valid JSON"),
+        (b'{"format_version": NaN}', "NaN is not allowed"),
+        (b'{"a": 1, "a": 2}', "appears twice"),
+        (b"\xff\xfe\x00junk", "is not UTF-8"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"format_version": 1, "pack": "\\ud800"}', "not valid pack JSON"),
+        (b"[]", "at $"),
+    ],
+)
+def test_hostile_json_gets_one_sentence(tmp_path, content, expected):
+    path = tmp_path / "hostile.json"
+    path.write_bytes(content)
+    with pytest.raises(PackError) as caught:
+        load_pack(path)
+    assert expected in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_zipped_pack_imports_and_unsafe_archives_are_refused(tmp_path):
+    good = tmp_path / "pack.zip"
+    with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(bundled_pack_path(), "stalin.json")
+    assert load_pack(good)["pack"]["id"] == "stalin-foreign-policy"
+
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("pack.json", b" " * (30 * 1024 * 1024))
+    with pytest.raises(PackError, match="more than a pack can be"):
+        load_pack(bomb)
+
+    not_zip = tmp_path / "fake.zip"
+    not_zip.write_bytes(b"PK but not really")
+    with pytest.raises(PackError, match="not a readable zip"):
+        load_pack(not_zip)
+
+
+def test_a_missing_file_is_one_sentence(tmp_path):
+    with pytest.raises(PackError, match="cannot be read"):
+        load_pack(tmp_path / "nowhere.json")
