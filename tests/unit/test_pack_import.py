@@ -177,3 +177,31 @@ def test_a_zipped_pack_imports_and_unsafe_archives_are_refused(tmp_path):
 def test_a_missing_file_is_one_sentence(tmp_path):
     with pytest.raises(PackError, match="cannot be read"):
         load_pack(tmp_path / "nowhere.json")
+
+
+SLIPS = ("Comitern", "Facist", "nivasion", "Cirsis", "Remilitrization", "biffer", "realtions",
+         "boarders", "thorugh", "whihc", "Presdent", "authoirty", "recieved", "substancial",
+         "equippment", "owuld", "ultimtely", "timepreiod", "Germn", " abd ", "Thr ", " a s ",
+         "uSSR", "Hitle ")  # fmt: skip
+
+
+def test_no_spelling_slip_from_the_notes_reached_the_database(database):
+    queries = [
+        "SELECT title || ' ' || description || ' ' || coalesce(check_note, '') FROM event",
+        "SELECT text FROM note_item", "SELECT title || ' ' || intro FROM note_section",
+        "SELECT speaker || ' ' || text || ' ' || context FROM quote",
+        "SELECT title || ' ' || explanation FROM factor", "SELECT text FROM question",
+        "SELECT claim || ' ' || explanation || ' ' || counter FROM point",
+        "SELECT title || ' ' || advice || ' ' || page_refs FROM topic",
+    ]  # fmt: skip
+    with database.engine.connect() as connection:
+        corpus = " ".join(row[0] for q in queries for row in connection.execute(text(q)))
+    assert len(corpus) > 10_000
+    found = [slip for slip in SLIPS if slip in corpus]
+    assert found == []
+    for page_ref in ("pp. 128–131", "pp. 132–135", "pp. 139–140"):
+        with database.engine.connect() as connection:
+            hits = connection.execute(
+                text("SELECT count(*) FROM note_section WHERE page_ref = :p"), {"p": page_ref}
+            ).scalar()
+        assert hits >= 1, page_ref
