@@ -86,8 +86,12 @@ def add_event(
     category: str = "ussr-diplomacy",
     description: str = "",
     key_date: bool = False,
+    page_ref: str | None = None,
+    check_note: str | None = None,
+    old_style: str | None = None,
+    period_id: int | None = None,
 ) -> EventRow:
-    """Add the student's own event; raises DateError or EditError with a sentence to show."""
+    """Add the student's own event in one write; raises DateError or EditError (a sentence)."""
     title = title.strip()
     if not title:
         raise EditError("An event needs a title.")
@@ -100,6 +104,7 @@ def add_event(
             user_modified=False, title=title, description=description, edtf=date.edtf,
             date_label=date_label.strip() or date.edtf, start=date.start_iso, end=date.end_iso,
             precision=date.precision.value, category=category, key_date=key_date, position=10_000,
+            page_ref=page_ref, check_note=check_note, old_style=old_style, period_id=period_id,
         )  # fmt: skip
         session.add(event)
         session.flush()

@@ -1,0 +1,195 @@
+"""The reading pane: one section of the phase notes as a clean, printable-looking document.
+
+Bullets become a list, quotes become block quotes with the speaker and context, questions are
+marked as questions, and the events an item names appear as small date tags. The student's
+annotation sits under its item and a ✓ marks what they have learnt.
+
+All item text is the student's to edit, so every string is escaped, links are never followed
+and `loadResource` refuses everything: a note can never make the app fetch a file or a URL.
+Clicking anywhere on an item selects it (`item_clicked`), so the pane is also a way to pick
+the item to edit.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QMouseEvent, QTextBlock
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from studyapp.db.services.notes import ItemRow, SectionRow
+from studyapp.ui.notes.model import progress_text
+
+ANCHOR = "item-"
+SELECTED_BG = "#fff3c4"
+TAG = ('<span style="background-color:#e3ebf6; color:#1d3557; font-size:small">'
+       "&nbsp;{}&nbsp;</span>")  # fmt: skip
+LEARNT = '<span style="color:#1e7b34; font-weight:bold">&nbsp;✓&nbsp;learnt</span>'
+NOTE = ('<table width="100%" cellpadding="6" cellspacing="0" style="margin-top:4px; '
+        'background-color:#eef5ea; color:#1f3b12"><tr><td><b>Your note:</b> {}</td></tr>'
+        "</table>")  # fmt: skip
+QUOTE = ('<table width="100%" cellspacing="0" cellpadding="8" style="margin-top:6px; '
+         'margin-bottom:6px"><tr><td width="4" bgcolor="#b08d57"></td>'
+         '<td bgcolor="{bg}" style="color:#2b2114"><i style="font-size:large">{text}</i>'
+         '<br/><span style="font-size:small">{who}</span>{extra}</td></tr></table>')  # fmt: skip
+
+
+def split_quote(text: str) -> tuple[str, str]:
+    """'"Words." – Stalin' → ('"Words."', '– Stalin'); the whole text when it is not quoted."""
+    stripped = text.strip()
+    end = stripped.rfind('"')
+    if stripped.startswith('"') and end > 0:
+        return stripped[: end + 1], stripped[end + 1 :].strip()
+    return stripped, ""
+
+
+def _extras(item: ItemRow) -> str:
+    """Learnt mark, date tags and annotation: what follows an item's own text."""
+    parts = [LEARNT if item.learnt else ""]
+    if item.event_labels:
+        parts.append("<br/>" + " ".join(TAG.format(html.escape(t)) for t in item.event_labels))
+    if item.annotation.strip():
+        parts.append(NOTE.format(html.escape(item.annotation).replace("\n", "<br/>")))
+    return "".join(parts)
+
+
+def _text(item: ItemRow) -> str:
+    return f'<a name="{ANCHOR}{item.id}">{html.escape(item.text)}</a>'
+
+
+def _quote(item: ItemRow, selected: bool) -> str:
+    quoted, attribution = split_quote(item.text)
+    who = html.escape(attribution or (f"– {item.quote_speaker}" if item.quote_speaker else ""))
+    if item.quote_context:
+        who += ("<br/>" if who else "") + f"<i>{html.escape(item.quote_context)}</i>"
+    return QUOTE.format(
+        bg=SELECTED_BG if selected else "#f6f1e7",
+        text=f'<a name="{ANCHOR}{item.id}">{html.escape(quoted)}</a>',
+        who=who,
+        extra=_extras(item),
+    )
+
+
+def _item(item: ItemRow, selected: bool) -> str:
+    """One item as a block; the caller groups consecutive points into a list."""
+    style = f' style="background-color:{SELECTED_BG}"' if selected else ""
+    if item.kind == "quote":
+        return _quote(item, selected)
+    if item.kind == "question":
+        return (f'<p{style}><b style="color:#5a3d8a">Question:</b> '
+                f"<i>{_text(item)}</i>{_extras(item)}</p>")  # fmt: skip
+    if item.kind == "advice":
+        return f"<p{style}><b>Advice:</b> {_text(item)}{_extras(item)}</p>"
+    return f"<li{style}>{_text(item)}{_extras(item)}</li>"
+
+
+def section_html(
+    section: SectionRow, items: list[ItemRow], selected_id: int | None, progress: tuple[int, int]
+) -> str:
+    """The whole section: heading, where it comes from, intro, items (or its sub-sections)."""
+    meta = []
+    if section.period_title and section.period_title != section.title:
+        meta.append(f"Period: {section.period_title}")
+    meta += [section.page_ref or "", progress_text(*progress)]
+    parts = [f"<h2>{html.escape(section.title)}</h2>"]
+    line = " · ".join(html.escape(text) for text in meta if text)
+    if line:
+        parts.append(f'<p style="color:gray">{line}</p>')
+    if section.intro.strip():
+        parts.append(f"<p>{html.escape(section.intro)}</p>")
+    parts.append(_items_html(items, selected_id))
+    if not items and section.children:
+        parts.append(_children_html(section))
+    return "".join(parts)
+
+
+def _items_html(items: list[ItemRow], selected_id: int | None) -> str:
+    out, in_list = [], False
+    for item in items:
+        is_point = item.kind not in {"quote", "question", "advice"}
+        if is_point != in_list:
+            out.append("<ul>" if is_point else "</ul>")
+            in_list = is_point
+        out.append(_item(item, item.id == selected_id))
+    if in_list:
+        out.append("</ul>")
+    return "".join(out)
+
+
+def _children_html(section: SectionRow) -> str:
+    links = "".join(
+        f'<li><a href="section:{child.id}">{html.escape(child.title)}</a></li>'
+        for child in section.children
+    )
+    return f"<p>This part of the notes has {len(section.children)} sections:</p><ul>{links}</ul>"
+
+
+class ReadingPane(QTextBrowser):
+    """Shows a section; clicking an item selects it, a section link opens that section."""
+
+    item_clicked = Signal(int)
+    section_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName("Section text")
+        self._block_items: dict[int, int] = {}  # block number -> item id
+        self.anchorClicked.connect(self._on_anchor_clicked)
+
+    def show_section(
+        self, section: SectionRow, items: list[ItemRow], selected_id: int | None,
+        progress: tuple[int, int],
+    ) -> None:  # fmt: skip
+        """Render, keeping the scroll position when it is the same section re-drawn."""
+        bar = self.verticalScrollBar()
+        keep = bar.value() if getattr(self, "_section_id", None) == section.id else 0
+        self._section_id = section.id
+        self.setHtml(section_html(section, items, selected_id, progress))
+        self._map_blocks()
+        bar.setValue(keep)
+
+    def _map_blocks(self) -> None:
+        """Remember which item each text block belongs to, for clicks anywhere on an item.
+
+        Qt keeps an `<a name>` only on the first character of the anchored text, so we walk the
+        blocks once: every block after an item's anchor belongs to it until the next anchor.
+        """
+        self._block_items.clear()
+        current: int | None = None
+        block = self.document().begin()
+        while block.isValid():
+            current = _anchored_item(block) or current
+            if current is not None:
+                self._block_items[block.blockNumber()] = current
+            block = block.next()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        super().mouseReleaseEvent(event)
+        if self.textCursor().hasSelection() or self.anchorAt(event.position().toPoint()):
+            return  # the student is selecting text to copy, or clicked a real link
+        block = self.cursorForPosition(event.position().toPoint()).block()
+        item_id = self._block_items.get(block.blockNumber())
+        if item_id is not None:
+            self.item_clicked.emit(item_id)
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "section" and url.path().isdigit():
+            self.section_clicked.emit(int(url.path()))
+
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 - Qt override
+        return None  # never fetch: an <img src> typed into a note must not reach disk or net
+
+
+def _anchored_item(block: QTextBlock) -> int | None:
+    iterator = block.begin()
+    while not iterator.atEnd():
+        for name in iterator.fragment().charFormat().anchorNames():
+            number = name.removeprefix(ANCHOR)
+            if number != name and number.isdigit():
+                return int(number)
+        iterator += 1
+    return None
