@@ -1,0 +1,189 @@
+"""The two forms of the argument builder: a point (claim, explanation, weight, counter) and a
+question of the student's own.
+
+Each dialog is opened with `open()` (window-modal, not a nested event loop) and is handed a
+`submit` callback. On OK the dialog calls it; a `ValueError` (the services' `EditError`) is
+shown inside the dialog as one sentence and the dialog stays open with the student's text, so
+nothing typed is lost and nothing half-valid is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.domain.essay import COMMAND_TERMS
+
+
+@dataclass(frozen=True)
+class PointDraft:
+    """What the student typed into the point form."""
+
+    claim: str
+    explanation: str
+    weight: int
+    counter: str
+
+
+class _FormDialog(QDialog):
+    """OK calls `_submit()`; a ValueError keeps the dialog open and shows its sentence."""
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Problem")
+        self.error.setStyleSheet("color: #b00020; font-weight: 600;")
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    @property
+    def ok_button(self):  # type: ignore[no-untyped-def]
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def accept(self) -> None:
+        try:
+            self._submit()
+        except ValueError as error:
+            self.show_error(str(error))
+            return
+        super().accept()
+
+    def show_error(self, sentence: str) -> None:
+        self.error.setText(sentence)
+        self.error.show()
+
+    def _submit(self) -> None:
+        raise NotImplementedError
+
+
+class PointDialog(_FormDialog):
+    """Add or edit one point of an argument table."""
+
+    def __init__(
+        self,
+        title: str,
+        submit: Callable[[PointDraft], None],
+        draft: PointDraft | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(title, parent)
+        self._on_submit = submit
+        self.claim = _text_box(self, "Claim", 3, "One sentence that answers the question.")
+        self.explanation = _text_box(
+            self, "Explanation", 5, "The evidence and reasoning behind the claim."
+        )
+        self.weight = QSpinBox(self)
+        self.weight.setRange(1, 5)
+        self.weight.setValue(3)
+        self.weight.setSuffix(" of 5")
+        self.weight.setAccessibleName("Weight")
+        self.weight.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.counter = _text_box(
+            self, "Counter-argument", 3, "What would the other side say? (optional)"
+        )
+        if draft is not None:
+            self.claim.setPlainText(draft.claim)
+            self.explanation.setPlainText(draft.explanation)
+            self.weight.setValue(draft.weight)
+            self.counter.setPlainText(draft.counter)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("&Claim:", self.claim)
+        form.addRow("&Explanation:", self.explanation)
+        form.addRow("&Weight:", self.weight)
+        form.addRow("C&ounter-argument:", self.counter)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def draft(self) -> PointDraft:
+        return PointDraft(
+            self.claim.toPlainText().strip(),
+            self.explanation.toPlainText().strip(),
+            self.weight.value(),
+            self.counter.toPlainText().strip(),
+        )
+
+    def _submit(self) -> None:
+        draft = self.draft()
+        if not draft.claim:
+            self.claim.setFocus()
+            raise ValueError("Write the claim first: a point needs a claim.")
+        self._on_submit(draft)
+
+
+class QuestionDialog(_FormDialog):
+    """The student's own essay question; the command term decides the table's two columns."""
+
+    AUTO = "Work it out from the question"
+
+    def __init__(self, submit: Callable[[str, str], None], parent: QWidget | None = None) -> None:
+        super().__init__("New question", parent)
+        self._on_submit = submit
+        self.text = _text_box(
+            self,
+            "Question",
+            4,
+            "For example: Evaluate the reasons for the Nazi-Soviet Pact of 1939.",
+        )
+        self.command_term = QComboBox(self)
+        self.command_term.setAccessibleName("Command term")
+        self.command_term.addItems([self.AUTO, *COMMAND_TERMS])
+        hint = QLabel(
+            "“Compare and contrast” questions get Similarities and Differences "
+            "columns; all others get For and Against.",
+            self,
+        )
+        hint.setWordWrap(True)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("&Question:", self.text)
+        form.addRow("Command &term:", self.command_term)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def _submit(self) -> None:
+        text = self.text.toPlainText().strip()
+        if not text:
+            self.text.setFocus()
+            raise ValueError("Write the question first: an empty question cannot be saved.")
+        term = self.command_term.currentText()
+        self._on_submit(text, "" if term == self.AUTO else term)
+
+
+def _text_box(parent: QWidget, name: str, lines: int, placeholder: str) -> QPlainTextEdit:
+    box = QPlainTextEdit(parent)
+    box.setAccessibleName(name)
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)  # Tab moves to the next field, as a form should
+    height = box.fontMetrics().lineSpacing() * lines + 14
+    box.setMinimumHeight(height)
+    box.setMaximumHeight(height * 2)
+    return box
