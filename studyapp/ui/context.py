@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoStack
 
-from studyapp.db.services import SessionFactory
+if TYPE_CHECKING:  # SQLAlchemy costs ~0.3 s to import; the window paints before it is needed
+    from studyapp.db.services import SessionFactory
 
 
 @dataclass(frozen=True)

@@ -98,3 +98,7 @@ def test_migrations_match_the_models(database):
     with database.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"render_as_batch": True})
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_the_start_up_fast_path_knows_the_real_head_revision():
+    assert migrate.head_revision() == migrate.HEAD_REVISION
