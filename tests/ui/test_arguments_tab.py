@@ -16,21 +16,13 @@ LEFT, RIGHT = 0, 1
 
 
 @pytest.fixture
-def tab(qtbot, tab_context):
-    widget = ArgumentsTab(tab_context)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 780)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.reload()
-    return widget
+def tab(open_tab):
+    return open_tab(ArgumentsTab)
 
 
 @pytest.fixture
 def messages(tab):
-    said: list[str] = []
-    tab.status_message.connect(said.append)
-    return said
+    return tab.messages
 
 
 def question(tab_context, source: str):
@@ -119,8 +111,8 @@ def test_a_point_with_an_empty_claim_is_refused_with_a_sentence(qtbot, tab, tab_
     click(qtbot, dialog.ok_button)
 
     assert dialog.isVisible()  # still open, with what the student typed
-    assert dialog.error.isVisible()
-    assert dialog.error.text() == "Write the claim first: a point needs a claim."
+    assert dialog.error_label.isVisible()
+    assert dialog.error_label.text() == "Write the claim first: a point needs a claim."
     assert points(tab_context) == before
     assert tab_context.undo_stack.count() == 0
 
@@ -247,7 +239,8 @@ def test_a_new_question_is_saved_and_chosen(qtbot, tab, tab_context):
     assert isinstance(dialog, QuestionDialog)
     click(qtbot, dialog.ok_button)
     assert dialog.isVisible()
-    assert dialog.error.text() == "Write the question first: an empty question cannot be saved."
+    sentence = "Write the question first: an empty question cannot be saved."
+    assert dialog.error_label.text() == sentence
     assert len(list_questions(tab_context.session_factory, tab_context.topic_id)) == 3
 
     qtbot.keyClicks(dialog.text, "Compare and contrast Soviet aims in 1939 and 1945.")

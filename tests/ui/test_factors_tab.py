@@ -25,21 +25,13 @@ PACK_ORDER = [
 
 
 @pytest.fixture
-def tab(qtbot, tab_context):
-    widget = FactorsTab(tab_context)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 780)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.reload()
-    return widget
+def tab(open_tab):
+    return open_tab(FactorsTab)
 
 
 @pytest.fixture
 def messages(tab):
-    said: list[str] = []
-    tab.status_message.connect(said.append)
-    return said
+    return tab.messages
 
 
 def saved_titles(tab_context) -> list[str]:

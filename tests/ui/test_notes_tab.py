@@ -18,16 +18,8 @@ from studyapp.ui.notes.tab import NotesTab
 
 
 @pytest.fixture
-def tab(qtbot, tab_context) -> NotesTab:
-    widget = NotesTab(tab_context)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 780)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.reload()
-    widget.messages = []  # type: ignore[attr-defined]
-    widget.status_message.connect(widget.messages.append)  # type: ignore[attr-defined]
-    return widget
+def tab(open_tab) -> NotesTab:
+    return open_tab(NotesTab)
 
 
 def section_id(tab_context, title_start: str) -> int:

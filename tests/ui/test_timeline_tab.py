@@ -19,16 +19,8 @@ KURSK_DATE = "1943-07-05/1943-08-23"
 
 
 @pytest.fixture
-def tab(qtbot, tab_context) -> TimelineTab:
-    widget = TimelineTab(tab_context)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 780)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.reload()
-    widget.messages = []  # type: ignore[attr-defined]
-    widget.status_message.connect(widget.messages.append)  # type: ignore[attr-defined]
-    return widget
+def tab(open_tab) -> TimelineTab:
+    return open_tab(TimelineTab)
 
 
 def shown_rows(tab: TimelineTab) -> list[EventRow]:

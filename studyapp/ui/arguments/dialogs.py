@@ -12,21 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QPlainTextEdit,
-    QSizePolicy,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSizePolicy, QSpinBox, QWidget
 
 from studyapp.domain.essay import COMMAND_TERMS
+from studyapp.ui.widgets.form_dialog import FormDialog, text_box
 
 
 @dataclass(frozen=True)
@@ -39,45 +28,7 @@ class PointDraft:
     counter: str
 
 
-class _FormDialog(QDialog):
-    """OK calls `_submit()`; a ValueError keeps the dialog open and shows its sentence."""
-
-    def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName("Problem")
-        self.error.setStyleSheet("color: #b00020; font-weight: 600;")
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-    @property
-    def ok_button(self):  # type: ignore[no-untyped-def]
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-
-    def accept(self) -> None:
-        try:
-            self._submit()
-        except ValueError as error:
-            self.show_error(str(error))
-            return
-        super().accept()
-
-    def show_error(self, sentence: str) -> None:
-        self.error.setText(sentence)
-        self.error.show()
-
-    def _submit(self) -> None:
-        raise NotImplementedError
-
-
-class PointDialog(_FormDialog):
+class PointDialog(FormDialog):
     """Add or edit one point of an argument table."""
 
     def __init__(
@@ -87,10 +38,10 @@ class PointDialog(_FormDialog):
         draft: PointDraft | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(title, parent)
+        super().__init__(title, self._check_and_submit, parent)
         self._on_submit = submit
-        self.claim = _text_box(self, "Claim", 3, "One sentence that answers the question.")
-        self.explanation = _text_box(
+        self.claim = text_box(self, "Claim", 3, "One sentence that answers the question.")
+        self.explanation = text_box(
             self, "Explanation", 5, "The evidence and reasoning behind the claim."
         )
         self.weight = QSpinBox(self)
@@ -99,7 +50,7 @@ class PointDialog(_FormDialog):
         self.weight.setSuffix(" of 5")
         self.weight.setAccessibleName("Weight")
         self.weight.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.counter = _text_box(
+        self.counter = text_box(
             self, "Counter-argument", 3, "What would the other side say? (optional)"
         )
         if draft is not None:
@@ -113,10 +64,7 @@ class PointDialog(_FormDialog):
         form.addRow("&Explanation:", self.explanation)
         form.addRow("&Weight:", self.weight)
         form.addRow("C&ounter-argument:", self.counter)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out(form)
         self.resize(560, self.sizeHint().height())
 
     def draft(self) -> PointDraft:
@@ -127,7 +75,7 @@ class PointDialog(_FormDialog):
             self.counter.toPlainText().strip(),
         )
 
-    def _submit(self) -> None:
+    def _check_and_submit(self) -> None:
         draft = self.draft()
         if not draft.claim:
             self.claim.setFocus()
@@ -135,15 +83,15 @@ class PointDialog(_FormDialog):
         self._on_submit(draft)
 
 
-class QuestionDialog(_FormDialog):
+class QuestionDialog(FormDialog):
     """The student's own essay question; the command term decides the table's two columns."""
 
     AUTO = "Work it out from the question"
 
     def __init__(self, submit: Callable[[str, str], None], parent: QWidget | None = None) -> None:
-        super().__init__("New question", parent)
+        super().__init__("New question", self._check_and_submit, parent)
         self._on_submit = submit
-        self.text = _text_box(
+        self.text = text_box(
             self,
             "Question",
             4,
@@ -162,28 +110,13 @@ class QuestionDialog(_FormDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&Question:", self.text)
         form.addRow("Command &term:", self.command_term)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out(form, hint)
         self.resize(560, self.sizeHint().height())
 
-    def _submit(self) -> None:
+    def _check_and_submit(self) -> None:
         text = self.text.toPlainText().strip()
         if not text:
             self.text.setFocus()
             raise ValueError("Write the question first: an empty question cannot be saved.")
         term = self.command_term.currentText()
         self._on_submit(text, "" if term == self.AUTO else term)
-
-
-def _text_box(parent: QWidget, name: str, lines: int, placeholder: str) -> QPlainTextEdit:
-    box = QPlainTextEdit(parent)
-    box.setAccessibleName(name)
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)  # Tab moves to the next field, as a form should
-    height = box.fontMetrics().lineSpacing() * lines + 14
-    box.setMinimumHeight(height)
-    box.setMaximumHeight(height * 2)
-    return box

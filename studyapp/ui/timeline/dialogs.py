@@ -1,9 +1,8 @@
 """The dialog that adds or edits one timeline event.
 
-The dialog does not write anything itself: OK hands an `EventDraft` to the `save` callback the
-tab gives it. If saving raises a ValueError (an unreadable date, an empty title), the sentence is
-shown inside the dialog and the dialog stays open with the student's typing intact, so a typo
-costs nothing. Only a successful save closes it.
+Like every form (`ui/widgets/form_dialog.py`) it writes nothing itself: OK hands an
+`EventDraft` to the `save` callback the tab gives it, and an unreadable date or an empty title
+is shown inside the dialog, which stays open. It also reads the date back as the student types.
 """
 
 from __future__ import annotations
@@ -15,14 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,13 +26,13 @@ from studyapp.db.services.timeline import CATEGORIES, EventRow
 from studyapp.db.services.topic import PeriodRow
 from studyapp.domain.dates import DateError, describe, parse
 from studyapp.ui.timeline.detail import precision_words
+from studyapp.ui.widgets.form_dialog import FormDialog
 
 # Two explicit lines rather than word wrap: wrapped labels get clipped inside a QFormLayout.
 DATE_HINT = (
     "For example 1933, 1941-06-22, 1941-06 or 1932/1933 (a range);\n"
     "1941-22 is summer 1941 and {1917-03-08,1917-11-07} a set of dates."
 )
-ERROR_STYLE = "color:#a4000f; font-weight:bold"
 
 
 @dataclass(frozen=True)
@@ -55,7 +51,7 @@ class EventDraft:
     period_id: int | None
 
 
-class EventDialog(QDialog):
+class EventDialog(FormDialog):
     """Add (initial is None) or edit one event; `save(draft)` is called on OK."""
 
     def __init__(
@@ -65,9 +61,8 @@ class EventDialog(QDialog):
         initial: EventRow | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._save = save
-        self.setWindowTitle("Edit event" if initial else "Add an event")
+        title = "Edit event" if initial else "Add an event"
+        super().__init__(title, lambda: save(self.draft()), parent)
         self.setMinimumWidth(560)
         self._build_fields(periods)
         self._build_layout()
@@ -107,11 +102,6 @@ class EventDialog(QDialog):
         self.check_edit.setTabChangesFocus(True)
         self.check_edit.setFixedHeight(60)
         self.check_edit.setPlaceholderText("Where the notes differ from the record")
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # the sentence quotes the input
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.hide()
 
     def _build_layout(self) -> None:
         form = QFormLayout()
@@ -130,15 +120,7 @@ class EventDialog(QDialog):
             form.addRow(text, widget)
             if text:
                 widget.setAccessibleName(text.replace("&", "").rstrip(":"))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        self.lay_out(form)
 
     def _fill(self, row: EventRow) -> None:
         self.title_edit.setText(row.title)
@@ -171,17 +153,8 @@ class EventDialog(QDialog):
             period_id=self.period_combo.currentData(),
         )
 
-    def accept(self) -> None:
-        try:
-            self._save(self.draft())
-        except ValueError as error:  # DateError and EditError carry a sentence for the student
-            self.show_error(str(error))
-            return
-        super().accept()
-
     def show_error(self, sentence: str) -> None:
-        self.error_label.setText(sentence)
-        self.error_label.show()
+        super().show_error(sentence)
         self.adjustSize()  # make room for the sentence rather than squeezing the form
 
     def _on_date_changed(self, text: str) -> None:

@@ -1,0 +1,87 @@
+"""The one shape every edit form in the app shares.
+
+A form writes nothing itself: OK calls the `submit` callable it was given. If that raises a
+ValueError (the services' EditError and DateError carry one sentence for the student), the
+sentence is shown inside the dialog and the dialog stays open with the student's typing
+intact, so a typo costs nothing. Only a successful save closes it. Forms are opened with
+`open()` (window-modal, no nested event loop), which also keeps them testable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+ERROR_STYLE = "color:#a4000f; font-weight:bold"
+
+
+class FormDialog(QDialog):
+    """OK runs `submit()`; a ValueError keeps the dialog open and shows its sentence."""
+
+    def __init__(self, title: str, submit: Callable[[], object], parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._submit = submit
+        self.setWindowTitle(title)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a fresh form every time
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # the sentence quotes the input
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setAccessibleName("Problem")
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    @property
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def lay_out(self, *parts: QWidget | QLayout) -> QVBoxLayout:
+        """Stack the form's parts, then the error line and the buttons, top to bottom."""
+        layout = QVBoxLayout(self)
+        for part in parts:
+            if isinstance(part, QLayout):
+                layout.addLayout(part)
+            else:
+                layout.addWidget(part)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        return layout
+
+    def accept(self) -> None:
+        try:
+            self._submit()
+        except ValueError as error:
+            self.show_error(str(error))
+            return
+        super().accept()
+
+    def show_error(self, sentence: str) -> None:
+        self.error_label.setText(sentence)
+        self.error_label.show()
+
+
+def text_box(parent: QWidget, name: str, lines: int, placeholder: str = "") -> QPlainTextEdit:
+    """A multi-line field `lines` tall where Tab moves on to the next field, as in a form."""
+    box = QPlainTextEdit(parent)
+    box.setAccessibleName(name)
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    height = box.fontMetrics().lineSpacing() * lines + 14
+    box.setMinimumHeight(height)
+    box.setMaximumHeight(height * 2)
+    return box
