@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from studyapp.db.services.factors import FactorRow
-from studyapp.ui.widgets.rows import ROW_ROLE, AnyIndex, RowListModel
+from studyapp.ui.widgets.rows import ROW_ROLE, RowListModel
 
 COL_RANK, COL_TITLE, COL_CATEGORY, COL_IMPORTANCE, COL_JUSTIFIED = range(5)
 HEADERS = ("Rank", "Factor", "Category", "Importance", "Justified")
@@ -32,15 +32,7 @@ def importance_words(importance: int | None) -> str:
 class FactorTableModel(RowListModel[FactorRow]):
     """Factors in the student's ranking order; rank is the row number, not a stored value."""
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802 - Qt override
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    HEADERS = HEADERS
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         row = self.row_at(index)

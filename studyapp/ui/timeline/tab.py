@@ -108,7 +108,7 @@ class TimelineTab(QWidget):
 
     def _fit_date_column(self) -> None:
         """Size the Date column for every event, not just the shown ones, so it never jumps."""
-        labels = [self.model.row_at(i).date_label for i in range(self.model.rowCount())]
+        labels = [self.model.row_at_position(i).date_label for i in range(self.model.rowCount())]
         self.table.setColumnWidth(COL_DATE, self._text_width(labels + [HEADERS[COL_DATE]]))
 
     def _build_actions(self) -> None:
@@ -176,7 +176,7 @@ class TimelineTab(QWidget):
         keep = self.current_event()
         factory, topic_id = self._context.session_factory, self._context.topic_id
         self._periods = list_periods(factory, topic_id)
-        self.model.set_rows(list_events(factory, topic_id))
+        self.model.reset_rows(list_events(factory, topic_id))
         self._fit_date_column()
         self._select_event(keep.id if keep else None)
         self._update_count()
@@ -193,8 +193,10 @@ class TimelineTab(QWidget):
     def select_event(self, event_id: int) -> bool:
         """Select an event by id; False when it is not shown (deleted or filtered out)."""
         source_row = self.model.row_of(event_id)
+        if source_row is None:
+            return False
         proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if source_row < 0 or not proxy_index.isValid():
+        if not proxy_index.isValid():
             return False
         self._select_proxy_row(proxy_index.row())
         return True
@@ -289,7 +291,7 @@ class TimelineTab(QWidget):
         pressed twice deletes two neighbours, as in any list.
         """
         where = self.table.currentIndex().row()  # the model still holds the old rows here
-        self.model.apply(self._fresh_rows())
+        self.model.sync_rows(self._fresh_rows())
         self._fit_date_column()
         self._select_event(event_id, where)
         self._update_count()

@@ -1,9 +1,9 @@
 """A Qt item model over a list of plain, frozen rows that each carry an `id`.
 
-Both the factor ranking and the argument columns hold service rows (`FactorRow`, `PointRow`)
-and refetch them after every edit. `sync_rows` turns the fresh list into the smallest set of
-row removals, moves, inserts and `dataChanged` signals, so the view keeps its selection and
-scroll position instead of being reset for a one-row edit.
+The timeline, the factor ranking and the argument columns hold service rows (`EventRow`,
+`FactorRow`, `PointRow`) and refetch them after every edit. `sync_rows` turns the fresh list
+into the smallest set of row removals, moves, inserts and `dataChanged` signals, so the view
+keeps its selection and scroll position instead of being reset for a one-row edit.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the plain row object itself
 
 
 class RowListModel(QAbstractTableModel, Generic[RowT]):
-    """Rows in display order; subclasses say how many columns there are and what they show."""
+    """Rows in display order; subclasses name their columns in HEADERS and say what they show."""
+
+    HEADERS: tuple[str, ...] = ("",)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -38,7 +40,14 @@ class RowListModel(QAbstractTableModel, Generic[RowT]):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 1
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(  # noqa: N802 - Qt override
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
 
     # -- plain access --------------------------------------------------------------------------
 
@@ -51,6 +60,9 @@ class RowListModel(QAbstractTableModel, Generic[RowT]):
             return None
         return self._rows[index.row()]
 
+    def row_at_position(self, position: int) -> RowT:
+        return self._rows[position]
+
     def row_by_id(self, row_id: int | None) -> RowT | None:
         position = self.row_of(row_id) if row_id is not None else None
         return None if position is None else self._rows[position]
@@ -61,12 +73,16 @@ class RowListModel(QAbstractTableModel, Generic[RowT]):
 
     # -- updates -------------------------------------------------------------------------------
 
+    def reset_rows(self, rows: Sequence[RowT]) -> None:
+        """Replace everything (a reload): the one case where a model reset is right."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
     def sync_rows(self, rows: Sequence[RowT]) -> bool:
         """Make the model hold `rows`; return True when the order or the set of rows changed."""
         if not self._rows or not rows:
-            self.beginResetModel()
-            self._rows = list(rows)
-            self.endResetModel()
+            self.reset_rows(rows)
             return True
         structural = self._move_one([row.id for row in rows])
         structural |= self._remove_missing({row.id for row in rows})
