@@ -9,9 +9,14 @@ sentence) and the command is then not pushed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from studyapp.db.services.edits import Snapshot, delete_row, restore_row
+
+if TYPE_CHECKING:
+    from studyapp.db.services import SessionFactory
 
 
 class ServiceCommand(QUndoCommand):
@@ -68,3 +73,31 @@ def push(
     command.first_run()
     stack.push(command)
     return command._memo
+
+
+class CreatedRow:
+    """do/undo for creating a row. Undo deletes it and keeps its snapshot; redo restores that
+    snapshot, so the *same* row (same id) comes back and later commands that name it apply."""
+
+    def __init__(
+        self, session_factory: SessionFactory, table: str, create: Callable[[], Any]
+    ) -> None:
+        self._session_factory, self._table, self._create = session_factory, table, create
+        self.row: Any = None
+        self._snapshot: Snapshot | None = None
+
+    @property
+    def row_id(self) -> int | None:
+        return self.row.id if self.row is not None else None
+
+    def do(self) -> Any:
+        if self._snapshot is not None:
+            restore_row(self._session_factory, self._snapshot)
+            self._snapshot = None
+        else:
+            self.row = self._create()
+        return self.row
+
+    def undo(self, row: Any) -> None:
+        self._snapshot = delete_row(self._session_factory, self._table, row.id)
+

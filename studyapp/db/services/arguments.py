@@ -112,7 +112,9 @@ def add_point(
     claim: str,
     explanation: str = "",
     weight: int = 3,
+    counter: str = "",
 ) -> PointRow:
+    """The student's own point, last on its side."""
     claim = claim.strip()
     if not claim:
         raise EditError("A point needs a claim.")
@@ -131,7 +133,7 @@ def add_point(
         point = Point(
             question_id=question_id, key=f"user-{uuid.uuid4().hex[:12]}", source=SOURCE_USER,
             user_modified=False, side=side, claim=claim, explanation=explanation,
-            weight=weight, counter="", position=position,
+            weight=weight, counter=counter, position=position,
         )  # fmt: skip
         session.add(point)
         session.flush()

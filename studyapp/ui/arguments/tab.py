@@ -51,27 +51,6 @@ def clip(text: str, length: int = 60) -> str:
     return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
 
 
-class _CreatedRow:
-    """do/undo for creating a row. Redo after undo restores the *same* row (same id), so
-    later commands on the stack that name it still apply."""
-
-    def __init__(self, context: TabContext, table: str, create: Callable[[], Any]) -> None:
-        self._context, self._table, self._create = context, table, create
-        self.row: Any = None
-        self._snapshot: Any = None
-
-    def do(self) -> Any:
-        if self._snapshot is not None:
-            restore_row(self._context.session_factory, self._snapshot)
-            self._snapshot = None
-        else:
-            self.row = self._create()
-        return self.row
-
-    def undo(self, row: Any) -> None:
-        self._snapshot = delete_row(self._context.session_factory, self._table, row.id)
-
-
 class ArgumentsTab(QWidget):
     """Build for-and-against (or similarities-and-differences) tables that become essay plans."""
 
@@ -339,22 +318,14 @@ class ArgumentsTab(QWidget):
         if question_id is None:
             raise ValueError("Choose a question first.")
 
-        def create() -> PointRow:
-            row = service.add_point(
-                sf, question_id, side, draft.claim, draft.explanation, draft.weight
-            )
-            if draft.counter:  # add_point has no counter; set it in the same command
-                update_fields(
-                    sf, "point", row.id, {"counter": draft.counter, "user_modified": False}
-                )
-            return row
-
-        created = _CreatedRow(self._context, "point", create)
+        created = undo.CreatedRow(sf, "point", lambda: service.add_point(
+            sf, question_id, side, draft.claim, draft.explanation, draft.weight, draft.counter
+        ))  # fmt: skip
         self._push(
             f"add point “{clip(draft.claim, 40)}”",
             created.do,
             created.undo,
-            lambda: self._after(question_id, created.row.id if created.row else None),
+            lambda: self._after(question_id, created.row_id),
         )
         self.status_message.emit(f"Added “{clip(draft.claim)}” to {SIDE_LABELS.get(side, side)}.")
 
@@ -445,16 +416,11 @@ class ArgumentsTab(QWidget):
 
     def _add_question(self, text: str, command_term: str) -> None:
         sf, topic_id = self._context.session_factory, self._context.topic_id
-        created = _CreatedRow(
-            self._context,
-            "question",
-            lambda: service.add_question(sf, topic_id, text, command_term),
+        created = undo.CreatedRow(
+            sf, "question", lambda: service.add_question(sf, topic_id, text, command_term)
         )
         question = self._push(
-            "add your question",
-            created.do,
-            created.undo,
-            lambda: self._after(created.row.id if created.row else None),
+            "add your question", created.do, created.undo, lambda: self._after(created.row_id)
         )
         left, right = (SIDE_LABELS[side] for side in question.sides)
         self.status_message.emit(f"Added your question, with {left} and {right} columns.")

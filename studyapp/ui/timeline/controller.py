@@ -2,17 +2,15 @@
 
 Each edit is one `undo.push`: it is saved at once and lands on the shared undo stack. `after(id)`
 runs after every do, undo and redo with the id of the event concerned, so the tab can refresh
-the one row and select it. Adding keeps the event's id across undo and redo: undo deletes the row
-and keeps its snapshot, redo restores that snapshot rather than creating a second event.
+the one row and select it. Adding keeps the event's id across undo and redo (`undo.CreatedRow`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from studyapp.db.services.edits import EditError, Snapshot, delete_row, restore_row, update_fields
+from studyapp.db.services.edits import EditError, delete_row, restore_row, update_fields
 from studyapp.db.services.timeline import EventRow, add_event
 from studyapp.ui import undo
 from studyapp.ui.context import TabContext
@@ -33,14 +31,6 @@ def draft_changes(row: EventRow, draft: EventDraft) -> dict[str, Any]:
     return {field: value for field, value in wanted.items() if getattr(row, field) != value}
 
 
-@dataclass
-class _AddedEvent:
-    """The state an "add" needs to be undone and redone with the same id."""
-
-    event_id: int | None = None
-    snapshot: Snapshot | None = None
-
-
 class TimelineEdits:
     """Undoable writes for the timeline tab; it only needs the services and the stack."""
 
@@ -53,31 +43,20 @@ class TimelineEdits:
 
     def add(self, draft: EventDraft, after: AfterEdit) -> int:
         """Add the student's event; raises DateError/EditError (nothing is written then)."""
-        state = _AddedEvent()
-
-        def do() -> int:
-            if state.snapshot is not None:  # redo after undo: the same row comes back
-                restore_row(self._factory, state.snapshot)
-                return state.event_id  # type: ignore[return-value]
-            state.event_id = self._insert(draft)
-            return state.event_id
-
-        def undo_add(event_id: int) -> None:
-            state.snapshot = delete_row(self._factory, TABLE, event_id)
-
-        return undo.push(
-            self._context.undo_stack, f"Add event '{draft.title}'", do, undo_add,
-            lambda: after(state.event_id),  # type: ignore[arg-type]
+        created = undo.CreatedRow(self._factory, TABLE, lambda: self._insert(draft))
+        row = undo.push(
+            self._context.undo_stack, f"Add event '{draft.title}'", created.do, created.undo,
+            lambda: after(created.row_id),  # type: ignore[arg-type]
         )  # fmt: skip
+        return row.id
 
-    def _insert(self, draft: EventDraft) -> int:
-        row = add_event(
+    def _insert(self, draft: EventDraft) -> EventRow:
+        return add_event(
             self._factory, self._context.topic_id, title=draft.title, edtf=draft.edtf,
             date_label=draft.date_label, category=draft.category,
             description=draft.description, key_date=draft.key_date, page_ref=draft.page_ref,
             check_note=draft.check_note, old_style=draft.old_style, period_id=draft.period_id,
         )  # fmt: skip
-        return row.id
 
     def edit(self, row: EventRow, draft: EventDraft, after: AfterEdit) -> bool:
         """Save the draft's changes to `row`; False when nothing changed (nothing is pushed)."""
