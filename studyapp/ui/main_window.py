@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.tabs: list[QWidget] = []
         self.undo_stack = QUndoStack(self)
         self._painted = False
+        self._undo_index = 0
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(900, 600)
         self._tab_widget = QTabWidget(self)
@@ -153,9 +154,17 @@ class MainWindow(QMainWindow):
     def _show_status(self, sentence: str) -> None:
         self.statusBar().showMessage(sentence, 6000)
 
-    def _on_undo_index_changed(self, _index: int) -> None:
-        if self.undo_stack.canUndo():
-            self.statusBar().showMessage(f"Saved: {self.undo_stack.undoText()}", 4000)
+    def _on_undo_index_changed(self, index: int) -> None:
+        """Say what just happened: an edit saved, undone or redone."""
+        if index < self._undo_index:
+            sentence = f"Undone: {self.undo_stack.text(index)}"
+        elif self.undo_stack.canUndo():
+            sentence = f"Saved: {self.undo_stack.undoText()}"
+        else:
+            sentence = ""
+        self._undo_index = index
+        if sentence:
+            self.statusBar().showMessage(sentence, 4000)
 
     def _on_import(self) -> None:
         if self.database is None:
@@ -177,6 +186,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "This pack cannot be imported", str(error))
             return
         self.undo_stack.clear()  # an import is not undoable; older commands may not apply
+        self._undo_index = 0
         for tab in self.tabs:
             tab.reload()
         self._show_status(report.summary())

@@ -1,0 +1,114 @@
+"""The assembled window: title, tabs, menus, undo across tabs, importing, errors."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from studyapp.cli import _configure_logging
+from studyapp.db.services.timeline import list_events
+from studyapp.packs.loader import bundled_pack_path
+from studyapp.ui.app import install_exception_hooks
+from studyapp.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, app_paths):
+    win = MainWindow(app_paths)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: len(win.tabs) == 4, timeout=15_000)
+    yield win
+    win.close_database()
+
+
+def _close_next_message_box(answer=QMessageBox.StandardButton.Ok) -> list[str]:
+    """Close the next modal box as a student would, and record what it said."""
+    seen: list[str] = []
+
+    def close() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.done(answer)
+        else:
+            QTimer.singleShot(20, close)
+
+    QTimer.singleShot(20, close)
+    return seen
+
+
+def test_title_tabs_and_menus_come_from_the_pack(window):
+    assert window.windowTitle() == "Stalin's Foreign Policy, 1928–53 — StudyApp"
+    titles = [window._tab_widget.tabText(i).replace("&", "") for i in range(4)]
+    assert titles == ["Timeline", "Phase notes", "War-victory factors", "Argument builder"]
+    menus = [action.text().replace("&", "") for action in window.menuBar().actions()]
+    assert menus == ["File", "Edit", "View", "Help"]
+    assert "IB History Paper 3" in window.statusBar().currentMessage()
+
+
+def test_undo_and_redo_shortcuts_work_across_tabs(window, qtbot):
+    timeline = window.tabs[0]
+    factory, topic_id = window.database.session_factory, timeline._context.topic_id
+    first = list_events(factory, topic_id)[0]
+    timeline.select_event(first.id)
+    qtbot.mouseClick(timeline.delete_button, Qt.MouseButton.LeftButton)
+    assert first.id not in {e.id for e in list_events(factory, topic_id)}
+    assert "Saved: Delete event" in window.statusBar().currentMessage()
+
+    window._tab_widget.setCurrentIndex(2)  # undo works wherever the student is
+    window.undo_action.trigger()
+    assert first.id in {e.id for e in list_events(factory, topic_id)}
+    assert window.statusBar().currentMessage().startswith("Undone: Delete event")
+    window.redo_action.trigger()
+    assert first.id not in {e.id for e in list_events(factory, topic_id)}
+    keys = [s.toString() for s in window.redo_action.shortcuts()]
+    assert "Ctrl+Shift+Z" in keys and window.undo_action.shortcut().toString() == "Ctrl+Z"
+
+
+def test_importing_a_broken_pack_warns_once_and_changes_nothing(window, tmp_path):
+    factory, topic_id = window.database.session_factory, window.tabs[0]._context.topic_id
+    before = list_events(factory, topic_id)
+    broken = tmp_path / "broken.json"
+    pack = json.loads(bundled_pack_path().read_text("utf-8"))
+    pack["events"][2]["date"] = "sometime in 1918"
+    broken.write_text(json.dumps(pack), "utf-8")
+    seen = _close_next_message_box()
+    window.import_pack(broken)
+    assert len(seen) == 1 and "$.events[2].date" in seen[0]
+    assert list_events(factory, topic_id) == before
+
+
+def test_importing_a_newer_pack_refreshes_the_tabs(window, tmp_path):
+    pack = json.loads(bundled_pack_path().read_text("utf-8"))
+    pack["pack"]["version"] = "1.1.0"
+    pack["events"].append({"key": "kursk", "title": "Battle of Kursk", "category": "war",
+                           "date": "1943-07-05/1943-08-23", "date_label": "1943"})  # fmt: skip
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps(pack), "utf-8")
+    window.import_pack(newer)
+    assert window.tabs[0].model.rowCount() == 45
+    assert "1 added" in window.statusBar().currentMessage()
+
+
+def test_an_unexpected_error_is_logged_and_shown_and_the_app_goes_on(
+    window, app_paths, monkeypatch
+):
+    _configure_logging(app_paths)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    install_exception_hooks(interactive=True)
+    seen = _close_next_message_box()
+    try:
+        raise RuntimeError("a slot went wrong")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    logging.getLogger().handlers[-1].flush()
+    assert seen == ["StudyApp hit an unexpected problem: a slot went wrong"]
+    log_text = (app_paths.logs / "studyapp.log").read_text("utf-8")
+    assert "Traceback" in log_text and "RuntimeError: a slot went wrong" in log_text
+    assert window.isVisible() and window.database is not None
