@@ -59,7 +59,7 @@ def test_undo_and_redo_shortcuts_work_across_tabs(window, qtbot):
     timeline.select_event(first.id)
     qtbot.mouseClick(timeline.delete_button, Qt.MouseButton.LeftButton)
     assert first.id not in {e.id for e in list_events(factory, topic_id)}
-    assert "Saved: Delete event" in window.statusBar().currentMessage()
+    assert "Ctrl+Z brings it back" in window.statusBar().currentMessage()
 
     window._tab_widget.setCurrentIndex(2)  # undo works wherever the student is
     window.undo_action.trigger()
