@@ -70,3 +70,4 @@ def test_the_fast_reading_of_plain_dates_agrees_with_the_edtf_library(edtf):
 def test_impossible_plain_dates_are_refused(bad):
     with pytest.raises(DateError):
         parse(bad)
+

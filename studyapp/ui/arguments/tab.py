@@ -29,6 +29,7 @@ from studyapp.db.services import arguments as service
 from studyapp.db.services.arguments import PointRow, QuestionRow
 from studyapp.db.services.edits import delete_row, restore_row, update_fields
 from studyapp.domain.essay import SIDE_LABELS
+from studyapp.domain.text import shorten
 from studyapp.ui import undo
 from studyapp.ui.arguments.dialogs import PointDialog, PointDraft, QuestionDialog
 from studyapp.ui.arguments.view import JudgementBox, SideColumn
@@ -48,7 +49,7 @@ def short_title(question: QuestionRow) -> str:
 
 def clip(text: str, length: int = 60) -> str:
     """A claim short enough to quote in a status-bar sentence."""
-    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
+    return shorten(text, length)
 
 
 class ArgumentsTab(QWidget):

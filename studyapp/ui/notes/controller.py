@@ -12,6 +12,7 @@ from typing import Any
 
 from studyapp.db.services.edits import EditError, update_fields
 from studyapp.db.services.notes import ItemRow
+from studyapp.domain.text import shorten
 from studyapp.ui import undo
 from studyapp.ui.context import TabContext
 
@@ -21,8 +22,7 @@ AfterEdit = Callable[[int], None]
 
 def short(text: str, limit: int = 40) -> str:
     """The start of an item's text, for the Edit menu's "Undo …" entry."""
-    words = " ".join(text.split())
-    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+    return shorten(text, limit)
 
 
 class NoteEdits:
