@@ -86,7 +86,8 @@ def _run_safely(command, *args) -> int:  # type: ignore[no-untyped-def]
         return _fail(str(error))
     except Exception as error:
         log.exception("Unexpected error in %s", command.__name__)
-        return _fail(f"StudyApp failed unexpectedly ({error}); details are in the log file.")
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return _fail(f"StudyApp failed unexpectedly ({reason}); details are in the log file.")
 
 
 def _import(app_paths: paths.AppPaths, file: Path) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import text
+from sqlalchemy import exc, text
 
 from studyapp.db import migrate
 from studyapp.db.database import Database
@@ -31,6 +31,15 @@ COUNTED = ("event", "note_section", "note_item", "quote", "factor", "question", 
 
 def check_database(database: Database) -> CheckResult:
     result = CheckResult()
+    try:
+        _run_checks(database, result)
+    except exc.DatabaseError as error:  # pages so damaged that SQLite cannot even walk them
+        reason = str(getattr(error, "orig", error)).splitlines()[0]
+        result.problems.append(f"the file is damaged ({reason})")
+    return result
+
+
+def _run_checks(database: Database, result: CheckResult) -> None:
     with database.engine.connect() as connection:
         integrity = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
         if integrity != ["ok"]:
@@ -45,6 +54,5 @@ def check_database(database: Database) -> CheckResult:
                 text(f"SELECT count(*) FROM {table}")  # table names are our own constants
             ).scalar_one()
     revision = migrate.current_revision(database.engine)
-    if revision != migrate.head_revision():
-        result.problems.append(f"schema is at {revision}, expected {migrate.head_revision()}")
-    return result
+    if revision != migrate.HEAD_REVISION:
+        result.problems.append(f"schema is at {revision}, expected {migrate.HEAD_REVISION}")

@@ -126,3 +126,14 @@ def test_startup_report_on_a_damaged_database_is_one_sentence(tmp_path):
     assert result.stderr.strip().startswith("studyapp: ")
     assert "not a StudyApp database" in result.stderr
     assert result.stderr.strip().count("\n") == 0
+
+
+def test_check_on_damaged_pages_is_one_sentence(app_paths, capsys):
+    assert main(["import", str(bundled_pack_path())]) == 0
+    with app_paths.database.open("r+b") as handle:  # a disk error scribbles over some pages
+        handle.seek(4096 * 3)
+        handle.write(bytes(range(256)) * 64)
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "has problems" in err
