@@ -101,7 +101,8 @@ def test_a_compare_question_has_similarities_and_differences_columns(tab):
     assert tab.balance.text() == (
         "Similarities: 0 points, weight 0 · Differences: 0 points, weight 0"
     )
-    assert tab.columns[LEFT].switch_button.text() == "Move to Differences"
+    assert tab.columns[LEFT].switch_button.text() == "To Differences →"
+    assert tab.columns[RIGHT].switch_button.text() == "← To Similarities"
 
 
 def test_a_point_with_an_empty_claim_is_refused_with_a_sentence(qtbot, tab, tab_context):

@@ -189,8 +189,10 @@ class ArgumentsTab(QWidget):
         question = self.current_question()
         self._show_header(question)
         sides = question.sides if question else ("for", "against")
-        for column, side, other in zip(self.columns, sides, reversed(sides), strict=True):
-            column.set_side(side, other)
+        for position, (column, side, other) in enumerate(
+            zip(self.columns, sides, reversed(sides), strict=True)
+        ):
+            column.set_side(side, other, other_is_right=position == 0)
             column.setEnabled(question is not None)
         self._show_points(point_id)
         if question is not None and not self.judgement.pending:

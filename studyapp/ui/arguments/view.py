@@ -93,15 +93,17 @@ class SideColumn(QWidget):
         self.add_button = QPushButton("Add point…", self)
         self.edit_button = QPushButton("Edit…", self)
         self.delete_button = QPushButton("Delete", self)
-        self.up_button = QPushButton("Move up", self)
-        self.down_button = QPushButton("Move down", self)
+        self.up_button = QPushButton("↑ Up", self)
+        self.down_button = QPushButton("↓ Down", self)
+        self.up_button.setToolTip("Move the selected point up (Alt+Up)")
+        self.down_button.setToolTip("Move the selected point down (Alt+Down)")
         self.switch_button = QPushButton(self)
         self._build_layout()
         self.view.selectionModel().currentRowChanged.connect(self.update_buttons)
         self.model.rowsMoved.connect(self.update_buttons)
         self.model.modelReset.connect(self.update_buttons)
 
-    def set_side(self, side: str, other_side: str) -> None:
+    def set_side(self, side: str, other_side: str, *, other_is_right: bool = True) -> None:
         """Label the column for `side`; the switch button names the column it moves points to."""
         self.side = side
         label = SIDE_LABELS[side]
@@ -109,7 +111,8 @@ class SideColumn(QWidget):
         self.view.setAccessibleName(f"{label} points")
         self.add_button.setAccessibleName(f"Add a point to {label}")
         self.add_button.setToolTip(f"Add a point to {label} (Insert in the list)")
-        self.switch_button.setText(f"Move to {SIDE_LABELS[other_side]}")
+        other = SIDE_LABELS[other_side]
+        self.switch_button.setText(f"To {other} →" if other_is_right else f"← To {other}")
         self.switch_button.setToolTip(
             f"Move the selected point to the {SIDE_LABELS[other_side]} column"
         )

@@ -24,14 +24,14 @@ class TextDialog(FormDialog):
         text: str,
         save: Callable[[str], object],
         parent: QWidget | None = None,
-        placeholder: str = "",
+        hint: str = "",
     ) -> None:
         super().__init__(title, lambda: save(self.text()), parent)
         self.setMinimumSize(520, 280)
         prompt = QLabel(label, self)
         prompt.setTextFormat(Qt.TextFormat.PlainText)  # the label may quote the student's text
         prompt.setWordWrap(True)
-        self.text_edit = text_box(self, title, 6, placeholder)
+        self.text_edit = text_box(self, title, 6, hint)
         self.text_edit.setMaximumHeight(16_777_215)  # the one field: let it take the room
         self.text_edit.setPlainText(text)
         prompt.setBuddy(self.text_edit)

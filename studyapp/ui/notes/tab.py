@@ -254,7 +254,7 @@ class NotesTab(QWidget):
         return self._open_dialog(TextDialog(
             "Your note", label, item.annotation,
             lambda text: self._save_annotation(item, text), self,
-            placeholder="An example, a link to another topic, a historian's view…",
+            hint="An example, a link to another topic, a historian's view…",
         ))  # fmt: skip
 
     def _open_dialog(self, dialog: TextDialog) -> TextDialog:

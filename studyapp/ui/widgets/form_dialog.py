@@ -75,11 +75,11 @@ class FormDialog(QDialog):
         self.error_label.show()
 
 
-def text_box(parent: QWidget, name: str, lines: int, placeholder: str = "") -> QPlainTextEdit:
-    """A multi-line field `lines` tall where Tab moves on to the next field, as in a form."""
+def text_box(parent: QWidget, name: str, lines: int, hint: str = "") -> QPlainTextEdit:
+    """A multi-line field `lines` tall, with a grey `hint` while empty; Tab moves on."""
     box = QPlainTextEdit(parent)
     box.setAccessibleName(name)
-    box.setPlaceholderText(placeholder)
+    box.setPlaceholderText(hint)
     box.setTabChangesFocus(True)
     height = box.fontMetrics().lineSpacing() * lines + 14
     box.setMinimumHeight(height)
