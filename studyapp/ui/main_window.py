@@ -64,20 +64,17 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._open_database)
 
     def _open_database(self) -> None:
-        from studyapp.db.database import DatabaseOpenError, open_database
-        from studyapp.db.services.topic import current_topic
+        from studyapp.ui.loader import DatabaseLoader
 
-        try:
-            self.database = open_database(self.paths)
-        except DatabaseOpenError as error:
-            self.open_failed.emit(str(error))
-            return
-        topic = current_topic(self.database.session_factory)
-        if topic is None:
-            self.open_failed.emit("The database holds no study pack; run studyapp import FILE.")
-            return
+        self._loader = DatabaseLoader(self.paths, self)
+        self._loader.opened.connect(self._on_database_opened)
+        self._loader.failed.connect(self.open_failed)
+        self._loader.start()
+
+    def _on_database_opened(self, database, topic) -> None:  # type: ignore[no-untyped-def]
+        self.database = database
         self.setWindowTitle(f"{topic.title} — {APP_NAME}")
-        context = TabContext(self.database.session_factory, topic.id, self.undo_stack)
+        context = TabContext(database.session_factory, topic.id, self.undo_stack)
         self._build_tabs(context)
         self.statusBar().showMessage(f"{topic.exam} {topic.paper}: {topic.title}", 8000)
 

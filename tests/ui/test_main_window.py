@@ -112,3 +112,16 @@ def test_an_unexpected_error_is_logged_and_shown_and_the_app_goes_on(
     log_text = (app_paths.logs / "studyapp.log").read_text("utf-8")
     assert "Traceback" in log_text and "RuntimeError: a slot went wrong" in log_text
     assert window.isVisible() and window.database is not None
+
+
+def test_a_damaged_database_is_refused_with_one_sentence_and_left_alone(qtbot, app_paths):
+    app_paths.ensure()
+    app_paths.database.write_bytes(b"not a database " * 200)
+    before = app_paths.database.read_bytes()
+    win = MainWindow(app_paths)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.open_failed, timeout=15_000) as failed:
+        win.show()
+    assert "not a StudyApp database" in failed.args[0]
+    assert win.tabs == [] and win.database is None
+    assert app_paths.database.read_bytes() == before
