@@ -39,6 +39,11 @@ class ServiceCommand(QUndoCommand):
         self._memo: Any = None
         self._done_once = False
 
+    @property
+    def memo(self) -> Any:
+        """What the edit returned: the new row, the previous values, a snapshot…"""
+        return self._memo
+
     def first_run(self) -> None:
         """Run the edit before pushing, so a failure never leaves a command on the stack."""
         self._memo = self._do()
@@ -72,7 +77,7 @@ def push(
     command = ServiceCommand(text, do, undo, after)
     command.first_run()
     stack.push(command)
-    return command._memo
+    return command.memo
 
 
 class CreatedRow:
