@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -64,38 +65,38 @@ def section_tree(session_factory: sessionmaker[Session], topic_id: int) -> list[
 def section_items(session_factory: sessionmaker[Session], section_id: int) -> list[ItemRow]:
     """The bullets of one section, in order, with the quotes and events they name."""
     with session_factory() as session:
-        query = (
-            select(NoteItem, Quote.speaker, Quote.context)
-            .outerjoin(Quote, NoteItem.quote_id == Quote.id)
-            .where(NoteItem.section_id == section_id)
-            .order_by(NoteItem.position, NoteItem.id)
-        )
-        found = session.execute(query).all()
-        ids = [item.id for item, _speaker, _context in found]
-        labels: dict[int, list[str]] = {}
-        event_query = (
-            select(NoteItemEvent.note_item_id, Event.date_label, Event.title)
-            .join(Event, Event.id == NoteItemEvent.event_id)
-            .where(NoteItemEvent.note_item_id.in_(ids))
-            .order_by(Event.start)
-        )
-        for item_id, date_label, title in session.execute(event_query):
-            labels.setdefault(item_id, []).append(f"{date_label} {title}")
-        return [
-            ItemRow(
-                item.id, item.key, item.section_id, item.kind, item.text, item.page_ref,
-                item.annotation, item.learnt, speaker, context,
-                tuple(labels.get(item.id, ())), item.user_modified,
-            )  # fmt: skip
-            for item, speaker, context in found
-        ]
+        return _items(session, NoteItem.section_id == section_id)
 
 
 def get_item(session_factory: sessionmaker[Session], item_id: int) -> ItemRow | None:
     with session_factory() as session:
-        section_id = session.scalar(select(NoteItem.section_id).where(NoteItem.id == item_id))
-    if section_id is None:
-        return None
-    return next(
-        (item for item in section_items(session_factory, section_id) if item.id == item_id), None
+        found = _items(session, NoteItem.id == item_id)
+    return found[0] if found else None
+
+
+def _items(session: Session, condition: Any) -> list[ItemRow]:
+    query = (
+        select(NoteItem, Quote.speaker, Quote.context)
+        .outerjoin(Quote, NoteItem.quote_id == Quote.id)
+        .where(condition)
+        .order_by(NoteItem.position, NoteItem.id)
     )
+    found = session.execute(query).all()
+    ids = [item.id for item, _speaker, _context in found]
+    labels: dict[int, list[str]] = {}
+    event_query = (
+        select(NoteItemEvent.note_item_id, Event.date_label, Event.title)
+        .join(Event, Event.id == NoteItemEvent.event_id)
+        .where(NoteItemEvent.note_item_id.in_(ids))
+        .order_by(Event.start)
+    )
+    for item_id, date_label, title in session.execute(event_query):
+        labels.setdefault(item_id, []).append(f"{date_label} {title}")
+    return [
+        ItemRow(
+            item.id, item.key, item.section_id, item.kind, item.text, item.page_ref,
+            item.annotation, item.learnt, speaker, context,
+            tuple(labels.get(item.id, ())), item.user_modified,
+        )  # fmt: skip
+        for item, speaker, context in found
+    ]
