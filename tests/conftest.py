@@ -65,3 +65,38 @@ def tab_context(qtbot, session_factory, topic):
     stack = QUndoStack()
     yield TabContext(session_factory, topic.id, stack)
     stack.clear()
+
+
+def bundled_pack() -> dict:
+    """A fresh, editable copy of the bundled pack's JSON."""
+    import json
+
+    from studyapp.packs.loader import bundled_pack_path
+
+    return json.loads(bundled_pack_path().read_text("utf-8"))
+
+
+@pytest.fixture
+def pack_file(tmp_path: Path):
+    """Write a variant of the bundled pack: `pack_file(change)` applies `change(pack)` first."""
+    import json
+
+    def write(change=None, name: str = "pack.json") -> Path:
+        pack = bundled_pack()
+        if change is not None:
+            change(pack)
+        path = tmp_path / name
+        path.write_text(json.dumps(pack, ensure_ascii=False), "utf-8")
+        return path
+
+    return write
+
+
+def table_counts(database) -> dict[str, int]:
+    """How many rows every table holds: equal before and after means nothing was written."""
+    from sqlalchemy import text
+
+    with database.engine.connect() as connection:
+        names = [row[0] for row in connection.execute(
+            text("SELECT name FROM sqlite_master WHERE type='table'"))]  # fmt: skip
+        return {n: connection.execute(text(f'SELECT count(*) FROM "{n}"')).scalar() for n in names}

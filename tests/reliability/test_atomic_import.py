@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -10,29 +9,29 @@ import sys
 import time
 
 import pytest
-from sqlalchemy import text
 
 from studyapp.db import pack_import
 from studyapp.db.database import open_database
-from studyapp.packs.loader import bundled_pack_path
+from tests.conftest import table_counts
 
 
-def _counts(database) -> dict[str, int]:
-    with database.engine.connect() as connection:
-        return {
-            table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()
-            for table in ("event", "note_item", "factor", "question", "point", "evidence")
-        }
+def _add_events(count: int, version: str):
+    """A change for `pack_file`: a newer version with `count` more events."""
+
+    def change(pack: dict) -> None:
+        pack["pack"]["version"] = version
+        pack["events"] += [
+            {"key": f"bulk-{i}", "title": f"Bulk {i}", "date": f"{1900 + i % 50}",
+             "date_label": f"{1900 + i % 50}", "category": "war"}
+            for i in range(count)
+        ]  # fmt: skip
+
+    return change
 
 
-def test_a_failure_after_the_events_rolls_everything_back(database, tmp_path, monkeypatch):
-    pack = json.loads(bundled_pack_path().read_text("utf-8"))
-    pack["pack"]["version"] = "2.0.0"
-    pack["events"].append({"key": "late-event", "title": "Late", "date": "1950",
-                           "date_label": "1950", "category": "war"})  # fmt: skip
-    path = tmp_path / "newer.json"
-    path.write_text(json.dumps(pack), "utf-8")
-    before = _counts(database)
+def test_a_failure_after_the_events_rolls_everything_back(database, pack_file, monkeypatch):
+    path = pack_file(_add_events(1, "2.0.0"))
+    before = table_counts(database)
 
     def fail(self):  # the disk fills, the power flickers: anything after the events
         raise OSError("disk full")
@@ -40,24 +39,16 @@ def test_a_failure_after_the_events_rolls_everything_back(database, tmp_path, mo
     monkeypatch.setattr(pack_import._Importer, "_questions", fail)
     with pytest.raises(OSError):
         pack_import.import_pack_file(database.session_factory, path)
-    assert _counts(database) == before
+    assert table_counts(database) == before
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 @pytest.mark.parametrize("kill_after", [1.0, 2.0, 3.0])
-def test_killing_the_app_mid_import_leaves_a_healthy_database(app_paths, tmp_path, kill_after):
+def test_killing_the_app_mid_import_leaves_a_healthy_database(app_paths, pack_file, kill_after):
     """A process killed inside its import (reading, validating or writing) leaves a
     consistent file holding all of the import or none of it."""
     open_database(app_paths).close()
-    big = json.loads(bundled_pack_path().read_text("utf-8"))
-    big["pack"]["version"] = "9.0.0"
-    big["events"] += [
-        {"key": f"bulk-{i}", "title": f"Bulk {i}", "date": f"{1900 + i % 50}",
-         "date_label": f"{1900 + i % 50}", "category": "war"}
-        for i in range(4000)
-    ]  # fmt: skip
-    path = tmp_path / "big.json"
-    path.write_text(json.dumps(big), "utf-8")
+    path = pack_file(_add_events(4000, "9.0.0"), name="big.json")
     env = {**os.environ, "STUDYAPP_HOME": str(app_paths.data)}
     process = subprocess.Popen([sys.executable, "-m", "studyapp", "import", str(path)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip

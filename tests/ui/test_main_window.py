@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studyapp.cli import _configure_logging
 from studyapp.db.services.timeline import list_events
-from studyapp.packs.loader import bundled_pack_path
 from studyapp.ui.app import install_exception_hooks
 from studyapp.ui.main_window import MainWindow
 
@@ -71,26 +69,23 @@ def test_undo_and_redo_shortcuts_work_across_tabs(window, qtbot):
     assert "Ctrl+Shift+Z" in keys and window.undo_action.shortcut().toString() == "Ctrl+Z"
 
 
-def test_importing_a_broken_pack_warns_once_and_changes_nothing(window, tmp_path):
+def test_importing_a_broken_pack_warns_once_and_changes_nothing(window, pack_file):
     factory, topic_id = window.database.session_factory, window.tabs[0]._context.topic_id
     before = list_events(factory, topic_id)
-    broken = tmp_path / "broken.json"
-    pack = json.loads(bundled_pack_path().read_text("utf-8"))
-    pack["events"][2]["date"] = "sometime in 1918"
-    broken.write_text(json.dumps(pack), "utf-8")
+    broken = pack_file(lambda pack: pack["events"][2].update(date="sometime in 1918"))
     seen = _close_next_message_box()
     window.import_pack(broken)
     assert len(seen) == 1 and "$.events[2].date" in seen[0]
     assert list_events(factory, topic_id) == before
 
 
-def test_importing_a_newer_pack_refreshes_the_tabs(window, tmp_path):
-    pack = json.loads(bundled_pack_path().read_text("utf-8"))
-    pack["pack"]["version"] = "1.1.0"
-    pack["events"].append({"key": "kursk", "title": "Battle of Kursk", "category": "war",
-                           "date": "1943-07-05/1943-08-23", "date_label": "1943"})  # fmt: skip
-    newer = tmp_path / "newer.json"
-    newer.write_text(json.dumps(pack), "utf-8")
+def test_importing_a_newer_pack_refreshes_the_tabs(window, pack_file):
+    def add_kursk(pack):
+        pack["pack"]["version"] = "1.1.0"
+        pack["events"].append({"key": "kursk", "title": "Battle of Kursk", "category": "war",
+                               "date": "1943-07-05/1943-08-23", "date_label": "1943"})  # fmt: skip
+
+    newer = pack_file(add_kursk)
     window.import_pack(newer)
     assert window.tabs[0].model.rowCount() == 45
     assert "1 added" in window.statusBar().currentMessage()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -63,13 +62,10 @@ def test_check_reports_broken_links(app_paths, capsys):
     assert err.count("\n") == 1 and "points at a missing question row" in err
 
 
-def test_importing_a_broken_pack_changes_nothing(app_paths, tmp_path, capsys):
+def test_importing_a_broken_pack_changes_nothing(app_paths, pack_file, capsys):
     assert main(["import", str(bundled_pack_path())]) == 0
     before = app_paths.database.read_bytes()
-    broken = tmp_path / "broken.json"
-    pack = json.loads(bundled_pack_path().read_text("utf-8"))
-    pack["events"][0]["category"] = "gossip"
-    broken.write_text(json.dumps(pack), "utf-8")
+    broken = pack_file(lambda pack: pack["events"][0].update(category="gossip"))
     capsys.readouterr()
     assert main(["import", str(broken)]) == 1
     err = capsys.readouterr().err

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import copy
-import json
 import zipfile
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -13,23 +10,7 @@ from sqlalchemy import text
 from studyapp.db.pack_import import import_pack_file
 from studyapp.db.services import arguments, edits, factors, notes, timeline
 from studyapp.packs.loader import PackError, bundled_pack_path, load_pack
-
-
-def _bundled() -> dict:
-    return json.loads(bundled_pack_path().read_text("utf-8"))
-
-
-def _write(tmp_path: Path, pack: dict, name: str = "pack.json") -> Path:
-    path = tmp_path / name
-    path.write_text(json.dumps(pack, ensure_ascii=False), "utf-8")
-    return path
-
-
-def _table_counts(database) -> dict[str, int]:
-    with database.engine.connect() as connection:
-        names = [row[0] for row in connection.execute(
-            text("SELECT name FROM sqlite_master WHERE type='table'"))]  # fmt: skip
-        return {n: connection.execute(text(f'SELECT count(*) FROM "{n}"')).scalar() for n in names}
+from tests.conftest import table_counts
 
 
 def test_first_run_holds_the_whole_pack(session_factory, topic):
@@ -64,14 +45,14 @@ def test_the_notes_tree_has_every_section(session_factory, topic):
 
 
 def test_reimporting_the_same_pack_changes_nothing(database, tmp_path):
-    before = _table_counts(database)
+    before = table_counts(database)
     report = import_pack_file(database.session_factory, bundled_pack_path())
     assert sum(report.added.values()) == 0 and sum(report.updated.values()) == 0
-    assert _table_counts(database) == before
+    assert table_counts(database) == before
 
 
 def test_a_newer_pack_updates_untouched_rows_and_keeps_the_students_edits(
-    database, session_factory, topic, tmp_path
+    database, session_factory, topic, pack_file
 ):
     events = {e.key: e for e in timeline.list_events(session_factory, topic.id)}
     edits.update_fields(session_factory, "event", events["anschluss"].id, {"title": "My Anschluss"})
@@ -79,14 +60,15 @@ def test_a_newer_pack_updates_untouched_rows_and_keeps_the_students_edits(
     factors.move_factor(session_factory, topic.id, ranking[-1].id, 0)
     factors.set_importance(session_factory, ranking[0].id, 5)
 
-    newer = _bundled()
-    newer["pack"]["version"] = "1.1.0"
-    for event in newer["events"]:
-        if event["key"] in {"anschluss", "munich-conference"}:
-            event["title"] += " (revised)"
-    newer["events"].append({"key": "new-event", "title": "A new event", "date": "1937",
-                            "date_label": "1937", "category": "germany"})  # fmt: skip
-    report = import_pack_file(session_factory, _write(tmp_path, newer))
+    def revise(newer: dict) -> None:
+        newer["pack"]["version"] = "1.1.0"
+        for event in newer["events"]:
+            if event["key"] in {"anschluss", "munich-conference"}:
+                event["title"] += " (revised)"
+        newer["events"].append({"key": "new-event", "title": "A new event", "date": "1937",
+                                "date_label": "1937", "category": "germany"})  # fmt: skip
+
+    report = import_pack_file(session_factory, pack_file(revise))
 
     after = {e.key: e for e in timeline.list_events(session_factory, topic.id)}
     assert after["anschluss"].title == "My Anschluss"
@@ -107,32 +89,34 @@ def test_a_deleted_pack_row_stays_deleted_after_reimport(session_factory, topic)
     assert points[0].key not in {p.key for p in after}
 
 
-def _broken_packs() -> list[tuple[str, object]]:
-    good = _bundled()
-    missing_title = copy.deepcopy(good)
-    del missing_title["events"][3]["title"]
-    bad_date = copy.deepcopy(good)
-    bad_date["events"][5]["date"] = "1922-14-40"
-    dangling = copy.deepcopy(good)
-    dangling["questions"][0]["points"][0]["evidence"] = [{"type": "event", "key": "no-such"}]
-    duplicate = copy.deepcopy(good)
-    duplicate["events"][1]["key"] = duplicate["events"][0]["key"]
-    return [
-        ("$.events[3]", missing_title),
-        ("$.events[5].date", bad_date),
-        ("no event with the key 'no-such'", dangling),
-        ("already used", duplicate),
-    ]
+def _drop_title(pack: dict) -> None:
+    del pack["events"][3]["title"]
 
 
-@pytest.mark.parametrize(("where", "pack"), _broken_packs())
-def test_a_broken_pack_names_the_place_and_changes_nothing(database, tmp_path, where, pack):
-    before = _table_counts(database)
-    path = _write(tmp_path, pack)
+def _point_at_nothing(pack: dict) -> None:
+    pack["questions"][0]["points"][0]["evidence"] = [{"type": "event", "key": "no-such"}]
+
+
+def _reuse_a_key(pack: dict) -> None:
+    pack["events"][1]["key"] = pack["events"][0]["key"]
+
+
+BROKEN_PACKS = [
+    ("$.events[3]", _drop_title),
+    ("$.events[5].date", lambda pack: pack["events"][5].update(date="1922-14-40")),
+    ("no event with the key 'no-such'", _point_at_nothing),
+    ("already used", _reuse_a_key),
+]
+
+
+@pytest.mark.parametrize(("where", "change"), BROKEN_PACKS)
+def test_a_broken_pack_names_the_place_and_changes_nothing(database, pack_file, where, change):
+    before = table_counts(database)
+    path = pack_file(change)
     with pytest.raises(PackError) as caught:
         import_pack_file(database.session_factory, path)
     assert str(path) in str(caught.value) and where in str(caught.value)
-    assert _table_counts(database) == before
+    assert table_counts(database) == before
 
 
 @pytest.mark.parametrize(
