@@ -1,0 +1,73 @@
+"""The tab registry: what a tab is (`Tab`) and the one list the main window builds from.
+
+Adding a tab is one `TabSpec` in `TABS`. Its module is imported when the tab is built, so the
+window paints before any tab's code is loaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from studyapp.domain.changes import Changes, Kind
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from studyapp.ui.context import TabContext
+
+
+@runtime_checkable
+class Tab(Protocol):
+    """What the main window, the bus and links between items need from a tab."""
+
+    def reload(self) -> None:
+        """Fetch everything again (first show, after an import)."""
+
+    def on_changed(self, changes: Changes) -> None:
+        """Refresh only what `changes` names; called for every operation, undo and redo."""
+
+    def select(self, kind: Kind, item_id: int) -> bool:
+        """Show and select one item of a kind this tab shows; False when it cannot."""
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    title: str  # with its & mnemonic, as in the View menu
+    module: str
+    class_name: str
+    kinds: tuple[Kind, ...]  # items this tab opens through `select`
+    icon: str = ""  # a file under resources/icons, when there is one
+
+    def build(self, context: TabContext) -> QWidget:
+        module = importlib.import_module(self.module)
+        widget: QWidget = getattr(module, self.class_name)(context)
+        return widget
+
+    @property
+    def plain_title(self) -> str:
+        return self.title.replace("&", "")
+
+
+TABS: tuple[TabSpec, ...] = (
+    TabSpec("&Timeline", "studyapp.ui.timeline.tab", "TimelineTab", (Kind.EVENT, Kind.PERIOD)),
+    TabSpec(
+        "&Phase notes",
+        "studyapp.ui.notes.tab",
+        "NotesTab",
+        (Kind.NOTE_SECTION, Kind.NOTE_ITEM, Kind.QUOTE),
+    ),
+    TabSpec("&War-victory factors", "studyapp.ui.factors.tab", "FactorsTab", (Kind.FACTOR,)),
+    TabSpec(
+        "&Argument builder",
+        "studyapp.ui.arguments.tab",
+        "ArgumentsTab",
+        (Kind.QUESTION, Kind.POINT, Kind.JUDGEMENT),
+    ),
+)
+
+
+def tab_for(kind: Kind) -> int | None:
+    """The index in `TABS` of the tab that opens items of `kind`."""
+    return next((i for i, spec in enumerate(TABS) if kind in spec.kinds), None)
