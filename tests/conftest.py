@@ -57,13 +57,15 @@ def topic(session_factory):
 
 @pytest.fixture
 def tab_context(qtbot, session_factory, topic):
-    """What MainWindow hands each tab: services, the topic, and a shared undo stack."""
+    """What MainWindow hands each tab: reads, the topic, the operation runner and the bus."""
     from PySide6.QtGui import QUndoStack
 
+    from studyapp.ui.bus import ChangeBus
     from studyapp.ui.context import TabContext
+    from studyapp.ui.operations import OperationRunner
 
-    stack = QUndoStack()
-    yield TabContext(session_factory, topic.id, stack)
+    stack, bus = QUndoStack(), ChangeBus()
+    yield TabContext(session_factory, topic.id, OperationRunner(session_factory, stack, bus), bus)
     stack.clear()
 
 

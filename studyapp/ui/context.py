@@ -9,16 +9,24 @@ from PySide6.QtGui import QUndoStack
 
 if TYPE_CHECKING:  # SQLAlchemy costs ~0.3 s to import; the window paints before it is needed
     from studyapp.db.services import SessionFactory
+    from studyapp.ui.bus import ChangeBus
+    from studyapp.ui.operations import OperationRunner
 
 
 @dataclass(frozen=True)
 class TabContext:
-    """Handed to every tab: where to read and write, which topic, and the shared undo stack.
+    """Handed to every tab: where to read, which topic, how to write, and the bus.
 
-    `session_factory` is only passed on to service functions in `studyapp.db.services`; the UI
-    never opens a Session itself.
+    `session_factory` is only passed on to read functions in `studyapp.db.services`; every
+    write goes through `operations.run(...)` with an operation from `studyapp.db.operations`.
+    The UI never opens a Session itself.
     """
 
     session_factory: SessionFactory
     topic_id: int
-    undo_stack: QUndoStack
+    operations: OperationRunner
+    bus: ChangeBus
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self.operations.stack

@@ -74,7 +74,12 @@ class MainWindow(QMainWindow):
     def _on_database_opened(self, database, topic) -> None:  # type: ignore[no-untyped-def]
         self.database = database
         self.setWindowTitle(f"{topic.title} — {APP_NAME}")
-        context = TabContext(database.session_factory, topic.id, self.undo_stack)
+        from studyapp.ui.bus import ChangeBus
+        from studyapp.ui.operations import OperationRunner
+
+        self.bus = ChangeBus(self)
+        runner = OperationRunner(database.session_factory, self.undo_stack, self.bus)
+        context = TabContext(database.session_factory, topic.id, runner, self.bus)
         self._build_tabs(context)
         self.statusBar().showMessage(f"{topic.exam} {topic.paper}: {topic.title}", 8000)
 
