@@ -15,6 +15,7 @@ test: $(STAMP) lint unit
 lint: $(STAMP)
 	$(BIN)/ruff check studyapp tests
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest

@@ -33,11 +33,37 @@ def app_paths(_isolated_home: Path) -> paths.AppPaths:
     return paths.resolve()
 
 
-@pytest.fixture
-def database(app_paths: paths.AppPaths):
-    """The student's database after a first run: migrated, bundled pack imported."""
+@pytest.fixture(scope="session")
+def first_run_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database after a first run (migrated, bundled pack imported), made once per session.
+
+    Migrating and importing cost ~0.5 s; tests copy this file instead of repeating that.
+    """
+    import sqlite3
+
     from studyapp.db.database import open_database
 
+    home = tmp_path_factory.mktemp("template-home")
+    db = open_database(paths.resolve(home))
+    db.close()
+    template = tmp_path_factory.mktemp("template") / paths.DB_FILENAME
+    source, target = sqlite3.connect(home / paths.DB_FILENAME), sqlite3.connect(template)
+    with target:
+        source.backup(target)  # one self-contained file: no -wal beside it
+    source.close()
+    target.close()
+    return template
+
+
+@pytest.fixture
+def database(app_paths: paths.AppPaths, first_run_template: Path):
+    """The student's database after a first run: migrated, bundled pack imported."""
+    import shutil
+
+    from studyapp.db.database import open_database
+
+    app_paths.ensure()
+    shutil.copyfile(first_run_template, app_paths.database)
     db = open_database(app_paths)
     yield db
     db.close()

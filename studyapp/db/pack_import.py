@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.db.models import (
     SOURCE_PACK,
-    Base,
     Event,
     Evidence,
     Factor,
@@ -94,7 +93,7 @@ class _Importer:
 
     def _upsert(
         self,
-        model: type[Base],
+        model: Any,  # a model with the PackRowMixin columns (key, source, user_modified)
         scope: dict[str, int],
         key: str,
         values: dict[str, Any],
@@ -346,7 +345,7 @@ class _Importer:
                 Evidence(**{owner: owner_id, f"{link['type']}_id": target_id}, position=position)
             )
 
-    def _exists(self, model: type[Base], scope: Any, key: str) -> bool:
+    def _exists(self, model: Any, scope: Any, key: str) -> bool:
         found = self.session.scalar(select(model.id).where(scope, model.key == key))
         return found is not None
 

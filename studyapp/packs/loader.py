@@ -97,7 +97,7 @@ def _parse_json(path: Path, raw: bytes) -> Any:
         pack = json.loads(
             text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates
         )
-    except UnicodeError as exc:
+    except UnicodeDecodeError as exc:
         raise PackError(f"{path}: is not UTF-8 text ({exc.reason}).") from exc
     except json.JSONDecodeError as exc:
         raise PackError(

@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 
 
 def run_gui(paths: AppPaths, *, started_at: float, startup_report: bool = False) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)

@@ -1,16 +1,20 @@
-"""The main window: assembles the four tabs, the menus and the status bar — nothing more.
+"""The main window: assembles the tabs (from the registry in `ui/tabs.py`), the menus and the
+status bar — nothing more.
 
 It paints first, then opens the database on the next turn of the event loop, then fills the
-Timeline (the first thing the student sees) and the other tabs after it.
+first tab (the thing the student sees) and the other tabs after it. It owns the change bus:
+sentences on the bus go to the status bar, and `open_item` requests go to the tab that shows
+that kind of item.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPaintEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -21,12 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp import APP_NAME, __version__
+from studyapp.domain.changes import Changes, Kind
 from studyapp.paths import AppPaths
+from studyapp.ui.bus import ChangeBus
 from studyapp.ui.context import TabContext
+from studyapp.ui.tabs import TABS, Tab, tab_for
+
+if TYPE_CHECKING:
+    from studyapp.db.database import Database
+    from studyapp.db.services.topic import TopicRow
 
 log = logging.getLogger(__name__)
-
-TAB_TITLES = ("&Timeline", "&Phase notes", "&War-victory factors", "&Argument builder")
 
 
 class MainWindow(QMainWindow):
@@ -37,21 +46,22 @@ class MainWindow(QMainWindow):
     def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.paths = paths
-        self.database = None
+        self.database: Database | None = None
         self.tabs: list[QWidget] = []
         self.undo_stack = QUndoStack(self)
+        self.bus = ChangeBus(self)
         self._painted = False
-        self._undo_index = 0
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(900, 600)
         self._tab_widget = QTabWidget(self)
         self._tab_widget.setDocumentMode(True)
-        self._loading = QLabel("Opening your notes…", self)
+        self._loading: QLabel | None = QLabel("Opening your notes…", self)
         self._loading.setMargin(24)
         self.setCentralWidget(self._loading)
         self._build_menus()
         self.statusBar().showMessage("Opening your notes…")
-        self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
+        self.bus.message.connect(self._show_status)
+        self.bus.open_requested.connect(self._on_open_requested)
         self._restore_geometry()
 
     # -- start-up ------------------------------------------------------------------------------
@@ -71,42 +81,34 @@ class MainWindow(QMainWindow):
         self._loader.failed.connect(self.open_failed)
         self._loader.start()
 
-    def _on_database_opened(self, database, topic) -> None:  # type: ignore[no-untyped-def]
+    def _on_database_opened(self, database: Database, topic: TopicRow) -> None:
         self.database = database
         self.setWindowTitle(f"{topic.title} — {APP_NAME}")
-        from studyapp.ui.bus import ChangeBus
         from studyapp.ui.operations import OperationRunner
 
-        self.bus = ChangeBus(self)
         runner = OperationRunner(database.session_factory, self.undo_stack, self.bus)
         context = TabContext(database.session_factory, topic.id, runner, self.bus)
         self._build_tabs(context)
         self.statusBar().showMessage(f"{topic.exam} {topic.paper}: {topic.title}", 8000)
 
     def _build_tabs(self, context: TabContext) -> None:
-        from studyapp.ui.arguments.tab import ArgumentsTab
-        from studyapp.ui.factors.tab import FactorsTab
-        from studyapp.ui.notes.tab import NotesTab
-        from studyapp.ui.timeline.tab import TimelineTab
-
-        self.tabs = [
-            TimelineTab(context),
-            NotesTab(context),
-            FactorsTab(context),
-            ArgumentsTab(context),
-        ]
-        for tab, title in zip(self.tabs, TAB_TITLES, strict=True):
-            self._tab_widget.addTab(tab, title)
-            tab.status_message.connect(self._show_status)
+        self.tabs = [spec.build(context) for spec in TABS]
+        for tab, spec in zip(self.tabs, TABS, strict=True):
+            self._tab_widget.addTab(tab, spec.title)
         self.setCentralWidget(self._tab_widget)
         self._loading = None
-        self.tabs[0].reload()
+        self._tab(0).reload()
         self.data_ready.emit()
         QTimer.singleShot(0, self._load_other_tabs)
 
+    def _tab(self, index: int) -> Tab:
+        tab = self.tabs[index]
+        assert isinstance(tab, Tab), f"{type(tab).__name__} does not implement the Tab protocol"
+        return tab
+
     def _load_other_tabs(self) -> None:
-        for tab in self.tabs[1:]:
-            tab.reload()
+        for index in range(1, len(self.tabs)):
+            self._tab(index).reload()
 
     def close_database(self) -> None:
         if self.database is not None:
@@ -131,8 +133,9 @@ class MainWindow(QMainWindow):
         self.undo_action, self.redo_action = undo, redo
 
         view_menu = self.menuBar().addMenu("&View")
-        for index, title in enumerate(TAB_TITLES):
-            self._action(view_menu, title, lambda i=index: self._go_to_tab(i),
+        for index, spec in enumerate(TABS):
+            # `triggered` passes `checked`; bind the index by keyword so it cannot land there.
+            self._action(view_menu, spec.title, lambda _checked=False, i=index: self.go_to_tab(i),
                          QKeySequence(f"Ctrl+{index + 1}"))  # fmt: skip
 
         help_menu = self.menuBar().addMenu("&Help")
@@ -147,26 +150,29 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
-    def _go_to_tab(self, index: int) -> None:
+    def go_to_tab(self, index: int) -> None:
         if self.tabs:
             self._tab_widget.setCurrentIndex(index)
+
+    def current_tab_index(self) -> int:
+        return self._tab_widget.currentIndex()
+
+    def open_item(self, kind: Kind, item_id: int) -> bool:
+        """Show an item in the tab that holds it (links, chips, search results)."""
+        index = tab_for(kind)
+        if index is None or not self.tabs or not self._tab(index).select(kind, item_id):
+            self._show_status("That item no longer exists.")
+            return False
+        self.go_to_tab(index)
+        return True
+
+    def _on_open_requested(self, kind: str, item_id: int) -> None:
+        self.open_item(Kind(kind), item_id)
 
     # -- slots ---------------------------------------------------------------------------------
 
     def _show_status(self, sentence: str) -> None:
         self.statusBar().showMessage(sentence, 6000)
-
-    def _on_undo_index_changed(self, index: int) -> None:
-        """Say what just happened: an edit saved, undone or redone."""
-        if index < self._undo_index:
-            sentence = f"Undone: {self.undo_stack.text(index)}"
-        elif self.undo_stack.canUndo():
-            sentence = f"Saved: {self.undo_stack.undoText()}"
-        else:
-            sentence = ""
-        self._undo_index = index
-        if sentence:
-            self.statusBar().showMessage(sentence, 4000)
 
     def _on_import(self) -> None:
         if self.database is None:
@@ -181,6 +187,8 @@ class MainWindow(QMainWindow):
         from studyapp.db.pack_import import import_pack_file
         from studyapp.packs.loader import PackError
 
+        if self.database is None:
+            return
         try:
             report = import_pack_file(self.database.session_factory, path)
         except PackError as error:
@@ -188,9 +196,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "This pack cannot be imported", str(error))
             return
         self.undo_stack.clear()  # an import is not undoable; older commands may not apply
-        self._undo_index = 0
-        for tab in self.tabs:
-            tab.reload()
+        self.bus.notify(Changes.everything())
         self._show_status(report.summary())
 
     def _on_about(self) -> None:
@@ -223,7 +229,7 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1200, 780)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.paths.config.mkdir(parents=True, exist_ok=True)
         self._settings().setValue("geometry", self.saveGeometry())
         super().closeEvent(event)

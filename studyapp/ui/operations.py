@@ -35,7 +35,7 @@ class OperationRunner:
 
     def submit(self, operation: Operation) -> Outcome:
         """Run `operation` now and push it for undo; raises `StudentError` when refused."""
-        outcome = perform(self._session_factory, operation)
+        outcome = self._perform(operation)
         if outcome.inverse is not None:
             self.stack.push(_OperationCommand(self, operation.label, outcome.inverse))
         self.bus.say(outcome.summary or f"Saved: {operation.label}")
@@ -53,7 +53,7 @@ class OperationRunner:
     def replay(self, operation: Operation, verb: str, label: str) -> Operation | None:
         """Run an undo or redo step; return the operation that reverses it (None if refused)."""
         try:
-            outcome = perform(self._session_factory, operation)
+            outcome = self._perform(operation)
         except StudentError as refusal:
             log.warning("%s refused: %s", verb, refusal)
             self.bus.say(f"Could not {verb.lower()} “{label}”: {refusal}")
@@ -61,6 +61,17 @@ class OperationRunner:
         self.bus.say(f"{verb}: {label}")
         self.bus.notify(outcome.changes)
         return outcome.inverse
+
+
+    def _perform(self, operation: Operation) -> Outcome:
+        """Run it; a bug (anything but a refusal) is logged with its traceback, then raised."""
+        try:
+            return perform(self._session_factory, operation)
+        except StudentError:
+            raise
+        except Exception:
+            log.exception("Operation failed: %s", operation.label)
+            raise
 
 
 class _OperationCommand(QUndoCommand):

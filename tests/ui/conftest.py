@@ -11,7 +11,7 @@ import pytest
 def open_tab(qtbot, tab_context) -> Callable:
     """Build a tab the way MainWindow does, show it at 1200×780 and load its data.
 
-    The returned widget records its status-bar sentences in `widget.messages`.
+    The returned widget records the status-bar sentences said on the bus in `widget.messages`.
     """
 
     def build(tab_class):
@@ -22,7 +22,24 @@ def open_tab(qtbot, tab_context) -> Callable:
         qtbot.waitExposed(widget)
         widget.reload()
         widget.messages = []
-        widget.status_message.connect(widget.messages.append)
+        tab_context.bus.message.connect(widget.messages.append)
         return widget
 
     return build
+
+
+@pytest.fixture
+def main_window(qtbot, app_paths, first_run_template):
+    """The whole window on a first-run database, with every tab loaded."""
+    import shutil
+
+    from studyapp.ui.main_window import MainWindow
+
+    app_paths.ensure()
+    shutil.copyfile(first_run_template, app_paths.database)
+    window = MainWindow(app_paths)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: len(window.tabs) == 4, timeout=15_000)
+    yield window
+    window.close_database()

@@ -180,7 +180,7 @@ def test_adding_an_event_is_saved_and_undoable(qtbot, tab, tab_context):
     titles = [row.title for row in shown_rows(tab)]
     assert titles.index("German defeat in North Africa") + 1 == titles.index("Battle of Kursk")
     assert tab.current_event().id == kursk.id
-    assert "Added 'Battle of Kursk'" in tab.messages[-1]
+    assert tab.messages[-1] == "Saved: Add event 'Battle of Kursk'"
 
     tab_context.undo_stack.undo()
     assert len(saved_events(tab_context)) == 44

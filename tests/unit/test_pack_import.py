@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import text
 
+from studyapp.db.operations.arguments import delete_point
+from studyapp.db.operations.base import perform
+from studyapp.db.operations.events import EventFields, edit_event
+from studyapp.db.operations.factors import move_factor, rate_factor
 from studyapp.db.pack_import import import_pack_file
-from studyapp.db.services import arguments, edits, factors, notes, timeline
+from studyapp.db.services import arguments, factors, notes, timeline
 from studyapp.packs.loader import PackError, bundled_pack_path, load_pack
 from tests.conftest import table_counts
 
@@ -55,10 +60,12 @@ def test_a_newer_pack_updates_untouched_rows_and_keeps_the_students_edits(
     database, session_factory, topic, pack_file
 ):
     events = {e.key: e for e in timeline.list_events(session_factory, topic.id)}
-    edits.update_fields(session_factory, "event", events["anschluss"].id, {"title": "My Anschluss"})
+    anschluss = events["anschluss"]
+    fields = EventFields(**{f: getattr(anschluss, f) for f in EventFields.__dataclass_fields__})
+    perform(session_factory, edit_event(anschluss.id, replace(fields, title="My Anschluss")))
     ranking = factors.list_factors(session_factory, topic.id)
-    factors.move_factor(session_factory, topic.id, ranking[-1].id, 0)
-    factors.set_importance(session_factory, ranking[0].id, 5)
+    perform(session_factory, move_factor(ranking[-1].id, 0))
+    perform(session_factory, rate_factor(ranking[0].id, 5))
 
     def revise(newer: dict) -> None:
         newer["pack"]["version"] = "1.1.0"
@@ -83,7 +90,7 @@ def test_a_deleted_pack_row_stays_deleted_after_reimport(session_factory, topic)
     points = arguments.list_points(
         session_factory, arguments.list_questions(session_factory, topic.id)[0].id
     )
-    edits.delete_row(session_factory, "point", points[0].id)
+    perform(session_factory, delete_point(points[0].id))
     import_pack_file(session_factory, bundled_pack_path())
     after = arguments.list_points(session_factory, points[0].question_id)
     assert points[0].key not in {p.key for p in after}

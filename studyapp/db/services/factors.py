@@ -8,7 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.db.models import Factor
-from studyapp.db.services.edits import EditError
 
 FACTOR_CATEGORIES: dict[str, str] = {
     "leadership-and-state": "Leadership and state",
@@ -45,39 +44,3 @@ def list_factors(session_factory: sessionmaker[Session], topic_id: int) -> list[
                       f.justification)  # fmt: skip
             for f in session.scalars(query)
         ]
-
-
-def move_factor(
-    session_factory: sessionmaker[Session], topic_id: int, factor_id: int, new_index: int
-) -> int:
-    """Move a factor to `new_index` in the ranking; return its old index (to undo)."""
-    with session_factory.begin() as session:
-        factors = list(
-            session.scalars(
-                select(Factor).where(Factor.topic_id == topic_id).order_by(Factor.rank, Factor.id)
-            )
-        )
-        old_index = next((i for i, f in enumerate(factors) if f.id == factor_id), None)
-        if old_index is None:
-            raise EditError("That factor no longer exists.")
-        if not 0 <= new_index < len(factors):
-            raise EditError("A factor cannot move past the ends of the ranking.")
-        factors.insert(new_index, factors.pop(old_index))
-        for rank, factor in enumerate(factors):
-            factor.rank = rank
-        return old_index
-
-
-def set_importance(
-    session_factory: sessionmaker[Session], factor_id: int, importance: int | None
-) -> int | None:
-    """Rate a factor 1–5 (None clears it); return the previous rating."""
-    if importance is not None and not 1 <= importance <= 5:
-        raise EditError("Importance is rated from 1 to 5.")
-    with session_factory.begin() as session:
-        factor = session.get(Factor, factor_id)
-        if factor is None:
-            raise EditError("That factor no longer exists.")
-        previous = factor.importance
-        factor.importance = importance
-        return previous

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from studyapp.db.models import SOURCE_USER, Event
-from studyapp.db.services.edits import EditError
-from studyapp.domain.dates import parse
+from studyapp.db.models import Event
+from studyapp.domain.errors import StudentError
 
 CATEGORIES: dict[str, str] = {
     "ussr-diplomacy": "USSR diplomacy",
@@ -47,7 +45,7 @@ class EventRow:
         return CATEGORIES.get(self.category, self.category)
 
 
-def _row(event: Event) -> EventRow:
+def event_row(event: Event) -> EventRow:
     return EventRow(
         event.id, event.key, event.title, event.description, event.edtf, event.date_label,
         event.start, event.end, event.precision, event.old_style, event.category,
@@ -65,47 +63,12 @@ def list_events(
         if key_dates_only:
             query = query.where(Event.key_date.is_(True))
         query = query.order_by(Event.start, Event.end, Event.position, Event.id)
-        return [_row(event) for event in session.scalars(query)]
+        return [event_row(event) for event in session.scalars(query)]
 
 
 def get_event(session_factory: sessionmaker[Session], event_id: int) -> EventRow:
     with session_factory() as session:
         event = session.get(Event, event_id)
         if event is None:
-            raise EditError("That event no longer exists.")
-        return _row(event)
-
-
-def add_event(
-    session_factory: sessionmaker[Session],
-    topic_id: int,
-    *,
-    title: str,
-    edtf: str,
-    date_label: str = "",
-    category: str = "ussr-diplomacy",
-    description: str = "",
-    key_date: bool = False,
-    page_ref: str | None = None,
-    check_note: str | None = None,
-    old_style: str | None = None,
-    period_id: int | None = None,
-) -> EventRow:
-    """Add the student's own event in one write; raises DateError or EditError (a sentence)."""
-    title = title.strip()
-    if not title:
-        raise EditError("An event needs a title.")
-    if category not in CATEGORIES:
-        raise EditError(f"'{category}' is not a timeline category.")
-    date = parse(edtf)
-    with session_factory.begin() as session:
-        event = Event(
-            topic_id=topic_id, key=f"user-{uuid.uuid4().hex[:12]}", source=SOURCE_USER,
-            user_modified=False, title=title, description=description, edtf=date.edtf,
-            date_label=date_label.strip() or date.edtf, start=date.start_iso, end=date.end_iso,
-            precision=date.precision.value, category=category, key_date=key_date, position=10_000,
-            page_ref=page_ref, check_note=check_note, old_style=old_style, period_id=period_id,
-        )  # fmt: skip
-        session.add(event)
-        session.flush()
-        return _row(event)
+            raise StudentError("That event no longer exists.")
+        return event_row(event)

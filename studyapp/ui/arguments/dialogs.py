@@ -2,9 +2,10 @@
 question of the student's own.
 
 Each dialog is opened with `open()` (window-modal, not a nested event loop) and is handed a
-`submit` callback. On OK the dialog calls it; a `ValueError` (the services' `EditError`) is
-shown inside the dialog as one sentence and the dialog stays open with the student's text, so
-nothing typed is lost and nothing half-valid is saved.
+`submit` callback. On OK the dialog calls it; a refusal (`StudentError`, from the operation's
+validator — the rules are written once, there) is shown inside the dialog as one sentence and
+the dialog stays open with the student's text, so nothing typed is lost and nothing half-valid
+is saved.
 """
 
 from __future__ import annotations
@@ -76,11 +77,7 @@ class PointDialog(FormDialog):
         )
 
     def _check_and_submit(self) -> None:
-        draft = self.draft()
-        if not draft.claim:
-            self.claim.setFocus()
-            raise ValueError("Write the claim first: a point needs a claim.")
-        self._on_submit(draft)
+        self._on_submit(self.draft())
 
 
 class QuestionDialog(FormDialog):
@@ -115,8 +112,5 @@ class QuestionDialog(FormDialog):
 
     def _check_and_submit(self) -> None:
         text = self.text.toPlainText().strip()
-        if not text:
-            self.text.setFocus()
-            raise ValueError("Write the question first: an empty question cannot be saved.")
         term = self.command_term.currentText()
         self._on_submit(text, "" if term == self.AUTO else term)

@@ -9,15 +9,15 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
+    QListView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
 )
 
 from studyapp.db.services.arguments import PointRow
-from studyapp.ui.widgets.rows import ROW_ROLE, RowListModel
+from studyapp.ui.widgets.rows import ROW_ROLE, AnyIndex, RowListModel
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2  # the card's rich text, for the delegate
 CARD_MARGIN = 8  # pixels of air around each card's text
@@ -38,12 +38,17 @@ def point_card_html(point: PointRow) -> str:
     )
     if point.counter.strip():
         parts.append(f"<i>Counter-argument: {html.escape(point.counter)}</i>")
+    if point.evidence:
+        cited = " · ".join(html.escape(label) for label in point.evidence)
+        parts.append(f"<span style='color:#555'>Evidence: {cited}</span>")
     return "".join(f"<p style='margin-bottom:4px'>{part}</p>" for part in parts)
 
 
 def point_spoken(point: PointRow) -> str:
     """The whole card as one sentence for screen readers."""
     words = f"{point.claim}. {point.explanation} Weight {point.weight} of 5."
+    if point.evidence:
+        words += f" Evidence: {'; '.join(point.evidence)}."
     return f"{words} Counter-argument: {point.counter}" if point.counter.strip() else words
 
 
@@ -75,12 +80,12 @@ class PointListModel(RowListModel[PointRow]):
 class PointCardDelegate(QStyledItemDelegate):
     """Draws a point as wrapped rich text as wide as the list, so nothing is cut off."""
 
-    def __init__(self, view: QAbstractItemView) -> None:
+    def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self._view = view
 
     def _document(
-        self, option: QStyleOptionViewItem, index: QModelIndex, width: int
+        self, option: QStyleOptionViewItem, index: AnyIndex, width: int
     ) -> QTextDocument:
         document = QTextDocument()
         document.setDocumentMargin(CARD_MARGIN)
@@ -89,13 +94,13 @@ class PointCardDelegate(QStyledItemDelegate):
         document.setTextWidth(max(width, 120))
         return document
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
         # Size from the viewport, not option.rect: a list asks before it knows the item's rect.
         width = self._view.viewport().width() - 2 * self._view.spacing() - 2
         document = self._document(option, index, width)
         return QSize(width, math.ceil(document.size().height()))
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         item = QStyleOptionViewItem(option)
         self.initStyleOption(item, index)
         item.text = ""  # the background, selection and focus frame only; the text comes next

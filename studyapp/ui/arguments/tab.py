@@ -1,18 +1,17 @@
 """The Argument builder tab: a past (or the student's own) question, its two-column argument
 table, and the student's judgement.
 
-The tab is the controller: it fetches plain rows from the arguments service, shows them in two
-`SideColumn`s and a `JudgementBox`, and turns every request into one undoable command via
-`undo.push`. After each command (and its undo or redo) it refetches, so the screen always shows
-what is saved — and it switches to the question an undo touched, so the student sees it happen.
+The tab fetches plain rows from the arguments service and shows them in two `SideColumn`s and
+a `JudgementBox`; its commands live in `ArgumentsController`. Whenever the bus says questions,
+points or judgements changed (an edit, its undo or redo), it refetches, so the screen always
+shows what is saved — and it switches to the question an undo touched, so the student sees it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,11 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.db.services import arguments as service
-from studyapp.db.services.arguments import PointRow, QuestionRow
-from studyapp.db.services.edits import delete_row, restore_row, update_fields
+from studyapp.db.services.arguments import PointRow, QuestionRow, question_of_point
+from studyapp.domain.changes import Changes, Kind
 from studyapp.domain.essay import SIDE_LABELS
-from studyapp.domain.text import shorten
-from studyapp.ui import undo
+from studyapp.ui.arguments.controller import ArgumentsController
 from studyapp.ui.arguments.dialogs import PointDialog, PointDraft, QuestionDialog
 from studyapp.ui.arguments.view import JudgementBox, SideColumn
 from studyapp.ui.context import TabContext
@@ -47,22 +45,20 @@ def short_title(question: QuestionRow) -> str:
     return f"{question.exam_source} — {text}"
 
 
-def clip(text: str, length: int = 60) -> str:
-    """A claim short enough to quote in a status-bar sentence."""
-    return shorten(text, length)
+DialogT = TypeVar("DialogT", bound=QDialog)
 
 
 class ArgumentsTab(QWidget):
     """Build for-and-against (or similarities-and-differences) tables that become essay plans."""
 
-    status_message = Signal(str)
-
     def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self._commands = ArgumentsController(context)
         self._questions: list[QuestionRow] = []
         self._question_id: int | None = None
         self._switching = False  # True while saving the judgement of the question being left
+        self._moving: int | None = None  # the point last moved (a move renumbers its column)
         self.active_dialog: QDialog | None = None  # the open form, if any (tests drive it)
         self.question_combo = QComboBox(self)
         self.new_question_button = QPushButton("&New question…", self)
@@ -80,6 +76,35 @@ class ArgumentsTab(QWidget):
         """Fetch questions, points and judgement again; show the Specimen the first time."""
         self.judgement.flush()
         self._refresh(self._question_id)
+
+    def on_changed(self, changes: Changes) -> None:
+        """Show the question (and point) that an edit, undo or redo touched."""
+        if not changes.touches(Kind.QUESTION, Kind.POINT, Kind.JUDGEMENT, Kind.EVENT):
+            return
+        question_id, point_id = self._question_id, None
+        points = changes.ids(Kind.POINT) or frozenset()
+        questions = changes.ids(Kind.QUESTION) or frozenset()
+        if len(points) == 1:
+            point_id = next(iter(points))
+            question_id = question_of_point(self._context.session_factory, point_id)
+        elif self._moving is not None and self._moving in points:
+            point_id = self._moving
+        if len(questions) == 1:
+            question_id = next(iter(questions))
+        if not self._switching:  # when switching, the new question is shown right after
+            self._refresh(question_id or self._question_id, point_id)
+
+    def select(self, kind: Kind, item_id: int) -> bool:
+        """Open a question or a point from elsewhere (a search result, a "cited by" link)."""
+        sf = self._context.session_factory
+        question_id = item_id if kind == Kind.QUESTION else None
+        if kind == Kind.POINT:
+            question_id = question_of_point(sf, item_id)
+        if question_id is None or question_id not in {q.id for q in self._questions}:
+            return False
+        self.judgement.flush()
+        self._refresh(question_id, item_id if kind == Kind.POINT else None)
+        return True
 
     def current_question(self) -> QuestionRow | None:
         return next((q for q in self._questions if q.id == self._question_id), None)
@@ -143,6 +168,7 @@ class ArgumentsTab(QWidget):
         self.judgement.conclusion.text_settled.connect(self._on_judgement_settled)
         for column in self.columns:
             self._connect_column(column)
+        self._context.bus.changed.connect(self.on_changed)
 
     def _connect_column(self, column: SideColumn) -> None:
         column.view.selectionModel().currentRowChanged.connect(
@@ -256,40 +282,7 @@ class ArgumentsTab(QWidget):
         self._show_question(question_id)
         question = self.current_question()
         if question is not None:
-            self.status_message.emit(f"Showing {short_title(question)}")
-
-    # -- commands ------------------------------------------------------------------------------
-
-    def _push(
-        self,
-        text: str,
-        do: Callable[[], Any],
-        undo_: Callable[[Any], None],
-        after: Callable[[], None],
-    ) -> Any:
-        """One undoable edit; raises ValueError (the student's sentence) when refused."""
-        return undo.push(self._context.undo_stack, text, do, undo_, after)
-
-    def _run(
-        self,
-        text: str,
-        do: Callable[[], Any],
-        undo_: Callable[[Any], None],
-        after: Callable[[], None],
-    ) -> bool:
-        """Like `_push`, but a refusal is shown in the status bar (never dropped silently)."""
-        try:
-            self._push(text, do, undo_, after)
-        except ValueError as error:
-            self.status_message.emit(str(error))
-            self._refresh(self._question_id)
-            return False
-        return True
-
-    def _after(self, question_id: int | None, point_id: int | None = None) -> None:
-        """After an edit, its undo or redo: show the question (and point) it changed."""
-        if not self._switching:  # when switching, the new question is shown right after
-            self._refresh(question_id, point_id)
+            self._context.bus.say(f"Showing {short_title(question)}")
 
     # -- points --------------------------------------------------------------------------------
 
@@ -307,7 +300,7 @@ class ArgumentsTab(QWidget):
             )
         return self._open(dialog)
 
-    def _open(self, dialog: QDialog) -> QDialog:
+    def _open(self, dialog: DialogT) -> DialogT:
         self.active_dialog = dialog
         dialog.finished.connect(self._on_dialog_finished)
         dialog.open()
@@ -317,20 +310,10 @@ class ArgumentsTab(QWidget):
         self.active_dialog = None
 
     def _add_point(self, side: str, draft: PointDraft) -> None:
-        sf, question_id = self._context.session_factory, self._question_id
-        if question_id is None:
-            raise ValueError("Choose a question first.")
-
-        created = undo.CreatedRow(sf, "point", lambda: service.add_point(
-            sf, question_id, side, draft.claim, draft.explanation, draft.weight, draft.counter
-        ))  # fmt: skip
-        self._push(
-            f"add point “{clip(draft.claim, 40)}”",
-            created.do,
-            created.undo,
-            lambda: self._after(question_id, created.row_id),
-        )
-        self.status_message.emit(f"Added “{clip(draft.claim)}” to {SIDE_LABELS.get(side, side)}.")
+        if self._question_id is None:
+            return
+        self._commands.add_point(self._question_id, side, draft.claim, draft.explanation,
+                                 draft.weight, draft.counter)  # fmt: skip
 
     def _on_edit_requested(self, column: SideColumn) -> None:
         point = column.current_point()
@@ -338,38 +321,14 @@ class ArgumentsTab(QWidget):
             self.open_point_dialog(point.side, point)
 
     def _edit_point(self, point: PointRow, draft: PointDraft) -> None:
-        new = {
-            "claim": draft.claim,
-            "explanation": draft.explanation,
-            "weight": draft.weight,
-            "counter": draft.counter,
-        }
-        changes = {field: value for field, value in new.items() if getattr(point, field) != value}
-        if not changes:
-            self.status_message.emit("Nothing changed.")
-            return
-        sf, question_id = self._context.session_factory, point.question_id
-        self._push(
-            f"edit point “{clip(draft.claim, 40)}”",
-            lambda: update_fields(sf, "point", point.id, changes),
-            lambda previous: update_fields(sf, "point", point.id, previous),
-            lambda: self._after(question_id, point.id),
-        )
-        self.status_message.emit(f"Saved your changes to “{clip(draft.claim)}”.")
+        if not self._commands.edit_point(point, draft.claim, draft.explanation, draft.weight,
+                                         draft.counter):  # fmt: skip
+            self._context.bus.say("Nothing changed.")
 
     def _on_delete_requested(self, column: SideColumn) -> None:
         point = column.current_point()
-        if point is None:
-            return
-        sf, question_id = self._context.session_factory, point.question_id
-        done = self._run(
-            f"delete point “{clip(point.claim, 40)}”",
-            lambda: delete_row(sf, "point", point.id),
-            lambda snapshot: restore_row(sf, snapshot),
-            lambda: self._after(question_id, point.id),
-        )
-        if done:
-            self.status_message.emit(f"Deleted “{clip(point.claim)}” — Ctrl+Z brings it back.")
+        if point is not None:
+            self._commands.delete_point(point)
 
     def _on_move_requested(self, column: SideColumn, offset: int) -> None:
         point = column.current_point()
@@ -378,38 +337,19 @@ class ArgumentsTab(QWidget):
         target = column.view.currentIndex().row() + offset
         if not 0 <= target < column.model.rowCount():
             where = "first" if offset < 0 else "last"
-            self.status_message.emit(f"That point is already {where} in its column.")
+            self._context.bus.say(f"That point is already {where} in its column.")
             return
-        sf, question_id = self._context.session_factory, point.question_id
-        done = self._run(
-            f"move point “{clip(point.claim, 40)}” {'up' if offset < 0 else 'down'}",
-            lambda: service.move_point(sf, point.id, offset),
-            lambda moved: moved and service.move_point(sf, point.id, -offset),
-            lambda: self._after(question_id, point.id),
-        )
-        if done:
-            self.status_message.emit(f"Moved “{clip(point.claim)}” to place {target + 1}.")
+        self._moving = point.id
+        self._commands.move_point(point, point.side, target)
 
     def _on_switch_side_requested(self, column: SideColumn) -> None:
         point = column.current_point()
         question = self.current_question()
         if point is None or question is None:
             return
-        other = question.sides[1 - SIDE_COLUMN.get(point.side, 0)]
-        sf, question_id = self._context.session_factory, point.question_id
-
-        def do() -> dict[str, Any]:
-            end = max((p.position for p in service.list_points(sf, question_id)), default=-1) + 1
-            return update_fields(sf, "point", point.id, {"side": other, "position": end})
-
-        done = self._run(
-            f"move point “{clip(point.claim, 40)}” to {SIDE_LABELS[other]}",
-            do,
-            lambda previous: update_fields(sf, "point", point.id, previous),
-            lambda: self._after(question_id, point.id),
-        )
-        if done:
-            self.status_message.emit(f"Moved “{clip(point.claim)}” to {SIDE_LABELS[other]}.")
+        other = self.columns[1 - self.columns.index(column)]
+        self._moving = point.id
+        self._commands.switch_side(point, question, other.model.rowCount())
 
     # -- questions and judgement ---------------------------------------------------------------
 
@@ -418,15 +358,7 @@ class ArgumentsTab(QWidget):
         return self._open(QuestionDialog(self._add_question, self))
 
     def _add_question(self, text: str, command_term: str) -> None:
-        sf, topic_id = self._context.session_factory, self._context.topic_id
-        created = undo.CreatedRow(
-            sf, "question", lambda: service.add_question(sf, topic_id, text, command_term)
-        )
-        question = self._push(
-            "add your question", created.do, created.undo, lambda: self._after(created.row_id)
-        )
-        left, right = (SIDE_LABELS[side] for side in question.sides)
-        self.status_message.emit(f"Added your question, with {left} and {right} columns.")
+        self._commands.add_question(text, command_term)
 
     def _on_judgement_settled(self, _text: str) -> None:
         question_id = self._question_id
@@ -435,12 +367,4 @@ class ArgumentsTab(QWidget):
         thesis = self.judgement.thesis.toPlainText()
         conclusion = self.judgement.conclusion.toPlainText()
         self.judgement.mark_saved()  # one save carries both boxes
-        sf = self._context.session_factory
-        self._run(
-            "write your judgement",
-            lambda: service.set_judgement(sf, question_id, thesis, conclusion),
-            lambda previous: service.set_judgement(
-                sf, question_id, previous.thesis, previous.conclusion
-            ),
-            lambda: self._after(question_id),
-        )
+        self._commands.set_judgement(question_id, thesis, conclusion)

@@ -1,17 +1,16 @@
 """The War-victory factors tab: rank the eight factors, rate them and justify the ranking.
 
-The tab is the controller: it fetches plain `FactorRow`s from the factors service, shows them
-in `FactorTable` and `FactorDetail`, and turns each request into one undoable command via
-`undo.push`. After every command (and its undo or redo) it refetches the rows, so what the
-student sees is always what is saved.
+The tab fetches plain `FactorRow`s from the factors service and shows them in `FactorTable`
+and `FactorDetail`; its commands live in `FactorsController`. Whenever the bus says factors
+changed (an edit, its undo or redo), it refetches the rows, so what the student sees is
+always what is saved.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.db.services import factors as service
-from studyapp.db.services.edits import update_fields
 from studyapp.db.services.factors import FactorRow
-from studyapp.ui import undo
+from studyapp.domain.changes import Changes, Kind
 from studyapp.ui.context import TabContext
+from studyapp.ui.factors.controller import FactorsController
 from studyapp.ui.factors.model import COL_TITLE, FactorTableModel
 from studyapp.ui.factors.view import FactorDetail, FactorTable
 
@@ -38,11 +37,10 @@ HINT = (
 class FactorsTab(QWidget):
     """Why did the USSR win the Great Patriotic War? The student's ranked answer."""
 
-    status_message = Signal(str)
-
     def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self._commands = FactorsController(context)
         self.model = FactorTableModel(self)
         self.table = FactorTable(self)
         self.table.setModel(self.model)
@@ -54,6 +52,7 @@ class FactorsTab(QWidget):
         self.down_button.setToolTip("Move the selected factor down the ranking (Alt+↓)")
         self._shown_id: int | None = None  # the factor in the detail pane
         self._switching = False  # True while saving the old factor's text on a selection change
+        self._moved_id: int | None = None  # the factor the student last moved
         self._build_layout()
         self._connect()
 
@@ -63,6 +62,21 @@ class FactorsTab(QWidget):
         """Fetch the factors again and keep (or make) a selection, so no pane is empty."""
         self.detail.justification.flush()
         self._refresh(self._shown_id)
+
+    def on_changed(self, changes: Changes) -> None:
+        """Factors changed: refetch them and select the one changed (undo shows its work)."""
+        if not changes.touches(Kind.FACTOR):
+            return
+        ids = changes.ids(Kind.FACTOR)
+        moved = self._moved_id if ids and len(ids) > 1 else None
+        target = next(iter(ids)) if ids and len(ids) == 1 else moved
+        self._refresh(None if self._switching else target)
+
+    def select(self, kind: Kind, item_id: int) -> bool:
+        if kind != Kind.FACTOR or self.model.row_of(item_id) is None:
+            return False
+        self._refresh(item_id)
+        return True
 
     def current_factor(self) -> FactorRow | None:
         return self.model.row_at(self.table.currentIndex())
@@ -102,6 +116,7 @@ class FactorsTab(QWidget):
         self.up_button.clicked.connect(lambda: self._on_move_requested(-1))
         self.down_button.clicked.connect(lambda: self._on_move_requested(1))
         self.model.rowsMoved.connect(self._update_buttons)
+        self._context.bus.changed.connect(self.on_changed)
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -157,70 +172,16 @@ class FactorsTab(QWidget):
         factor = self.current_factor()
         if factor is None:
             return
-        old, new = self.table.currentIndex().row(), self.table.currentIndex().row() + offset
-        if not 0 <= new < self.model.rowCount():
-            where = "top" if offset < 0 else "bottom"
-            self.status_message.emit(f"“{factor.title}” is already at the {where}.")
-            return
-        context = self._context
-        done = self._run(
-            f"move “{factor.title}” to rank {new + 1}",
-            lambda: service.move_factor(context.session_factory, context.topic_id, factor.id, new),
-            lambda previous: service.move_factor(
-                context.session_factory, context.topic_id, factor.id, previous
-            ),
-            factor.id,
-        )
-        if done:
-            self.status_message.emit(f"Moved “{factor.title}” from rank {old + 1} to {new + 1}.")
+        old = self.table.currentIndex().row()
+        self._moved_id = factor.id  # a move renumbers every rank; keep this one selected
+        self._commands.move(factor, old, old + offset)
 
     def _on_rating_chosen(self, value: int) -> None:
         factor = self.current_factor()
-        if factor is None:
-            return
-        importance = value or None
-        if importance == factor.importance:
-            return
-        sf = self._context.session_factory
-        done = self._run(
-            f"rate “{factor.title}” {importance or 'not rated'}",
-            lambda: service.set_importance(sf, factor.id, importance),
-            lambda previous: service.set_importance(sf, factor.id, previous),
-            factor.id,
-        )
-        if done:
-            said = f"{importance} of 5" if importance else "not rated"
-            self.status_message.emit(f"Rated “{factor.title}” {said}.")
+        if factor is not None:
+            self._commands.rate(factor, value or None)
 
     def _on_justification_settled(self, text: str) -> None:
         factor = self.model.row_by_id(self._shown_id)
-        if factor is None or factor.justification == text:
-            return
-        factor_id = factor.id
-        sf = self._context.session_factory
-        self._run(
-            f"justify “{factor.title}”",
-            lambda: update_fields(sf, "factor", factor_id, {"justification": text}),
-            lambda previous: update_fields(sf, "factor", factor_id, previous),
-            factor_id,
-        )
-
-    def _after(self, factor_id: int) -> None:
-        """After an edit, its undo or its redo: show the factor it changed."""
-        self._refresh(None if self._switching else factor_id)
-
-    def _run(
-        self, text: str, do: Callable[[], Any], undo_: Callable[[Any], None], factor_id: int
-    ) -> bool:
-        """Push one command; a refused edit is shown to the student, never dropped silently."""
-
-        def after() -> None:
-            self._after(factor_id)
-
-        try:
-            undo.push(self._context.undo_stack, text, do, undo_, after)
-        except ValueError as error:
-            self.status_message.emit(str(error))
-            self._refresh(factor_id)
-            return False
-        return True
+        if factor is not None:
+            self._commands.justify(factor, text)

@@ -1,67 +1,37 @@
-"""The phase notes' undoable edits: an item's wording, the student's annotation, "learnt".
+"""The phase notes' commands: an item's wording, the student's annotation, "learnt" — no widgets.
 
-Each is one `update_fields` on the note item, pushed with `undo.push` so it is saved at once and
-Ctrl+Z puts the previous values back. `after(item_id)` runs after do, undo and redo so the tab
-can redraw the one item (and go back to its section if the student has moved on).
+Each runs a typed operation from `studyapp.db.operations.notes` through the one operation
+helper, which saves it, pushes it for undo, reports it and tells every tab through the bus.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from studyapp.db.services.edits import EditError, update_fields
+from studyapp.db.operations.notes import annotate_item, edit_note_item, set_learnt
 from studyapp.db.services.notes import ItemRow
 from studyapp.domain.text import shorten
-from studyapp.ui import undo
 from studyapp.ui.context import TabContext
-
-TABLE = "note_item"
-AfterEdit = Callable[[int], None]
 
 
 def short(text: str, limit: int = 40) -> str:
-    """The start of an item's text, for the Edit menu's "Undo …" entry."""
+    """The start of an item's text, for labels and sentences."""
     return shorten(text, limit)
 
 
-class NoteEdits:
-    """Undoable writes for the notes tab; it only needs the services and the undo stack."""
-
+class NotesController:
     def __init__(self, context: TabContext) -> None:
         self._context = context
 
-    def _push(self, text: str, item: ItemRow, changes: dict[str, Any], after: AfterEdit) -> None:
-        factory = self._context.session_factory
-        undo.push(
-            self._context.undo_stack, text,
-            lambda: update_fields(factory, TABLE, item.id, changes),
-            lambda previous: update_fields(factory, TABLE, item.id, previous),
-            lambda: after(item.id),
-        )  # fmt: skip
+    def edit_text(self, item: ItemRow, text: str) -> bool:
+        """Reword an item; False when unchanged. Raises StudentError (e.g. empty text)."""
+        outcome = self._context.operations.submit(edit_note_item(item.id, text))
+        return outcome.inverse is not None
 
-    def edit_text(self, item: ItemRow, text: str, after: AfterEdit) -> bool:
-        """Change the item's wording; False when unchanged. Empty text is refused."""
-        text = text.strip()
-        if not text:
-            raise EditError("A note needs some text; write what it should say.")
-        if text == item.text:
-            return False
-        self._push(f"Edit note '{short(text)}'", item, {"text": text}, after)
-        return True
+    def annotate(self, item: ItemRow, annotation: str) -> bool:
+        """Write (or, with empty text, remove) the student's own note. Raises StudentError."""
+        outcome = self._context.operations.submit(annotate_item(item.id, annotation, item.text))
+        return outcome.inverse is not None
 
-    def annotate(self, item: ItemRow, annotation: str, after: AfterEdit) -> bool:
-        """Write (or, with empty text, remove) the student's own note on an item."""
-        annotation = annotation.strip()
-        if annotation == item.annotation:
-            return False
-        verb = "Annotate" if annotation else "Remove note from"
-        self._push(f"{verb} '{short(item.text)}'", item, {"annotation": annotation}, after)
-        return True
-
-    def set_learnt(self, item: ItemRow, learnt: bool, after: AfterEdit) -> bool:
-        if learnt == item.learnt:
-            return False
-        verb = "Mark learnt" if learnt else "Mark not learnt"
-        self._push(f"{verb}: '{short(item.text)}'", item, {"learnt": learnt}, after)
-        return True
+    def set_learnt(self, item: ItemRow, learnt: bool) -> bool:
+        """Tick or untick an item; False when refused or unchanged (the bar says why)."""
+        outcome = self._context.operations.run(set_learnt(item.id, learnt, item.text))
+        return outcome is not None and outcome.inverse is not None

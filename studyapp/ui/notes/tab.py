@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -24,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.db.services.notes import ItemRow, SectionRow, get_item, section_items, section_tree
+from studyapp.domain.changes import Changes, Kind
 from studyapp.ui.context import TabContext
-from studyapp.ui.notes.controller import NoteEdits, short
+from studyapp.ui.notes.controller import NotesController, short
 from studyapp.ui.notes.dialogs import TextDialog
 from studyapp.ui.notes.model import (
     COL_TITLE,
@@ -47,12 +47,10 @@ NO_ITEMS_LABEL = "This part has no items of its own: open one of its sections (l
 class NotesTab(QWidget):
     """The phase notes; `reload()` fetches the tree and the shown section from the services."""
 
-    status_message = Signal(str)
-
     def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._edits = NoteEdits(context)
+        self._commands = NotesController(context)
         self._progress: Progress = {}
         self._section_id: int | None = None
         self._scroll_to_item = True  # False while a click in the reading pane picks the item
@@ -135,6 +133,7 @@ class NotesTab(QWidget):
         self.edit_button.clicked.connect(self._on_edit_text)
         self.annotate_button.clicked.connect(self._on_annotate)
         self.learnt_button.clicked.connect(self._on_toggle_learnt)
+        self._context.bus.changed.connect(self.on_changed)
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -155,11 +154,32 @@ class NotesTab(QWidget):
         if target is not None:
             self.select_section(target)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        # Event titles and dates may have been edited in the Timeline tab meanwhile.
-        super().showEvent(event)
-        if self._section_id is not None:
+    def on_changed(self, changes: Changes) -> None:
+        """Redraw what changed: the items named, or the shown section when events changed
+        (items show event dates and titles), or everything after an import."""
+        if changes.ids(Kind.NOTE_SECTION) is None:
+            self.reload()
+            return
+        item_ids = changes.ids(Kind.NOTE_ITEM) or frozenset()
+        if len(item_ids) == 1:
+            self._show_changed_item(next(iter(item_ids)))
+        elif self._section_id is not None and (
+            item_ids or changes.touches(Kind.EVENT, Kind.QUOTE)
+        ):
             self._load_section(self._section_id, self.current_item())
+
+    def select(self, kind: Kind, item_id: int) -> bool:
+        """Open a section or an item from elsewhere (a chip, a search result)."""
+        if kind == Kind.NOTE_SECTION and self.sections.index_of(item_id).isValid():
+            self.select_section(item_id)
+            return True
+        if kind == Kind.NOTE_ITEM:
+            item = get_item(self._context.session_factory, item_id)
+            if item is not None:
+                self.select_section(item.section_id)
+                self.select_item(item.id)
+                return True
+        return False
 
     def select_section(self, section_id: int) -> None:
         index = self.sections.index_of(section_id)
@@ -269,28 +289,22 @@ class NotesTab(QWidget):
         self.item_list.setFocus()
 
     def _save_text(self, item: ItemRow, text: str) -> None:
-        changed = self._edits.edit_text(item, text, self._after_edit)
-        self.status_message.emit("Saved the new wording." if changed else "Nothing changed.")
+        if not self._commands.edit_text(item, text):
+            self._context.bus.say("Nothing changed.")
 
     def _save_annotation(self, item: ItemRow, text: str) -> None:
-        if self._edits.annotate(item, text, self._after_edit):
-            self.status_message.emit("Saved your note." if text.strip() else "Removed your note.")
+        self._commands.annotate(item, text)
 
     def _set_learnt(self, item: ItemRow, learnt: bool) -> None:
-        try:
-            changed = self._edits.set_learnt(item, learnt, self._after_edit)
-        except ValueError as error:
-            QMessageBox.warning(self, "This item cannot be changed", str(error))
-            return
-        if changed:
+        if self._commands.set_learnt(item, learnt):
             done, total = self.sections.totals(item.section_id, self._progress)
-            self.status_message.emit(f"{'Learnt' if learnt else 'Not learnt yet'}: "
-                                     f"{progress_text(done, total)} in this section.")  # fmt: skip
+            self._context.bus.say(f"{'Learnt' if learnt else 'Not learnt yet'}: "
+                                  f"{progress_text(done, total)} in this section.")  # fmt: skip
 
-    def _after_edit(self, item_id: int) -> None:
-        """After do/undo/redo: redraw that one item, going back to its section if need be."""
+    def _show_changed_item(self, item_id: int) -> None:
+        """After an edit, undo or redo of one item: redraw it, going to its section if need be."""
         item = get_item(self._context.session_factory, item_id)
-        if item is None:  # deleted elsewhere meanwhile: fetch everything again
+        if item is None:  # deleted meanwhile: fetch everything again
             self.reload()
             return
         if item.section_id != self._section_id:

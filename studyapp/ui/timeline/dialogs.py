@@ -1,14 +1,13 @@
 """The dialog that adds or edits one timeline event.
 
 Like every form (`ui/widgets/form_dialog.py`) it writes nothing itself: OK hands an
-`EventDraft` to the `save` callback the tab gives it, and an unreadable date or an empty title
+`EventFields` to the `save` callback the tab gives it, and an unreadable date or an empty title
 is shown inside the dialog, which stays open. It also reads the date back as the student types.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.db.operations.events import EventFields
 from studyapp.db.services.timeline import CATEGORIES, EventRow
 from studyapp.db.services.topic import PeriodRow
 from studyapp.domain.dates import DateError, describe, parse
@@ -35,29 +35,13 @@ DATE_HINT = (
 )
 
 
-@dataclass(frozen=True)
-class EventDraft:
-    """What the student typed; optional text fields are None when left empty."""
-
-    title: str
-    date_label: str
-    edtf: str
-    category: str
-    key_date: bool
-    description: str
-    page_ref: str | None
-    check_note: str | None
-    old_style: str | None
-    period_id: int | None
-
-
 class EventDialog(FormDialog):
     """Add (initial is None) or edit one event; `save(draft)` is called on OK."""
 
     def __init__(
         self,
         periods: list[PeriodRow],
-        save: Callable[[EventDraft], object],
+        save: Callable[[EventFields], object],
         initial: EventRow | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -136,11 +120,11 @@ class EventDialog(FormDialog):
 
     # -- behaviour -----------------------------------------------------------------------------
 
-    def draft(self) -> EventDraft:
+    def draft(self) -> EventFields:
         def optional(text: str) -> str | None:
             return text.strip() or None
 
-        return EventDraft(
+        return EventFields(
             title=self.title_edit.text().strip(),
             date_label=self.label_edit.text().strip(),
             edtf=self.edtf_edit.text().strip(),

@@ -1,8 +1,9 @@
 """The Timeline tab: every event in date order, a filter, the detail pane, add/edit/delete.
 
 Layout only, plus one-line slots: the rows come from `studyapp.db.services.timeline`, the
-writes go through `TimelineEdits` (undoable, saved at once), and the table model is updated
-row by row after each edit so the selection stays on what the student just changed.
+writes go through `TimelineController` (undoable, saved at once), and whenever the bus says
+events changed — here, in another tab, by undo or by an import — the table model is updated
+row by row, so the selection stays on what the student just changed.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import pairwise
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.db.operations.events import EventFields
 from studyapp.db.services.timeline import CATEGORIES, EventRow, list_events
 from studyapp.db.services.topic import PeriodRow, list_periods
+from studyapp.domain.changes import Changes, Kind
 from studyapp.ui.context import TabContext
-from studyapp.ui.timeline.controller import TimelineEdits
+from studyapp.ui.timeline.controller import TimelineController
 from studyapp.ui.timeline.detail import EventDetail
-from studyapp.ui.timeline.dialogs import EventDialog, EventDraft
+from studyapp.ui.timeline.dialogs import EventDialog
 from studyapp.ui.timeline.model import (
     COL_CATEGORY,
     COL_DATE,
@@ -47,12 +49,10 @@ from studyapp.ui.timeline.model import (
 class TimelineTab(QWidget):
     """The first tab the student sees; `reload()` fetches everything from the services."""
 
-    status_message = Signal(str)
-
     def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._edits = TimelineEdits(context)
+        self._commands = TimelineController(context)
         self._periods: list[PeriodRow] = []
         self.event_dialog: EventDialog | None = None  # the open add/edit dialog, if any
         self.model = EventTableModel(self)
@@ -168,6 +168,7 @@ class TimelineTab(QWidget):
         self.delete_button.clicked.connect(self._on_delete)
         self.table.doubleClicked.connect(lambda _index: self._on_edit())
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self._context.bus.changed.connect(self.on_changed)
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -181,8 +182,37 @@ class TimelineTab(QWidget):
         self._select_event(keep.id if keep else None)
         self._update_count()
 
-    def _fresh_rows(self) -> list[EventRow]:
-        return list_events(self._context.session_factory, self._context.topic_id)
+    def on_changed(self, changes: Changes) -> None:
+        """Events (or the periods they belong to) changed: update those rows, keep the place.
+
+        When one event changed, it is selected (so undo shows what it undid); when it is gone,
+        the row that took its place is selected, so Delete pressed twice deletes two
+        neighbours, as in any list.
+        """
+        if not changes.touches(Kind.EVENT, Kind.PERIOD):
+            return
+        if changes.touches(Kind.PERIOD):
+            self._periods = list_periods(self._context.session_factory, self._context.topic_id)
+        ids = changes.ids(Kind.EVENT)
+        target = next(iter(ids)) if ids and len(ids) == 1 else None
+        keep = self.current_event()
+        where = self.table.currentIndex().row()  # the model still holds the old rows here
+        self.model.sync_rows(list_events(self._context.session_factory, self._context.topic_id))
+        self._fit_date_column()
+        self._select_event(target if target is not None else (keep.id if keep else None), where)
+        self._update_count()
+
+    def select(self, kind: Kind, item_id: int) -> bool:
+        """Open an event from elsewhere (a chip, a search result); clears a hiding filter."""
+        if kind != Kind.EVENT:
+            return False
+        if self.model.row_of(item_id) is None:
+            return False
+        if self.select_event(item_id):
+            return True
+        self.search_edit.clear()
+        self.key_dates_check.setChecked(False)
+        return self.select_event(item_id)
 
     # -- selection -----------------------------------------------------------------------------
 
@@ -273,28 +303,14 @@ class TimelineTab(QWidget):
         self.event_dialog = None
         self.table.setFocus()
 
-    def _save_new(self, draft: EventDraft) -> None:
-        event_id = self._edits.add(draft, self._after_edit)
-        hidden = "" if self.select_event(event_id) else " (hidden by the filter)"
-        self.status_message.emit(f"Added '{draft.title}' to the timeline{hidden}.")
+    def _save_new(self, fields: EventFields) -> None:
+        row = self._commands.add(fields)
+        if not self.select_event(row.id):
+            self._context.bus.say(f"Added '{row.title}' (hidden by the filter).")
 
-    def _save_edit(self, row: EventRow, draft: EventDraft) -> None:
-        if self._edits.edit(row, draft, self._after_edit):
-            self.status_message.emit(f"Saved your changes to '{draft.title}'.")
-        else:
-            self.status_message.emit("Nothing changed.")
-
-    def _after_edit(self, event_id: int) -> None:
-        """After any do/undo/redo: update the one row, keep the selection on it.
-
-        When the row is gone (deleted), the row that took its place is selected, so Delete
-        pressed twice deletes two neighbours, as in any list.
-        """
-        where = self.table.currentIndex().row()  # the model still holds the old rows here
-        self.model.sync_rows(self._fresh_rows())
-        self._fit_date_column()
-        self._select_event(event_id, where)
-        self._update_count()
+    def _save_edit(self, row: EventRow, fields: EventFields) -> None:
+        if not self._commands.edit(row.id, fields):
+            self._context.bus.say("Nothing changed.")
 
     def _on_add(self) -> None:
         self.open_event_dialog(None)
@@ -306,11 +322,5 @@ class TimelineTab(QWidget):
 
     def _on_delete(self) -> None:
         row = self.current_event()
-        if row is None:
-            return
-        try:
-            self._edits.delete(row, self._after_edit)
-        except ValueError as error:  # e.g. the event was deleted meanwhile
-            QMessageBox.warning(self, "The event cannot be deleted", str(error))
-            return
-        self.status_message.emit(f"Deleted '{row.title}' — Ctrl+Z brings it back.")
+        if row is not None and self._commands.delete(row):
+            self._context.bus.say(f"Deleted '{row.title}' — Ctrl+Z brings it back.")

@@ -1,10 +1,10 @@
 """The one shape every edit form in the app shares.
 
 A form writes nothing itself: OK calls the `submit` callable it was given. If that raises a
-ValueError (the services' EditError and DateError carry one sentence for the student), the
-sentence is shown inside the dialog and the dialog stays open with the student's typing
-intact, so a typo costs nothing. Only a successful save closes it. Forms are opened with
-`open()` (window-modal, no nested event loop), which also keeps them testable.
+`StudentError` (an operation's refusal: one sentence for the student), the sentence is shown
+inside the dialog and the dialog stays open with the student's typing intact, so a typo costs
+nothing. Only a successful save closes it. Forms are opened with `open()` (window-modal, no
+nested event loop), which also keeps them testable.
 """
 
 from __future__ import annotations
@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.domain.errors import StudentError
+
 ERROR_STYLE = "color:#a4000f; font-weight:bold"
 
 
 class FormDialog(QDialog):
-    """OK runs `submit()`; a ValueError keeps the dialog open and shows its sentence."""
+    """OK runs `submit()`; a StudentError keeps the dialog open and shows its sentence."""
 
     def __init__(self, title: str, submit: Callable[[], object], parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -65,7 +67,7 @@ class FormDialog(QDialog):
     def accept(self) -> None:
         try:
             self._submit()
-        except ValueError as error:
+        except StudentError as error:
             self.show_error(str(error))
             return
         super().accept()
