@@ -73,12 +73,18 @@ def uninstall(data_home: Path) -> list[Path]:
 
 
 def _refresh_caches(data_home: Path) -> None:
-    """Let menus notice at once; desktops that lack these tools rescan on their own."""
-    for tool, args in (
-        ("update-desktop-database", [str(data_home / "applications")]),
-        ("gtk-update-icon-cache", ["--ignore-theme-index", str(data_home / "icons" / "hicolor")]),
-    ):
-        if shutil.which(tool) and Path(args[-1]).is_dir():
+    """Let menus notice at once; desktops that lack these tools rescan on their own.
+
+    The icon cache is refreshed only where one already exists: a new cache in the user's
+    folder would hide icons that other programs install there later without refreshing it.
+    """
+    hicolor = data_home / "icons" / "hicolor"
+    for tool, args, needed in (
+        ("update-desktop-database", [str(data_home / "applications")], data_home / "applications"),
+        ("gtk-update-icon-cache", ["--ignore-theme-index", str(hicolor)],
+         hicolor / "icon-theme.cache"),
+    ):  # fmt: skip
+        if shutil.which(tool) and needed.exists():
             result = subprocess.run([tool, *args], capture_output=True, text=True, check=False)
             if result.returncode != 0:
                 print(f"install_desktop: {tool} failed: {result.stderr.strip()}", file=sys.stderr)
