@@ -10,7 +10,7 @@ installed wheel (the wheel carries them as data files, so the source tree keeps 
 from __future__ import annotations
 
 import sys
-import sysconfig
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -22,24 +22,20 @@ SHARE = ("share", "studyapp")  # where a wheel's data files land, under the inst
 _MARKERS = {"data": PACK_SCHEMA, "resources": APP_ICON}
 
 
-def _candidates(folder: str) -> list[Path]:
-    roots: list[Path] = []
+def _candidates(folder: str) -> Iterator[Path]:
+    """Where the folder may be, most specific first; lazily, as a checkout needs only one."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
-        roots.append(Path(frozen_root))
-    roots.append(Path(__file__).resolve().parent.parent)
-    for scheme in _install_schemes():
-        roots.append(Path(sysconfig.get_path("data", scheme)).joinpath(*SHARE))
-    return [root / folder for root in roots]
+        yield Path(frozen_root) / folder
+    yield Path(__file__).resolve().parent.parent / folder
+    import sysconfig
 
-
-def _install_schemes() -> list[str]:
-    """The install schemes pip may have used: this interpreter's default, then `--user`."""
-    schemes = [sysconfig.get_default_scheme()]
+    schemes = [sysconfig.get_default_scheme()]  # this interpreter's, then pip's `--user` one
     user = sysconfig.get_preferred_scheme("user")
     if user in sysconfig.get_scheme_names() and user not in schemes:
         schemes.append(user)
-    return schemes
+    for scheme in schemes:
+        yield Path(sysconfig.get_path("data", scheme)).joinpath(*SHARE, folder)
 
 
 def _installed_root(folder: str) -> Path | None:
@@ -60,14 +56,13 @@ def _installed_root(folder: str) -> Path | None:
 
 @cache
 def _root(folder: str) -> Path:
-    candidates = _candidates(folder)
-    for candidate in candidates:
+    for candidate in _candidates(folder):
         if (candidate / _MARKERS[folder]).is_file():
             return candidate
     installed = _installed_root(folder)
     if installed is not None and (installed / _MARKERS[folder]).is_file():
         return installed
-    searched = ", ".join(str(c) for c in candidates)
+    searched = ", ".join(str(c) for c in _candidates(folder))
     raise FileNotFoundError(f"StudyApp's {folder} folder is missing (looked in {searched}).")
 
 

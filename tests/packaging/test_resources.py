@@ -41,7 +41,7 @@ def test_a_folder_without_our_files_is_passed_over(tmp_path, monkeypatch):
 
 
 def test_a_missing_folder_is_one_sentence_naming_where_it_looked(tmp_path, monkeypatch):
-    monkeypatch.setattr(resources, "_candidates", lambda folder: [tmp_path / folder])
+    monkeypatch.setattr(resources, "_candidates", lambda folder: iter([tmp_path / folder]))
     monkeypatch.setattr(resources, "_installed_root", lambda folder: None)
     with pytest.raises(FileNotFoundError, match=r"^StudyApp's data folder is missing \(looked in "):
         resources.data_file(resources.PACK_SCHEMA)
