@@ -30,3 +30,25 @@ $(STAMP): pyproject.toml
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+
+# --- Packaging (packaging/README.md) -------------------------------------------------------
+.PHONY: dist bundle bundle-check install-desktop uninstall-desktop
+
+dist: $(STAMP)  ## the wheel and sdist, into dist/
+	$(BIN)/python -m pip install --quiet build
+	$(BIN)/python -m build --outdir dist .
+
+bundle: $(STAMP)  ## the PyInstaller one-folder bundle, dist/StudyApp/
+	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.10'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/studyapp.spec
+	@du -sh dist/StudyApp | sed 's/^/unpacked size: /'
+
+bundle-check:  ## start the bundle once, offscreen, on a fresh data folder
+	packaging/check_bundle.sh dist/StudyApp/studyapp
+
+install-desktop: $(STAMP)  ## menu entry, metainfo and icons for the current user
+	$(BIN)/python packaging/install_desktop.py
+
+uninstall-desktop: $(STAMP)
+	$(BIN)/python packaging/install_desktop.py --uninstall

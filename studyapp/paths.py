@@ -1,13 +1,16 @@
 """Every folder the app reads or writes, in one place.
 
-The default is the per-user appdirs folders. `--data-dir DIR` (passed to `configure`) or the
-`STUDYAPP_HOME` environment variable put everything under one folder instead, for portable
-installs and for tests, so that nothing leaks into the real user profile.
+The default is the per-user appdirs folders. Three things put everything under one folder
+instead, first match wins: `--data-dir DIR` (passed to `resolve`), the `STUDYAPP_HOME`
+environment variable (tests, scripted installs), and a `portable` marker file beside the
+executable of a frozen bundle (a USB stick or a school computer), which keeps the data in
+`StudyApp-data` beside it.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +18,8 @@ from studyapp import APP_AUTHOR, APP_NAME
 
 DB_FILENAME = "studyapp.db"
 ENV_HOME = "STUDYAPP_HOME"
+PORTABLE_MARKERS = ("portable", "portable.txt")  # Windows Explorer hides the ".txt" it adds
+PORTABLE_DATA = "StudyApp-data"
 
 
 @dataclass(frozen=True)
@@ -45,13 +50,42 @@ def _under(home: Path) -> AppPaths:
     return AppPaths(data=home, config=home / "config", cache=home / "cache", logs=home / "logs")
 
 
+def install_folder() -> Path | None:
+    """The folder a frozen bundle was unpacked into, or None when running from Python.
+
+    On macOS that is the folder holding `StudyApp.app`, not the `Contents/MacOS` inside it.
+    """
+    if not getattr(sys, "frozen", False):
+        return None
+    folder = Path(sys.executable).resolve().parent
+    if folder.name == "MacOS" and folder.parent.name == "Contents":
+        app_bundle = folder.parent.parent
+        if app_bundle.suffix == ".app":
+            return app_bundle.parent
+    return folder
+
+
+def portable_home() -> Path | None:
+    """`StudyApp-data` beside the bundle when a `portable` marker file sits there, else None."""
+    folder = install_folder()
+    if folder is None:
+        return None
+    if any((folder / marker).is_file() for marker in PORTABLE_MARKERS):
+        return folder / PORTABLE_DATA
+    return None
+
+
 def resolve(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
-    """The folders to use: `data_dir`, else $STUDYAPP_HOME, else the appdirs defaults."""
+    """The folders to use: `data_dir`, else $STUDYAPP_HOME, else a portable bundle's folder,
+    else the appdirs defaults."""
     if data_dir:
         return _under(Path(data_dir))
     env_home = os.environ.get(ENV_HOME)
     if env_home:
         return _under(Path(env_home))
+    portable = portable_home()
+    if portable is not None:
+        return _under(portable)
     import appdirs
 
     return AppPaths(
