@@ -252,6 +252,10 @@ class _Importer:
             "page_ref": item.get("page_ref"),
             "position": position,
         }
+        if not self._exists(NoteItem, NoteItem.section_id == section_id, item["key"]):
+            # A topic shared with its study state: only a row made now takes it.
+            values |= {"annotation": item.get("annotation", ""),
+                       "learnt": item.get("learnt", False)}
         result = self._upsert(NoteItem, {"section_id": section_id}, item["key"], values)
         if result is None:
             return
@@ -274,7 +278,8 @@ class _Importer:
             }
             exists = self._exists(Factor, Factor.topic_id == self.topic.id, factor["key"])
             if not exists:
-                values |= {"rank": next_rank, "importance": factor.get("importance")}
+                values |= {"rank": next_rank, "importance": factor.get("importance"),
+                           "justification": factor.get("justification", "")}
                 next_rank += 1
             result = self._upsert(Factor, {"topic_id": self.topic.id}, factor["key"], values)
             if result and result[1]:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.db.models import Period, Topic
+from studyapp.domain.errors import StudentError
 
 
 @dataclass(frozen=True)
@@ -35,16 +36,48 @@ class PeriodRow:
     summary: str
 
 
+def list_topics(session_factory: sessionmaker[Session]) -> list[TopicRow]:
+    with session_factory() as session:
+        return [_row(topic) for topic in session.scalars(select(Topic).order_by(Topic.id))]
+
+
+def find_topic(session_factory: sessionmaker[Session], wanted: str | None) -> TopicRow:
+    """The topic a command names: its id or a unique fragment of its title; without a name,
+    the only topic there is. Anything else is one sentence listing the topics."""
+    topics = list_topics(session_factory)
+    if wanted is None or not wanted.strip():
+        if len(topics) == 1:
+            return topics[0]
+        found: list[TopicRow] = []
+    else:
+        text = wanted.strip()
+        found = [t for t in topics if text.isdigit() and t.id == int(text)] or [
+            t for t in topics if text.casefold() in t.title.casefold()
+        ]
+        if len(found) == 1:
+            return found[0]
+    choices = "; ".join(f"{t.id}: {t.title}" for t in (found or topics))
+    if not topics:
+        raise StudentError("There are no topics yet; import a study pack first.")
+    if wanted is None or not wanted.strip():
+        raise StudentError(f"There are {len(topics)} topics; choose one with --topic ({choices}).")
+    if not found:
+        raise StudentError(f"No topic matches '{wanted}' ({choices}).")
+    raise StudentError(f"'{wanted}' matches {len(found)} topics; be more precise ({choices}).")
+
+
+def _row(topic: Topic) -> TopicRow:
+    return TopicRow(
+        topic.id, topic.pack_id, topic.version, topic.title, topic.exam, topic.paper,
+        topic.period_label, topic.source_note, topic.page_refs, topic.advice,
+    )  # fmt: skip
+
+
 def current_topic(session_factory: sessionmaker[Session]) -> TopicRow | None:
     """The first pack imported (the app shows one topic at a time)."""
     with session_factory() as session:
         topic = session.scalars(select(Topic).order_by(Topic.id).limit(1)).first()
-        if topic is None:
-            return None
-        return TopicRow(
-            topic.id, topic.pack_id, topic.version, topic.title, topic.exam, topic.paper,
-            topic.period_label, topic.source_note, topic.page_refs, topic.advice,
-        )  # fmt: skip
+        return None if topic is None else _row(topic)
 
 
 def list_periods(session_factory: sessionmaker[Session], topic_id: int) -> list[PeriodRow]:

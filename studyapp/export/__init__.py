@@ -1,0 +1,1 @@
+"""Files StudyApp writes for the student: packs, notes, plans, timelines, decks."""
