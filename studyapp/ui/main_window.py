@@ -30,6 +30,7 @@ from studyapp.paths import AppPaths
 from studyapp.ui.bus import ChangeBus
 from studyapp.ui.context import TabContext
 from studyapp.ui.tabs import TABS, Tab, tab_for
+from studyapp.ui.topics.actions import TopicActions
 
 if TYPE_CHECKING:
     from studyapp.db.database import Database
@@ -82,14 +83,30 @@ class MainWindow(QMainWindow):
         self._loader.start()
 
     def _on_database_opened(self, database: Database, topic: TopicRow) -> None:
-        self.database = database
-        self.setWindowTitle(f"{topic.title} — {APP_NAME}")
+        from studyapp.db.backup import backup_database
         from studyapp.ui.operations import OperationRunner
+        from studyapp.ui.topics.controller import TopicsController
 
-        runner = OperationRunner(database.session_factory, self.undo_stack, self.bus)
-        context = TabContext(database.session_factory, topic.id, runner, self.bus)
+        self.database = database
+        self.runner = OperationRunner(database.session_factory, self.undo_stack, self.bus)
+        controller = TopicsController(database.session_factory, self.runner, lambda reason:
+                                      backup_database(database.engine, database.backups_dir,
+                                                      reason))  # fmt: skip
+        self.bus.changed.connect(self.topics.on_changed)
+        self.show_topic(self.topics.start(controller, topic))
+
+    def show_topic(self, topic: TopicRow) -> None:
+        """Show `topic` in every tab: at start-up, and when the student switches topic."""
+        assert self.database is not None
+        for tab in self.tabs:
+            tab.hide()  # a half-typed justification or judgement is saved to its own topic
+            tab.deleteLater()
+        self._tab_widget.clear()
+        context = TabContext(self.database.session_factory, topic.id, self.runner, self.bus)
+        self.setWindowTitle(f"{topic.title} — {APP_NAME}")
         self._build_tabs(context)
-        self.statusBar().showMessage(f"{topic.exam} {topic.paper}: {topic.title}", 8000)
+        self.topics.shown(topic)
+        self.statusBar().showMessage(f"{topic.exam} {topic.paper}: {topic.title}".strip(), 8000)
 
     def _build_tabs(self, context: TabContext) -> None:
         self.tabs = [spec.build(context) for spec in TABS]
@@ -119,6 +136,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.topics = TopicActions(self, file_menu, self._settings, self.show_topic)
+        file_menu.addSeparator()
         self.import_action = self._action(file_menu, "&Import study pack…", self._on_import,
                                           QKeySequence("Ctrl+I"))  # fmt: skip
         file_menu.addSeparator()
@@ -185,6 +204,7 @@ class MainWindow(QMainWindow):
 
     def import_pack(self, path: Path) -> None:
         from studyapp.db.pack_import import import_pack_file
+        from studyapp.db.services.topic import list_topics
         from studyapp.packs.loader import PackError
 
         if self.database is None:
@@ -197,6 +217,10 @@ class MainWindow(QMainWindow):
             return
         self.undo_stack.clear()  # an import is not undoable; older commands may not apply
         self.bus.notify(Changes.everything())
+        if report.added["topic"]:  # a new topic: show it, as the student just asked for it
+            new = [t for t in list_topics(self.database.session_factory)
+                   if t.pack_id == report.pack_id]  # fmt: skip
+            self.topics.switch_to(new[0].id)
         self._show_status(report.summary())
 
     def _on_about(self) -> None:

@@ -233,3 +233,31 @@ def test_a_bug_inside_an_operation_is_not_dressed_up_as_a_refusal(session_factor
         perform(session_factory, Broken())
     with session_factory() as session:  # and the transaction was rolled back
         assert not session.execute(text("SELECT 1 FROM event WHERE title = 'half-written'")).all()
+
+
+def test_a_whole_topic_removed_comes_back_exactly_with_undo(database, session_factory, topic):
+    from studyapp.db.operations.topics import remove_topic
+
+    before_rows, before_counts = _dump(database), table_counts(database)
+    outcome = perform(session_factory, remove_topic(topic.id, topic.title))
+    assert table_counts(database)["event"] == 0 and table_counts(database)["evidence"] == 0
+    redo = perform(session_factory, outcome.inverse)  # evidence has two parents: still fine
+    assert _dump(database) == before_rows and table_counts(database) == before_counts
+    perform(session_factory, redo.inverse)
+    assert table_counts(database)["topic"] == 0
+
+
+def test_a_new_topic_gets_its_own_pack_id_and_template_sections(session_factory):
+    from studyapp.db.operations.topics import TopicFields, create_topic, rename_topic
+
+    fields = TopicFields(title="  The Cuban Missile Crisis ", period_label="1962", exam="IB")
+    made = perform(session_factory, create_topic(fields, "Causes, course and consequences"))
+    topic = made.value
+    assert topic.title == "The Cuban Missile Crisis"
+    assert topic.pack_id.startswith("my-the-cuban-missile-crisis-")
+    titles = [s.title for s in notes.section_tree(session_factory, topic.id)]
+    assert titles == ["Background", "Causes", "Course", "Consequences", "Historians' views"]
+    with pytest.raises(StudentError, match="needs a title"):
+        perform(session_factory, rename_topic(topic.id, " "))
+    perform(session_factory, perform(session_factory, made.inverse).inverse)  # undo, redo
+    assert [s.title for s in notes.section_tree(session_factory, topic.id)] == titles

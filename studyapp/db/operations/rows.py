@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from studyapp.db.models import (
@@ -31,12 +31,14 @@ from studyapp.db.models import (
     PackTombstone,
     Point,
     Question,
+    Topic,
 )
 from studyapp.db.operations.base import Outcome
 from studyapp.domain.changes import Changes, Kind
 from studyapp.domain.errors import StudentError
 
 MODELS: dict[Kind, type[Base]] = {
+    Kind.TOPIC: Topic,
     Kind.EVENT: Event,
     Kind.NOTE_ITEM: NoteItem,
     Kind.NOTE_SECTION: NoteSection,
@@ -46,6 +48,7 @@ MODELS: dict[Kind, type[Base]] = {
     Kind.JUDGEMENT: Judgement,
 }
 NOUNS: dict[Kind, str] = {
+    Kind.TOPIC: "topic",
     Kind.EVENT: "event", Kind.NOTE_ITEM: "note", Kind.NOTE_SECTION: "section",
     Kind.FACTOR: "factor", Kind.QUESTION: "question", Kind.POINT: "point",
     Kind.JUDGEMENT: "judgement",
@@ -54,6 +57,7 @@ NOUNS: dict[Kind, str] = {
 # Content fields mark a pack row as the student's own (`user_modified`), so a newer pack never
 # overwrites it; study-state fields (ratings, ticks, notes-to-self, order) do not.
 CONTENT_FIELDS: dict[Kind, frozenset[str]] = {
+    Kind.TOPIC: frozenset({"title", "period_label", "exam", "paper"}),
     Kind.EVENT: frozenset({"title", "description", "edtf", "date_label", "old_style",
                            "category", "key_date", "page_ref", "check_note", "period_id"}),
     Kind.NOTE_ITEM: frozenset({"text", "kind", "page_ref"}),
@@ -164,6 +168,9 @@ class RestoreRow:
     also_changes: Changes = field(default_factory=Changes)
 
     def apply(self, session: Session) -> Outcome:
+        # Rows come back parents first, but a row with two parents (evidence on a point and an
+        # event) may arrive before its second parent: check foreign keys at commit instead.
+        session.execute(text("PRAGMA defer_foreign_keys = ON"))
         for table_name, rows in self.snapshot.rows:
             if rows:
                 session.execute(insert(Base.metadata.tables[table_name]), list(rows))
@@ -187,19 +194,31 @@ def _collect(
     column: str,
     values: list[Any],
     out: list[tuple[str, tuple[dict[str, Any], ...]]],
+    seen: set[tuple[str, tuple[Any, ...]]] | None = None,
 ) -> None:
-    """Gather rows of `table` where `column` is in `values`, then their dependants."""
+    """Gather rows of `table` where `column` is in `values`, then their dependants.
+
+    A row reachable by two paths (evidence hangs off both a point and an event) is kept once.
+    """
+    seen = set() if seen is None else seen
     if not values:
         return
-    rows = session.execute(select(table).where(table.c[column].in_(values))).mappings().all()
+    found = session.execute(select(table).where(table.c[column].in_(values))).mappings().all()
+    primary = [c.name for c in table.primary_key.columns]
+    rows = []
+    for row in found:
+        identity = (table.name, tuple(row[name] for name in primary))
+        if identity not in seen:
+            seen.add(identity)
+            rows.append(dict(row))
     if not rows:
         return
-    out.append((table.name, tuple(dict(row) for row in rows)))
+    out.append((table.name, tuple(rows)))
     for dependant in Base.metadata.sorted_tables:
         for fk in dependant.foreign_keys:
             if fk.column.table is table and fk.ondelete == "CASCADE":
                 referenced = [row[fk.column.name] for row in rows]
-                _collect(session, dependant, fk.parent.name, referenced, out)
+                _collect(session, dependant, fk.parent.name, referenced, out, seen)
 
 
 def _topic_id(session: Session, row: Any) -> int:

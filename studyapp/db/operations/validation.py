@@ -60,6 +60,13 @@ def _flag(values: dict[str, Any], name: str) -> None:
         raise StudentError(f"'{values[name]}' is not yes or no.")
 
 
+def validate_topic(values: dict[str, Any]) -> dict[str, Any]:
+    _text(values, "title", "title", required="A topic needs a title.", limit=MAX_TITLE)
+    for name, what in (("period_label", "period"), ("exam", "exam or course"), ("paper", "paper")):
+        _text(values, name, what, limit=200)
+    return values
+
+
 def validate_event(values: dict[str, Any]) -> dict[str, Any]:
     _text(values, "title", "title", required="An event needs a title.", limit=MAX_TITLE)
     _text(values, "description", "description")

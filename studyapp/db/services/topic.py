@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from studyapp.db.models import Period, Topic
+from studyapp.db.models import Event, NoteItem, NoteSection, Period, Point, Question, Topic
 from studyapp.domain.errors import StudentError
 
 
@@ -38,7 +40,7 @@ class PeriodRow:
 
 def list_topics(session_factory: sessionmaker[Session]) -> list[TopicRow]:
     with session_factory() as session:
-        return [_row(topic) for topic in session.scalars(select(Topic).order_by(Topic.id))]
+        return [topic_row(topic) for topic in session.scalars(select(Topic).order_by(Topic.id))]
 
 
 def find_topic(session_factory: sessionmaker[Session], wanted: str | None) -> TopicRow:
@@ -66,7 +68,7 @@ def find_topic(session_factory: sessionmaker[Session], wanted: str | None) -> To
     raise StudentError(f"'{wanted}' matches {len(found)} topics; be more precise ({choices}).")
 
 
-def _row(topic: Topic) -> TopicRow:
+def topic_row(topic: Topic) -> TopicRow:
     return TopicRow(
         topic.id, topic.pack_id, topic.version, topic.title, topic.exam, topic.paper,
         topic.period_label, topic.source_note, topic.page_refs, topic.advice,
@@ -77,7 +79,7 @@ def current_topic(session_factory: sessionmaker[Session]) -> TopicRow | None:
     """The first pack imported (the app shows one topic at a time)."""
     with session_factory() as session:
         topic = session.scalars(select(Topic).order_by(Topic.id).limit(1)).first()
-        return None if topic is None else _row(topic)
+        return None if topic is None else topic_row(topic)
 
 
 def list_periods(session_factory: sessionmaker[Session], topic_id: int) -> list[PeriodRow]:
@@ -88,3 +90,34 @@ def list_periods(session_factory: sessionmaker[Session], topic_id: int) -> list[
         return [
             PeriodRow(p.id, p.key, p.title, p.edtf, p.start, p.end, p.summary) for p in rows
         ]
+
+
+@dataclass(frozen=True)
+class TopicSummary:
+    """One line of the topic manager: the topic and how much is in it."""
+
+    topic: TopicRow
+    events: int
+    note_items: int
+    points: int
+    imported_at: dt.datetime
+
+
+def topic_summaries(session_factory: sessionmaker[Session]) -> list[TopicSummary]:
+    with session_factory() as session:
+        def count(model: Any, *joins: Any) -> dict[int, int]:
+            query = select(Topic.id, func.count(model.id)).select_from(Topic)
+            for join in joins:
+                query = query.join(*join)
+            return {topic_id: n for topic_id, n in session.execute(query.group_by(Topic.id))}
+
+        events = count(Event, (Event, Event.topic_id == Topic.id))
+        items = count(NoteItem, (NoteSection, NoteSection.topic_id == Topic.id),
+                      (NoteItem, NoteItem.section_id == NoteSection.id))  # fmt: skip
+        points = count(Point, (Question, Question.topic_id == Topic.id),
+                       (Point, Point.question_id == Question.id))  # fmt: skip
+        return [
+            TopicSummary(topic_row(t), events.get(t.id, 0), items.get(t.id, 0),
+                         points.get(t.id, 0), t.imported_at)
+            for t in session.scalars(select(Topic).order_by(Topic.title, Topic.id))
+        ]  # fmt: skip

@@ -1,0 +1,62 @@
+"""The topic commands — make, rename, remove, share — with no widgets.
+
+Making, renaming and removing are operations through the one runner (undoable; removing a
+topic keeps a snapshot, and a backup of the whole file is taken first). Sharing writes a pack
+file atomically.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from studyapp.db.operations.topics import TopicFields, create_topic, remove_topic, rename_topic
+from studyapp.db.pack_export import export_topic
+from studyapp.db.services import SessionFactory
+from studyapp.db.services.topic import TopicRow, TopicSummary, list_topics, topic_summaries
+from studyapp.export.files import atomic_write_text
+from studyapp.ui.operations import OperationRunner
+
+
+class TopicsController:
+    def __init__(self, session_factory: SessionFactory, runner: OperationRunner,
+                 back_up: Callable[[str], Path]) -> None:  # fmt: skip
+        self.session_factory = session_factory
+        self._runner = runner
+        self._back_up = back_up
+
+    def topics(self) -> list[TopicRow]:
+        return list_topics(self.session_factory)
+
+    def summaries(self) -> list[TopicSummary]:
+        return topic_summaries(self.session_factory)
+
+    def create(self, fields: TopicFields, template: str) -> TopicRow:
+        """Raises StudentError (e.g. no title) for the form to show."""
+        topic: TopicRow = self._runner.submit(create_topic(fields, template)).value
+        return topic
+
+    def rename(self, topic: TopicRow, title: str) -> bool:
+        """Raises StudentError; False when the title did not change."""
+        return self._runner.submit(rename_topic(topic.id, title)).inverse is not None
+
+    def rename_or_say(self, topic: TopicRow, title: str) -> bool:
+        """Rename from a plain input box: a refusal goes to the status bar."""
+        outcome = self._runner.run(rename_topic(topic.id, title))
+        return outcome is not None and outcome.inverse is not None
+
+    def remove(self, topic: TopicRow) -> Path | None:
+        """Back the file up, then remove the topic (Ctrl+Z brings it back). The backup's path."""
+        backup = self._back_up("before-removing-a-topic")
+        if self._runner.run(remove_topic(topic.id, topic.title)) is None:
+            return None
+        self._runner.bus.say(f"Removed '{topic.title}' — Ctrl+Z brings it back; a backup of "
+                             f"your notes from just before is in {backup.parent}.")  # fmt: skip
+        return backup
+
+    def share(self, topic: TopicRow, path: Path, *, with_my_work: bool) -> None:
+        """Write the topic as a pack file; raises StudentError when the file cannot be written."""
+        pack = export_topic(self.session_factory, topic.id, study_state=with_my_work)
+        atomic_write_text(path, json.dumps(pack, ensure_ascii=False, indent=1) + "\n")
+        self._runner.bus.say(f"Saved '{topic.title}' as {path.name}: anyone can import it.")
