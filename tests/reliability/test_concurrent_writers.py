@@ -68,3 +68,51 @@ def test_two_writers_lose_no_edit_they_reported_saved(database, session_factory,
         assert set(result["saved"]) <= stored
     positions = [p.position for p in list_points(session_factory, question.id)]
     assert len(positions) == len(set(positions)) == 2 * EDITS_PER_WRITER
+
+
+def test_a_write_that_cannot_get_the_lock_is_one_sentence_and_keeps_the_form(
+    qtbot, app_paths, first_run_template, monkeypatch
+):
+    """Another program holds the write lock past the busy timeout: the student is told, and
+    the form stays open with what they typed."""
+    import shutil
+    import sqlite3
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QUndoStack
+
+    from studyapp.db import engine
+    from studyapp.db.database import open_database
+    from studyapp.db.services.topic import current_topic
+    from studyapp.ui.arguments.tab import ArgumentsTab
+    from studyapp.ui.bus import ChangeBus
+    from studyapp.ui.context import TabContext
+    from studyapp.ui.operations import OperationRunner
+
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 300)
+    app_paths.ensure()
+    shutil.copyfile(first_run_template, app_paths.database)
+    database = open_database(app_paths)
+    stack, bus = QUndoStack(), ChangeBus()
+    topic = current_topic(database.session_factory)
+    runner = OperationRunner(database.session_factory, stack, bus)
+    tab = ArgumentsTab(TabContext(database.session_factory, topic.id, runner, bus))
+    qtbot.addWidget(tab)
+    tab.reload()
+    dialog = tab.open_point_dialog("for")
+    qtbot.keyClicks(dialog.claim, "Stalin wanted a buffer zone.")
+
+    other = sqlite3.connect(app_paths.database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program is writing, and takes its time
+    try:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        assert dialog.isVisible() and "busy in another StudyApp" in dialog.error_label.text()
+        assert dialog.claim.toPlainText() == "Stalin wanted a buffer zone."
+        assert stack.count() == 0
+    finally:
+        other.rollback()
+        other.close()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # the lock is free again
+    assert not dialog.isVisible() and stack.count() == 1
+    stack.clear()
+    database.close()
