@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from studyapp.db import search_schema as schema
 from studyapp.db.engine import write_session
 from studyapp.domain.changes import Kind
+from studyapp.domain.errors import StudentError
 
 MAX_TERMS = 8  # a pasted essay searches on its first words, not a thousand-term query
 MAX_TERM_CHARS = 60
@@ -310,3 +311,19 @@ def verify_search_index(session_factory: sessionmaker[Session]) -> list[str]:
 
 def _items(count: int) -> str:
     return f"{count} item" + ("" if count == 1 else "s")
+
+
+def resolve_topic(session_factory: sessionmaker[Session], reference: str) -> int:
+    """A topic's id from its id or a fragment of its title that names only one topic."""
+    with session_factory() as session:
+        topics = session.execute(text("SELECT id, title FROM topic ORDER BY id")).all()
+    if reference.strip().isdigit() and int(reference) in {row.id for row in topics}:
+        return int(reference)
+    wanted = fold(reference.strip())
+    matches = [row for row in topics if wanted and wanted in fold(row.title)]
+    if len(matches) == 1:
+        return int(matches[0].id)
+    if not matches:
+        raise StudentError(f"No topic is called “{reference}”.")
+    names = "; ".join(row.title for row in matches)
+    raise StudentError(f"“{reference}” names more than one topic ({names}); say which.")
