@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from studyapp.domain.changes import Kind
 from studyapp.ui.bus import ChangeBus
@@ -12,8 +12,6 @@ from studyapp.ui.navigation import Navigator
 
 
 def _side_button(widget: QWidget, button: Qt.MouseButton) -> None:
-    from PySide6.QtWidgets import QApplication
-
     point = QPointF(5, 5)
     event = QMouseEvent(QEvent.Type.MouseButtonPress, point, widget.mapToGlobal(point), button,
                         button, Qt.KeyboardModifier.NoModifier)  # fmt: skip
@@ -48,8 +46,8 @@ def test_alt_left_and_the_mouse_side_buttons_go_back(qtbot):
     qtbot.addWidget(widget)
     widget.addActions([navigator.back_action, navigator.forward_action])
     widget.show()
-    widget.activateWindow()
-    qtbot.waitActive(widget)
+    widget.windowHandle().requestActivate()  # window shortcuts need the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
     navigator.watch(widget)
     bus.open_item(Kind.EVENT, 1)
     bus.open_item(Kind.EVENT, 2)
