@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("file", type=Path, metavar="FILE")
     commands.add_parser("check", help="check the database; exit 0 when healthy")
     _add_export_commands(commands)
+    _add_search_parser(commands)
     return parser
 
 
@@ -82,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_safely(_check, app_paths)
     if args.command == "export":
         return _run_safely(EXPORTS[args.what], app_paths, args)
+    if args.command == "search":
+        return _run_safely(_search, app_paths, args)
     from studyapp.ui.app import run_gui
 
     return run_gui(app_paths, started_at=started, startup_report=args.startup_report)
@@ -166,6 +169,43 @@ def _export_pack(app_paths: paths.AppPaths, args: argparse.Namespace) -> int:
 
 
 EXPORTS = {"pack": _export_pack}
+
+
+def _add_search_parser(commands: Any) -> None:
+    searcher = commands.add_parser(
+        "search", help="search every event, note, quote, factor and argument; one per line"
+    )
+    searcher.add_argument("text", nargs="?", default="", metavar="TEXT")
+    searcher.add_argument("--topic", metavar="T", help="a topic id or part of its title")
+    searcher.add_argument(
+        "--rebuild-index", action="store_true", help="rebuild the search index from your notes"
+    )
+
+
+def _search(app_paths: paths.AppPaths, args: argparse.Namespace) -> int:
+    """Print kind, date, title and snippet of each result, tab-separated; none is not an error."""
+    from studyapp.db.database import open_database
+    from studyapp.db.search import rebuild_search_index, search
+    from studyapp.db.services.topic import find_topic
+    from studyapp.domain.errors import StudentError
+
+    if not app_paths.database.exists():
+        return _fail(f"There is no StudyApp database at {app_paths.database} yet.")
+    database = open_database(app_paths, import_bundled=False)
+    try:
+        if args.rebuild_index:
+            print(f"Search index rebuilt: {rebuild_search_index(database.session_factory)} items.")
+            return EXIT_OK
+        topic = find_topic(database.session_factory, args.topic).id if args.topic else None
+        for result in search(database.session_factory, args.text, topic).results:
+            fields = (result.kind.value, result.date_label, result.plain_title,
+                      result.plain_snippet)  # fmt: skip
+            print("\t".join(" ".join(field.split()) for field in fields))
+    except StudentError as refusal:
+        return _fail(str(refusal))
+    finally:
+        database.close()
+    return EXIT_OK
 
 
 def _fail(sentence: str) -> int:

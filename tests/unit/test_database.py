@@ -94,9 +94,16 @@ def test_migrations_match_the_models(database):
     from alembic.migration import MigrationContext
 
     from studyapp.db.models import Base
+    from studyapp.db.search_schema import is_search_table
+
+    # The FTS5 search index (a virtual table, its shadow tables and vocabulary view) is made by
+    # hand in migration 0002, outside the ORM metadata, so it is left out of the comparison.
+    def include(name, type_, _parents):  # type: ignore[no-untyped-def]
+        return type_ != "table" or not is_search_table(name)
 
     with database.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"render_as_batch": True})
+        opts = {"render_as_batch": True, "include_name": include}
+        context = MigrationContext.configure(connection, opts=opts)
         assert compare_metadata(context, Base.metadata) == []
 
 

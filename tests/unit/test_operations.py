@@ -242,7 +242,12 @@ def test_a_whole_topic_removed_comes_back_exactly_with_undo(database, session_fa
     outcome = perform(session_factory, remove_topic(topic.id, topic.title))
     assert table_counts(database)["event"] == 0 and table_counts(database)["evidence"] == 0
     redo = perform(session_factory, outcome.inverse)  # evidence has two parents: still fine
-    assert _dump(database) == before_rows and table_counts(database) == before_counts
+
+    def content(counts: dict[str, int]) -> dict[str, int]:  # not the index's internal pages
+        return {name: n for name, n in counts.items() if not name.startswith("search_index")}
+
+    assert _dump(database) == before_rows
+    assert content(table_counts(database)) == content(before_counts)
     perform(session_factory, redo.inverse)
     assert table_counts(database)["topic"] == 0
 
