@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import", help="import a study pack (.json or .zip)")
     importer.add_argument("file", type=Path, metavar="FILE")
     commands.add_parser("check", help="check the database; exit 0 when healthy")
+    _add_export_parsers(commands)
     return parser
 
 
@@ -69,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_safely(_import, app_paths, args.file)
     if args.command == "check":
         return _run_safely(_check, app_paths)
+    if args.command == "export":
+        return _run_safely(_export, app_paths, args)
     from studyapp.ui.app import run_gui
 
     return run_gui(app_paths, started_at=started, startup_report=args.startup_report)
@@ -120,6 +123,34 @@ def _check(app_paths: paths.AppPaths) -> int:
         return _fail(f"{app_paths.database} has problems: {'; '.join(result.problems)}.")
     counts = ", ".join(f"{n} {table.replace('_', ' ')}s" for table, n in result.counts.items())
     print(f"{app_paths.database} is healthy ({counts}).")
+    return EXIT_OK
+
+
+def _add_export_parsers(commands) -> None:  # type: ignore[no-untyped-def]
+    exporter = commands.add_parser("export", help="write your data to a file")
+    what = exporter.add_subparsers(dest="what", metavar="WHAT", required=True)
+    for name, text in [("deck", "the review cards as an Anki deck (.apkg)"),
+                       ("cards", "your own review cards as CSV")]:  # fmt: skip
+        sub = what.add_parser(name, help=text)
+        sub.add_argument("--output", type=Path, required=True, metavar="FILE")
+        sub.add_argument("--topic", metavar="T", help="a topic id or part of its title")
+
+
+def _export(app_paths: paths.AppPaths, args: argparse.Namespace) -> int:
+    from studyapp.db.database import open_database
+    from studyapp.domain.errors import StudentError
+    from studyapp.export.review import export_cards_csv, export_deck
+
+    if not args.output.parent.is_dir():
+        return _fail(f"The folder {args.output.parent} does not exist.")
+    database = open_database(app_paths)
+    try:
+        write = export_deck if args.what == "deck" else export_cards_csv
+        print(write(database.session_factory, args.topic, args.output))
+    except StudentError as refusal:
+        return _fail(str(refusal))
+    finally:
+        database.close()
     return EXIT_OK
 
 

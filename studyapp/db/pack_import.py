@@ -35,6 +35,7 @@ from studyapp.db.models import (
     Quote,
     Topic,
 )
+from studyapp.db.services.review import sync_cards
 from studyapp.domain.dates import parse
 from studyapp.packs.loader import iter_sections, load_pack
 
@@ -88,6 +89,7 @@ class _Importer:
         self._sections()
         self._factors()
         self._questions()
+        sync_cards(self.session, self.topic.id)  # new content gets its review cards at once
         return self.report
 
     # -- helpers -----------------------------------------------------------------------------
