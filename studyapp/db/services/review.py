@@ -243,6 +243,12 @@ def due_count(session_factory: SessionFactory, topic_id: int, now: dt.datetime) 
         return int(count or 0)
 
 
+def next_due(session_factory: SessionFactory, topic_id: int) -> dt.datetime | None:
+    """When the next active card comes due (None when the topic has no active cards)."""
+    with session_factory() as session:
+        return as_utc(session.scalar(select(func.min(ReviewCard.due)).where(*_active(topic_id))))
+
+
 def list_cards(session_factory: SessionFactory, topic_id: int) -> list[CardRow]:
     """Every card of the topic, the student's own first, then in the order they were made."""
     with session_factory() as session:
