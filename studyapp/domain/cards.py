@@ -11,13 +11,14 @@ format with key terms would add one generator here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from studyapp.domain.changes import Kind
-from studyapp.domain.dates import DateError, describe, parse
+from studyapp.domain.dates import DateError, HistoricalDate, Precision, describe, parse
 
 
 class CardKind(StrEnum):
@@ -35,6 +36,15 @@ class SourceEvent:
     title: str
     edtf: str
     period_id: int | None = None
+    bounds: tuple[str, str, str] | None = None  # stored (start, end, precision): no re-parse
+
+    def date_words(self) -> str:
+        if self.bounds is None:
+            return word_date(self.edtf)
+        start, end, precision = self.bounds
+        date = HistoricalDate(self.edtf, dt.date.fromisoformat(start), dt.date.fromisoformat(end),
+                              Precision(precision))  # fmt: skip
+        return describe(date)
 
 
 @dataclass(frozen=True)
@@ -81,7 +91,7 @@ def event_cards(events: Iterable[SourceEvent]) -> list[CardSpec]:
     """event → date for every event; date → event only where no other event has that date,
     since an answer shared by two events cannot be marked."""
     events = list(events)
-    worded = {event.id: word_date(event.edtf) for event in events}
+    worded = {event.id: event.date_words() for event in events}
     shared = Counter(worded.values())
     cards = []
     for event in events:

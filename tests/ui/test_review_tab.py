@@ -123,3 +123,20 @@ def test_suspending_a_card_from_the_list_is_undoable(qtbot, tab, tab_context, se
     assert tab.cards_view.buttons["suspend"].text() == "Un&suspend"
     tab_context.undo_stack.undo()
     assert not review.get_card(session_factory, card.id).suspended
+
+
+def test_a_refused_card_stays_in_its_form_with_the_reason(qtbot, tab, session_factory, topic):
+    from studyapp.ui.review.cards_view import CardDialog
+
+    before = len(review.list_cards(session_factory, topic.id))
+    qtbot.mouseClick(tab.cards_view.buttons["add"], Qt.MouseButton.LeftButton)
+    dialog = tab.findChild(CardDialog)
+    dialog.answer.setPlainText("Yezhov")
+    dialog.accept()
+    assert dialog.isVisible() and "question is empty" in dialog.error.text()
+    dialog.prompt.setPlainText("Who led the NKVD in 1937?")
+    dialog.accept()
+    assert not dialog.isVisible()
+    cards = review.list_cards(session_factory, topic.id)
+    assert len(cards) == before + 1 and cards[0].prompt == "Who led the NKVD in 1937?"
+    assert tab.cards_view.list.item(0).text().startswith("Your card: Who led the NKVD")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import pytest
+
 from studyapp.domain import scheduling
 from studyapp.domain.cards import (
     CardKind,
@@ -16,6 +18,7 @@ from studyapp.domain.cards import (
     word_date,
 )
 from studyapp.domain.chronology import ChronoEvent, overlaps, pick, right_order, score
+from studyapp.domain.dates import parse
 
 
 def test_dates_are_worded_at_their_real_precision():
@@ -37,6 +40,16 @@ def test_an_event_gives_a_date_card_and_a_reverse_card():
     assert date_card.period_id == 2
     assert reverse.key == "date-event:rapallo-treaty" and reverse.kind is CardKind.DATE_EVENT
     assert reverse.prompt.endswith("16 April 1922") and reverse.answer.startswith("Rapallo")
+
+
+@pytest.mark.parametrize(
+    "edtf", ["1922-04-16", "1939-04/1939-08", "1941-22", "{1935-05-02,1935-05-16}", "1934"]
+)
+def test_stored_bounds_word_a_date_as_parsing_it_would(edtf):
+    date = parse(edtf)
+    stored = SourceEvent(1, "k", "T", edtf, None, (date.start_iso, date.end_iso,
+                                                   date.precision.value))  # fmt: skip
+    assert stored.date_words() == word_date(edtf)
 
 
 def test_two_events_with_the_same_date_get_no_reverse_card():

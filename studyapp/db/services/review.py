@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.db.engine import write_session
@@ -112,28 +113,32 @@ def card_row(card: ReviewCard) -> CardRow:
 
 
 def sync_cards(session: Session, topic_id: int, now: dt.datetime | None = None) -> SyncReport:
-    """Bring the topic's generated cards in line with its content, inside `session`."""
+    """Bring the topic's generated cards in line with its content, inside `session`.
+
+    Plain column rows and bulk statements rather than ORM objects: this runs after every
+    content edit, and a 10,000-event topic has 20,000 cards.
+    """
     specs = {spec.key: spec for spec in generate(*_sources(session, topic_id))}
-    existing = {
-        card.card_key: card
-        for card in session.scalars(
-            select(ReviewCard).where(
-                ReviewCard.topic_id == topic_id, ReviewCard.origin == SOURCE_PACK
-            )
-        )
-    }
-    updated = sum(_refresh(existing[key], spec) for key, spec in specs.items() if key in existing)
-    gone = [card for key, card in existing.items() if key not in specs and not card.source_missing]
-    for card in gone:
-        card.source_missing = True
-    new = [_new_card(topic_id, spec) for key, spec in specs.items() if key not in existing]
-    session.add_all(new)
-    session.flush()
-    moment = now or utc_now()
-    for card in new:
-        scheduled = scheduling.new_state(card.id, moment)
-        card.state_json, card.due = scheduled.state_json, scheduled.due
-    return SyncReport(len(new), updated, len(gone))
+    existing = {row.card_key: row for row in session.execute(
+        select(*_SYNCED).where(ReviewCard.topic_id == topic_id, ReviewCard.origin == SOURCE_PACK)
+    )}  # fmt: skip
+    changes = [c for key, spec in specs.items() if key in existing
+               if (c := _refresh(existing[key], spec))]  # fmt: skip
+    gone = [{"id": row.id, "source_missing": True}
+            for key, row in existing.items() if key not in specs and not row.source_missing]
+    if changes or gone:
+        session.execute(update(ReviewCard), changes + gone)
+    new = [_new_card(topic_id, spec, now or utc_now()) for key, spec in specs.items()
+           if key not in existing]  # fmt: skip
+    if new:
+        session.execute(insert(ReviewCard), new)
+    return SyncReport(len(new), len(changes), len(gone))
+
+
+_SYNCED = (
+    ReviewCard.id, ReviewCard.card_key, ReviewCard.source_id, ReviewCard.period_id,
+    ReviewCard.prompt, ReviewCard.answer, ReviewCard.user_modified, ReviewCard.source_missing,
+)  # fmt: skip
 
 
 def refresh_cards(session_factory: SessionFactory, topic_id: int) -> SyncReport:
@@ -142,37 +147,40 @@ def refresh_cards(session_factory: SessionFactory, topic_id: int) -> SyncReport:
         return sync_cards(session, topic_id)
 
 
-def _new_card(topic_id: int, spec: CardSpec) -> ReviewCard:
-    return ReviewCard(
-        topic_id=topic_id, card_key=spec.key, kind=spec.kind.value, origin=SOURCE_PACK,
-        source_kind=spec.source_kind.value, source_id=spec.source_id, period_id=spec.period_id,
-        prompt=spec.prompt, answer=spec.answer, user_modified=False, suspended=False,
-        source_missing=False, state_json="{}",
-    )  # fmt: skip
+def _new_card(topic_id: int, spec: CardSpec, now: dt.datetime) -> dict[str, object]:
+    # FSRS's own card id only labels its ReviewLog objects, which we never keep: 0 will do.
+    scheduled = scheduling.new_state(0, now)
+    return {
+        "topic_id": topic_id, "card_key": spec.key, "kind": spec.kind.value,
+        "origin": SOURCE_PACK, "source_kind": spec.source_kind.value,
+        "source_id": spec.source_id, "period_id": spec.period_id, "prompt": spec.prompt,
+        "answer": spec.answer, "user_modified": False, "suspended": False,
+        "source_missing": False, "state_json": scheduled.state_json, "due": scheduled.due,
+    }  # fmt: skip
 
 
-def _refresh(card: ReviewCard, spec: CardSpec) -> bool:
-    wanted = {
-        "source_missing": False,
-        "source_id": spec.source_id,
-        "period_id": spec.period_id,
-    }
-    if not card.user_modified:
+def _refresh(row: Row[Any], spec: CardSpec) -> dict[str, object] | None:
+    """The columns of an existing card to change for `spec`; None when nothing changes."""
+    wanted: dict[str, object] = {
+        "source_missing": False, "source_id": spec.source_id, "period_id": spec.period_id,
+    }  # fmt: skip
+    if not row.user_modified:
         wanted |= {"prompt": spec.prompt, "answer": spec.answer}
-    changed = {name: value for name, value in wanted.items() if getattr(card, name) != value}
-    for name, value in changed.items():
-        setattr(card, name, value)
-    return bool(changed)
+    changed = {name: value for name, value in wanted.items() if getattr(row, name) != value}
+    return {"id": row.id, **changed} if changed else None
 
 
 def _sources(
     session: Session, topic_id: int
 ) -> tuple[list[SourceEvent], list[SourceQuote], list[SourceFactor]]:
     periods = _period_spans(session, topic_id)
+    columns = (Event.id, Event.key, Event.title, Event.edtf, Event.period_id, Event.start,
+               Event.end, Event.precision)  # fmt: skip
     events = [
-        SourceEvent(e.id, e.key, e.title, e.edtf, e.period_id or _period_for(periods, e.start))
-        for e in session.scalars(
-            select(Event).where(Event.topic_id == topic_id).order_by(Event.start, Event.id)
+        SourceEvent(e.id, e.key, e.title, e.edtf, e.period_id or _period_for(periods, e.start),
+                    (e.start, e.end, e.precision))  # fmt: skip
+        for e in session.execute(
+            select(*columns).where(Event.topic_id == topic_id).order_by(Event.start, Event.id)
         )
     ]
     quotes = [

@@ -79,6 +79,17 @@ class ReviewTab(QWidget):
         self.pages.setCurrentIndex(PAGE_CARDS)
         return True
 
+    def export_deck(self) -> None:
+        """File ▸ Export ▸ Anki deck…: ask where, then write the .apkg."""
+        from studyapp.export.review import export_deck
+
+        name, _filter = QFileDialog.getSaveFileName(self, "Export an Anki deck", "StudyApp.apkg",
+                                                    "Anki decks (*.apkg)")  # fmt: skip
+        if name:
+            topic = str(self._context.topic_id)
+            said = export_deck(self._context.session_factory, topic, Path(name))
+            self.status_message.emit(said)
+
     # -- building ----------------------------------------------------------------------------------
 
     def _build(self) -> None:
