@@ -38,12 +38,14 @@ def _logs(session_factory) -> list[tuple[int, int]]:
 
 def test_a_session_by_keyboard_with_undo_of_the_last_rating(qtbot, tab, session_factory, topic):
     first = tab.session.current
-    assert tab.card_view.prompt.text() == first.prompt and tab.card_view.answer.text() == ""
+    assert tab.card_view.prompt.text() == first.prompt and not tab.card_view.answer.isVisible()
+    where = tab.card_view.prompt.pos()
     qtbot.keyClick(tab.card_view, Qt.Key.Key_Space)
-    assert tab.card_view.answer.text() == first.answer
+    assert tab.card_view.answer.isVisible() and tab.card_view.answer.text() == first.answer
+    assert tab.card_view.prompt.pos() == where  # revealing never moves the question
     qtbot.keyClick(tab.card_view, Qt.Key.Key_3)
     second = tab.session.current
-    assert second.id != first.id and tab.card_view.answer.text() == ""
+    assert second.id != first.id and not tab.card_view.answer.isVisible()
     qtbot.keyClick(tab.card_view, Qt.Key.Key_4)  # hidden answer: a rating does nothing yet
     assert _logs(session_factory) == [(first.id, 3)]
     qtbot.keyClick(tab.card_view, Qt.Key.Key_Space)
@@ -83,12 +85,18 @@ def test_a_chronology_challenge_by_keyboard_is_scored_and_kept(qtbot, tab, sessi
         while order_list.currentRow() > place:
             qtbot.keyClick(order_list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert order_list.order() == right
+    order_list.setCurrentRow(0)
+    qtbot.keyClick(order_list, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert order_list.order() == [right[1], right[0], *right[2:]]
+    qtbot.keyClick(order_list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     qtbot.mouseClick(tab.chronology_view.check_button, Qt.MouseButton.LeftButton)
     assert tab.chronology_view.result.text().startswith("10 of 10 pairs in the right order")
     assert tab.challenge.right_order()[0].date_words in tab.chronology_view.result.text()
     kept = review.chronology_results(session_factory, topic.id)
     assert [(row.score, row.out_of) for row in kept] == [(10, 10)]
     assert "10/10" in tab.chronology_view.history.text()
+    qtbot.keyClick(order_list, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert order_list.order() == right  # marked: the order can no longer change
 
 
 def test_a_pack_reimport_leaves_what_was_learnt(qtbot, tab, tab_context, database, pack_file):

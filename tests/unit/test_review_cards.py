@@ -237,7 +237,12 @@ def test_the_upgrade_from_the_baseline_keeps_old_cards(tmp_path):
         row = connection.execute(text(
             "SELECT topic_id, source_kind, source_id, state_json, suspended FROM review_card"
         )).one()  # fmt: skip
+        command.downgrade(config, "0001")
+        columns = {c[1] for c in connection.execute(text("PRAGMA table_info(review_card)"))}
+        kept = connection.execute(text("SELECT card_key, state_json FROM review_card")).one()
     assert tuple(row) == (1, "event", 5, '{"state": 2}', 0)
+    assert columns == {"id", "card_key", "kind", "event_id", "note_item_id", "state_json", "due"}
+    assert tuple(kept) == ("event-date:e", '{"state": 2}')
     engine.dispose()
 
 

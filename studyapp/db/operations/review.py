@@ -42,6 +42,11 @@ def _card(session: Session, card_id: int) -> ReviewCard:
     return card
 
 
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """Every stored datetime is UTC (SQLite keeps no zone, so a local one would be misread)."""
+    return moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
 def _changed(*card_ids: int) -> Changes:
     return Changes.of(Kind.REVIEW_CARD, *card_ids)
 
@@ -80,7 +85,7 @@ class RateCard:
             card.state_json, scheduling.Rating(self.rating), self.now, read_retention(session)
         )
         card.state_json, card.due = scheduled.state_json, scheduled.due
-        log = ReviewLog(card_id=card.id, rating=int(self.rating), reviewed_at=self.now,
+        log = ReviewLog(card_id=card.id, rating=int(self.rating), reviewed_at=_utc(self.now),
                         duration_ms=self.duration_ms)  # fmt: skip
         session.add(log)
         session.flush()
@@ -318,7 +323,7 @@ class RecordChronology:
         if not 0 <= self.score <= self.out_of:
             raise StudentError("That score is not possible.")
         row = ChronologyResult(
-            id=self.result_id, topic_id=self.topic_id, taken_at=self.taken_at,
+            id=self.result_id, topic_id=self.topic_id, taken_at=_utc(self.taken_at),
             event_keys=json.dumps(list(self.event_keys)), score=self.score, out_of=self.out_of,
         )  # fmt: skip
         session.add(row)

@@ -34,6 +34,12 @@ class OrderList(QListWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSpacing(3)
         self.setWordWrap(True)
+        self.locked = False  # after marking: readable, but no longer movable
+
+    def lock(self, locked: bool) -> None:
+        self.locked = locked
+        mode = QAbstractItemView.DragDropMode
+        self.setDragDropMode(mode.NoDragDrop if locked else mode.InternalMove)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(Qt.Key(event.key()))
@@ -45,7 +51,7 @@ class OrderList(QListWidget):
     def move_current(self, step: int) -> None:
         row = self.currentRow()
         target = row + step
-        if row < 0 or not 0 <= target < self.count():
+        if self.locked or row < 0 or not 0 <= target < self.count():
             return
         item = self.takeItem(row)
         self.insertItem(target, item)
@@ -91,7 +97,7 @@ class ChronologyView(QWidget):
             item.setData(ID_ROLE, event.id)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
-        self.list.setEnabled(True)
+        self.list.lock(False)
         self.check_button.setEnabled(len(events) > 1)
         self.result.setText("" if len(events) > 1 else "This topic has too few dated events.")
 
@@ -103,7 +109,7 @@ class ChronologyView(QWidget):
             mark = "✓" if given[place - 1] == event.id else "✗"
             lines.append(f"{mark}  {place}. {event.date_words} — {event.title}")
         self.result.setText("\n".join(lines))
-        self.list.setEnabled(False)
+        self.list.lock(True)
         self.check_button.setEnabled(False)
 
     def show_history(self, scores: list[tuple[int, int]]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
@@ -52,6 +52,10 @@ class ReviewTab(QWidget):
         self.cards_view = CardsView(self)
         self.session_stack = QStackedWidget(self)
         self.pages = QTabWidget(self)
+        self._clock = QTimer(self)  # cards come due as time passes, with no change on the bus
+        self._clock.setInterval(60_000)
+        self._clock.timeout.connect(self._update_title)
+        self._clock.start()
         self._build()
         self._connect()
 
@@ -238,5 +242,9 @@ class ReviewTab(QWidget):
             service.progress(factory, topic_id, now), service.desired_retention(factory)
         )
         self.cards_view.show_cards(service.list_cards(factory, topic_id))
-        due = service.due_count(factory, topic_id, now)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        factory, topic_id = self._context.session_factory, self._context.topic_id
+        due = service.due_count(factory, topic_id, service.utc_now())
         self.title_changed.emit(f"&Review ({due} due)" if due else "&Review")

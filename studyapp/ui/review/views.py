@@ -61,6 +61,10 @@ class CardView(QWidget):
             for rating, (word, _meaning) in RATING_WORDS.items()
         }
         self._buttons = QStackedWidget(self)  # one slot, so the buttons never move
+        for hidden_until_revealed in (self.answer, self.rule):
+            policy = hidden_until_revealed.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            hidden_until_revealed.setSizePolicy(policy)
         self._build()
 
     def _build(self) -> None:
@@ -99,7 +103,8 @@ class CardView(QWidget):
     def show_card(self, prompt: str, answer: str, revealed: bool, progress: str) -> None:
         self.progress.setText(progress)
         self.prompt.setText(prompt)
-        self.answer.setText(answer if revealed else "")
+        self.answer.setText(answer)  # laid out even while hidden, so the question never moves
+        self.answer.setVisible(revealed)
         self.rule.setVisible(revealed)
         self._buttons.setCurrentIndex(1 if revealed else 0)
 

@@ -109,7 +109,7 @@ def downgrade() -> None:
     op.drop_table("chronology_result")
     op.drop_table("review_setting")
     with op.batch_alter_table("review_card", schema=None) as batch_op:
-        batch_op.drop_constraint("ck_review_card_origin", type_="check")
+        batch_op.drop_constraint("origin", type_="check")
         batch_op.drop_constraint("uq_review_card_topic_id", type_="unique")
         batch_op.drop_constraint("fk_review_card_period_id_period", type_="foreignkey")
         batch_op.drop_constraint("fk_review_card_topic_id_topic", type_="foreignkey")
