@@ -148,3 +148,25 @@ def test_a_refused_card_stays_in_its_form_with_the_reason(qtbot, tab, session_fa
     cards = review.list_cards(session_factory, topic.id)
     assert len(cards) == before + 1 and cards[0].prompt == "Who led the NKVD in 1937?"
     assert tab.cards_view.list.item(0).text().startswith("Your card: Who led the NKVD")
+
+
+def test_a_card_suspended_or_reworded_mid_session_is_dropped_or_reworded(tab, tab_context):
+    from studyapp.db.operations.review import EditCard, SetSuspended
+
+    first, second = tab.session.queue[0], tab.session.queue[1]
+    tab_context.operations.run(EditCard(second.id, "Reworded question?", "Reworded answer"))
+    tab_context.operations.run(SetSuspended(first.id, True))
+    assert tab.session.current.id == second.id
+    assert tab.card_view.prompt.text() == "Reworded question?"
+    assert first.id not in {card.id for card in tab.session.queue}
+
+
+
+def test_the_registry_entry_for_the_lead_builds_a_tab(qtbot, tab_context):
+    """The TabSpec to add to `TABS` builds this tab, and it meets the `Tab` protocol."""
+    from studyapp.ui.tabs import Tab, TabSpec
+
+    spec = TabSpec("&Review", "studyapp.ui.review.tab", "ReviewTab", (Kind.REVIEW_CARD,))
+    widget = spec.build(tab_context)
+    qtbot.addWidget(widget)
+    assert isinstance(widget, Tab) and isinstance(widget, ReviewTab)

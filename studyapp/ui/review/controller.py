@@ -95,6 +95,7 @@ class ReviewSession:
         if self._rating or not changes.touches(Kind.REVIEW_CARD):
             return False
         ids = changes.ids(Kind.REVIEW_CARD)
+        moved = self._refresh_queue(ids)
         if self.answers and (ids is None or self.answers[-1].card.id in ids):
             last = self.answers[-1]
             if self._state(last.card.id) != last.state_after:
@@ -105,7 +106,21 @@ class ReviewSession:
             if self._state(again.card.id) == again.state_after:
                 self._step_forward(self.undone.pop())
                 return True
-        return False
+        return moved
+
+    def _refresh_queue(self, ids: frozenset[int] | None) -> bool:
+        """Reword queued cards edited elsewhere; drop those suspended or deleted meanwhile."""
+        stale = [card for card in self.queue if ids is None or card.id in ids]
+        if not stale:
+            return False
+        fresh = {card.id: service.get_card(self.context.session_factory, card.id)
+                 for card in stale}  # fmt: skip
+        shown = self.current
+        self.queue = [fresh.get(card.id, card) for card in self.queue]
+        self.queue = [card for card in self.queue if card is not None and card.active]
+        if self.current is None or shown is None or self.current.id != shown.id:
+            self.revealed = False
+        return True
 
     def _state(self, card_id: int) -> str | None:
         return service.card_state(self.context.session_factory, card_id)
