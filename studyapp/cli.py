@@ -54,19 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import", help="import a study pack (.json or .zip)")
     importer.add_argument("file", type=Path, metavar="FILE")
     commands.add_parser("check", help="check the database; exit 0 when healthy")
-    _add_export_commands(commands)
     _add_search_parser(commands)
+    from studyapp.cli_exports import add_export_commands
+
+    add_export_commands(commands)
     return parser
-
-
-def _add_export_commands(commands: Any) -> None:
-    exporter = commands.add_parser("export", help="write a topic, notes or plans to a file")
-    what = exporter.add_subparsers(dest="what", metavar="WHAT", required=True)
-    pack = what.add_parser("pack", help="one topic as a study pack (.json) to share")
-    pack.add_argument("--topic", metavar="T", help="a topic id or a unique part of its title")
-    pack.add_argument("--output", type=Path, required=True, metavar="FILE")
-    pack.add_argument("--with-my-work", action="store_true",
-                      help="include your annotations, ticks, ratings and judgements")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,10 +73,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_safely(_import, app_paths, args.file)
     if args.command == "check":
         return _run_safely(_check, app_paths)
-    if args.command == "export":
-        return _run_safely(EXPORTS[args.what], app_paths, args)
     if args.command == "search":
         return _run_safely(_search, app_paths, args)
+    if args.command == "export":
+        from studyapp.cli_exports import run_export
+
+        return _run_safely(run_export, app_paths, args)
     from studyapp.ui.app import run_gui
 
     return run_gui(app_paths, started_at=started, startup_report=args.startup_report)
@@ -140,37 +134,6 @@ def _check(app_paths: paths.AppPaths) -> int:
     return EXIT_OK
 
 
-def _open_existing(app_paths: paths.AppPaths) -> Any:
-    """The database, for a command that reads it; never creates one where there is none."""
-    from studyapp.db.database import open_database
-    from studyapp.domain.errors import StudentError
-
-    if not app_paths.database.exists():
-        raise StudentError(f"There is no StudyApp database at {app_paths.database} yet.")
-    return open_database(app_paths, import_bundled=False)
-
-
-def _export_pack(app_paths: paths.AppPaths, args: argparse.Namespace) -> int:
-    import json
-
-    from studyapp.db.pack_export import export_topic
-    from studyapp.db.services.topic import find_topic
-    from studyapp.export.files import atomic_write_text
-
-    database = _open_existing(app_paths)
-    try:
-        topic = find_topic(database.session_factory, args.topic)
-        pack = export_topic(database.session_factory, topic.id, study_state=args.with_my_work)
-    finally:
-        database.close()
-    atomic_write_text(args.output, json.dumps(pack, ensure_ascii=False, indent=1) + "\n")
-    print(f"Wrote '{topic.title}' to {args.output}.")
-    return EXIT_OK
-
-
-EXPORTS = {"pack": _export_pack}
-
-
 def _add_search_parser(commands: Any) -> None:
     searcher = commands.add_parser(
         "search", help="search every event, note, quote, factor and argument; one per line"
@@ -187,7 +150,6 @@ def _search(app_paths: paths.AppPaths, args: argparse.Namespace) -> int:
     from studyapp.db.database import open_database
     from studyapp.db.search import rebuild_search_index, search
     from studyapp.db.services.topic import find_topic
-    from studyapp.domain.errors import StudentError
 
     if not app_paths.database.exists():
         return _fail(f"There is no StudyApp database at {app_paths.database} yet.")
@@ -201,8 +163,6 @@ def _search(app_paths: paths.AppPaths, args: argparse.Namespace) -> int:
             fields = (result.kind.value, result.date_label, result.plain_title,
                       result.plain_snippet)  # fmt: skip
             print("\t".join(" ".join(field.split()) for field in fields))
-    except StudentError as refusal:
-        return _fail(str(refusal))
     finally:
         database.close()
     return EXIT_OK

@@ -303,22 +303,41 @@ class PackTombstone(Base):
 
 
 class ReviewCard(Base):
-    """FSRS scheduling state for one flashcard, kept apart from the content it quizzes."""
+    """One flashcard and its FSRS scheduling state, kept apart from the content it quizzes.
+
+    Generated cards (`origin` "pack") name their source as (`source_kind`, `source_id`) without
+    a foreign key: deleting an event must never delete what the student has learnt about it, so
+    `sync_cards` marks the card `source_missing` instead. `suspended` is the student's own
+    choice; a card is reviewed only when neither is set. `user_modified` keeps a student's
+    rewording of a generated card from being overwritten when its source changes.
+    """
 
     __tablename__ = "review_card"
+    __table_args__ = (
+        UniqueConstraint("topic_id", "card_key"),
+        CheckConstraint("origin IN ('pack', 'user')", name="origin"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    card_key: Mapped[str] = mapped_column(String(240), unique=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"))
+    card_key: Mapped[str] = mapped_column(String(240))
     kind: Mapped[str] = mapped_column(String(40))
-    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
-    note_item_id: Mapped[int | None] = mapped_column(
-        ForeignKey("note_item.id", ondelete="CASCADE")
-    )
+    origin: Mapped[str] = mapped_column(String(8), default=SOURCE_PACK)
+    source_kind: Mapped[str | None] = mapped_column(String(40))
+    source_id: Mapped[int | None] = mapped_column(Integer)
+    period_id: Mapped[int | None] = mapped_column(ForeignKey("period.id", ondelete="SET NULL"))
+    prompt: Mapped[str] = mapped_column(Text, default="")
+    answer: Mapped[str] = mapped_column(Text, default="")
+    user_modified: Mapped[bool] = mapped_column(Boolean, default=False)
+    suspended: Mapped[bool] = mapped_column(Boolean, default=False)
+    source_missing: Mapped[bool] = mapped_column(Boolean, default=False)
     state_json: Mapped[str] = mapped_column(Text, default="{}")
     due: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class ReviewLog(Base):
+    """One rating the student gave a card, when, and how long they took."""
+
     __tablename__ = "review_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -326,3 +345,26 @@ class ReviewLog(Base):
     rating: Mapped[int] = mapped_column(Integer)
     reviewed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     duration_ms: Mapped[int | None] = mapped_column(Integer)
+
+
+class ReviewSetting(Base):
+    """Review preferences that belong with the student's data (desired retention)."""
+
+    __tablename__ = "review_setting"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class ChronologyResult(Base):
+    """One chronology challenge: the events asked, the order given, and the score."""
+
+    __tablename__ = "chronology_result"
+    __table_args__ = (CheckConstraint("score BETWEEN 0 AND out_of", name="score_in_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"))
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    event_keys: Mapped[str] = mapped_column(Text)  # JSON list, in the order the student gave
+    score: Mapped[int] = mapped_column(Integer)
+    out_of: Mapped[int] = mapped_column(Integer)

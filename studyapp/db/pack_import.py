@@ -34,6 +34,7 @@ from studyapp.db.models import (
     Quote,
     Topic,
 )
+from studyapp.db.services.review import sync_cards
 from studyapp.domain.dates import parse
 from studyapp.packs.loader import iter_sections, load_pack
 
@@ -87,6 +88,7 @@ class _Importer:
         self._sections()
         self._factors()
         self._questions()
+        sync_cards(self.session, self.topic.id)  # new content gets its review cards at once
         return self.report
 
     # -- helpers -----------------------------------------------------------------------------

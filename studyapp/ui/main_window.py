@@ -110,8 +110,11 @@ class MainWindow(QMainWindow):
 
     def _build_tabs(self, context: TabContext) -> None:
         self.tabs = [spec.build(context) for spec in TABS]
-        for tab, spec in zip(self.tabs, TABS, strict=True):
+        for index, (tab, spec) in enumerate(zip(self.tabs, TABS, strict=True)):
             self._tab_widget.addTab(tab, spec.title)
+            if hasattr(tab, "title_changed"):  # e.g. Review says how many cards are due
+                tab.title_changed.connect(
+                    lambda title, i=index: self._tab_widget.setTabText(i, title))
         self.setCentralWidget(self._tab_widget)
         self._loading = None
         self._tab(0).reload()

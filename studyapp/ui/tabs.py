@@ -65,6 +65,7 @@ TABS: tuple[TabSpec, ...] = (
         "ArgumentsTab",
         (Kind.QUESTION, Kind.POINT, Kind.JUDGEMENT),
     ),
+    TabSpec("&Review", "studyapp.ui.review.tab", "ReviewTab", (Kind.REVIEW_CARD,)),
 )
 
 

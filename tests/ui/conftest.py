@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
+from studyapp.ui.tabs import TABS
+
 
 @pytest.fixture
 def open_tab(qtbot, tab_context) -> Callable:
@@ -40,6 +42,6 @@ def main_window(qtbot, app_paths, first_run_template):
     window = MainWindow(app_paths)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: len(window.tabs) == 4, timeout=15_000)
+    qtbot.waitUntil(lambda: len(window.tabs) == len(TABS), timeout=15_000)
     yield window
     window.close_database()

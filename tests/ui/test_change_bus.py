@@ -94,7 +94,7 @@ def test_view_menu_entries_and_ctrl_numbers_open_their_own_tab(main_window, qtbo
 
 
 def test_an_event_renamed_in_the_timeline_is_renamed_everywhere_at_once(main_window, qtbot):
-    timeline, notes, _factors, arguments = main_window.tabs
+    timeline, notes, _factors, arguments = main_window.tabs[:4]
     factory, topic_id = main_window.database.session_factory, timeline._context.topic_id
     berlin = next(e for e in list_events(factory, topic_id) if e.key == "berlin-blockade")
     notes.select(Kind.NOTE_ITEM, _an_item_citing(notes, berlin.title))

@@ -13,6 +13,7 @@ from studyapp.cli import _configure_logging
 from studyapp.db.services.timeline import list_events
 from studyapp.ui.app import install_exception_hooks
 from studyapp.ui.main_window import MainWindow
+from studyapp.ui.tabs import TABS
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def window(qtbot, app_paths):
     win = MainWindow(app_paths)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: len(win.tabs) == 4, timeout=15_000)
+    qtbot.waitUntil(lambda: len(win.tabs) == len(TABS), timeout=15_000)
     yield win
     win.close_database()
 
@@ -43,8 +44,9 @@ def _close_next_message_box(answer=QMessageBox.StandardButton.Ok) -> list[str]:
 
 def test_title_tabs_and_menus_come_from_the_pack(window):
     assert window.windowTitle() == "Stalin's Foreign Policy, 1928–53 — StudyApp"
-    titles = [window._tab_widget.tabText(i).replace("&", "") for i in range(4)]
-    assert titles == ["Timeline", "Phase notes", "War-victory factors", "Argument builder"]
+    titles = [window._tab_widget.tabText(i).replace("&", "") for i in range(len(TABS))]
+    assert titles[:4] == ["Timeline", "Phase notes", "War-victory factors", "Argument builder"]
+    assert titles[4].startswith("Review")  # with the number of cards due
     menus = [action.text().replace("&", "") for action in window.menuBar().actions()]
     assert menus == ["File", "Edit", "View", "Help"]
     assert "IB History Paper 3" in window.statusBar().currentMessage()

@@ -1,0 +1,94 @@
+"""`studyapp export WHAT …`: every file the command line can write, in one registry.
+
+Each entry names its format choices and a writer that opens the database read-side, writes
+the file atomically and returns one sentence saying what was written. A refusal (an unknown
+topic or question, a folder that is not there) is a `StudentError`: one sentence on stderr,
+exit status 1, and no file. Imports stay inside the writers so `studyapp --version` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from studyapp import paths
+
+Writer = Callable[[Any, argparse.Namespace], str]  # (session_factory, args) -> sentence
+
+
+@dataclass(frozen=True)
+class ExportCommand:
+    help: str
+    write: Writer
+    formats: tuple[str, ...] = ()  # --format choices, when there is a choice
+    extra: Callable[[argparse.ArgumentParser], None] | None = None
+
+
+def _pack(session_factory: Any, args: argparse.Namespace) -> str:
+    import json
+
+    from studyapp.db.pack_export import export_topic
+    from studyapp.db.services.topic import find_topic
+    from studyapp.export.files import atomic_write_text
+
+    topic = find_topic(session_factory, args.topic)
+    pack = export_topic(session_factory, topic.id, study_state=args.with_my_work)
+    atomic_write_text(args.output, json.dumps(pack, ensure_ascii=False, indent=1) + "\n")
+    return f"Wrote '{topic.title}' to {args.output}."
+
+
+def _with_my_work(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--with-my-work", action="store_true",
+                        help="include your annotations, ticks, ratings and judgements")  # fmt: skip
+
+
+def _deck(session_factory: Any, args: argparse.Namespace) -> str:
+    from studyapp.export.review import export_deck
+
+    return export_deck(session_factory, args.topic, args.output)
+
+
+def _cards(session_factory: Any, args: argparse.Namespace) -> str:
+    from studyapp.export.review import export_cards_csv
+
+    return export_cards_csv(session_factory, args.topic, args.output)
+
+
+COMMANDS: dict[str, ExportCommand] = {
+    "pack": ExportCommand("one topic as a study pack (.json) to share", _pack,
+                          extra=_with_my_work),
+    "deck": ExportCommand("the review cards as an Anki deck (.apkg)", _deck),
+    "cards": ExportCommand("your own review cards as CSV", _cards),
+}  # fmt: skip
+
+
+def add_export_commands(commands: Any) -> None:
+    exporter = commands.add_parser("export", help="write a topic, notes, plans or cards to a file")
+    what = exporter.add_subparsers(dest="what", metavar="WHAT", required=True)
+    for name, command in COMMANDS.items():
+        parser = what.add_parser(name, help=command.help)
+        if command.formats:
+            parser.add_argument("--format", choices=command.formats, default=command.formats[0])
+        parser.add_argument("--topic", metavar="T", help="a topic id or a unique part of its title")
+        parser.add_argument("--output", type=Path, required=True, metavar="FILE")
+        if command.extra:
+            command.extra(parser)
+
+
+def run_export(app_paths: paths.AppPaths, args: argparse.Namespace) -> int:
+    from studyapp.db.database import open_database
+    from studyapp.domain.errors import StudentError
+
+    if not app_paths.database.exists():
+        raise StudentError(f"There is no StudyApp database at {app_paths.database} yet.")
+    if not args.output.parent.is_dir():
+        raise StudentError(f"The folder {args.output.parent} does not exist.")
+    database = open_database(app_paths, import_bundled=False)
+    try:
+        print(COMMANDS[args.what].write(database.session_factory, args))
+    finally:
+        database.close()
+    return 0

@@ -1,0 +1,138 @@
+"""Flashcards generated from a study pack: which cards a topic's content gives, worded honestly.
+
+Pure Python: plain source rows in, `CardSpec`s out. Every generated card has a stable key made
+from its kind and its source's pack key (`event-date:rapallo-treaty`), so the database can keep
+a card's scheduling state while its wording follows edits to the source. Dates are worded at
+the precision they have (`dates.describe`): a year-precision event is never given a day.
+
+The bundled pack has no key-term glossary, so no key term → meaning cards exist yet; a pack
+format with key terms would add one generator here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from studyapp.domain.changes import Kind
+from studyapp.domain.dates import DateError, HistoricalDate, Precision, describe, parse
+
+
+class CardKind(StrEnum):
+    EVENT_DATE = "event-date"  # event → its date
+    DATE_EVENT = "date-event"  # date → the event
+    QUOTE = "quote"  # quote → speaker and occasion
+    FACTOR = "factor"  # factor → explanation
+    OWN = "own"  # written by the student
+
+
+@dataclass(frozen=True)
+class SourceEvent:
+    id: int
+    key: str
+    title: str
+    edtf: str
+    period_id: int | None = None
+    bounds: tuple[str, str, str] | None = None  # stored (start, end, precision): no re-parse
+
+    def date_words(self) -> str:
+        if self.bounds is None:
+            return word_date(self.edtf)
+        start, end, precision = self.bounds
+        date = HistoricalDate(self.edtf, dt.date.fromisoformat(start), dt.date.fromisoformat(end),
+                              Precision(precision))  # fmt: skip
+        return describe(date)
+
+
+@dataclass(frozen=True)
+class SourceQuote:
+    id: int
+    key: str
+    speaker: str
+    text: str
+    context: str
+    edtf: str | None = None
+    period_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceFactor:
+    id: int
+    key: str
+    title: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """A card as the pack content words it, before any scheduling."""
+
+    key: str
+    kind: CardKind
+    source_kind: Kind
+    source_id: int
+    prompt: str
+    answer: str
+    period_id: int | None = None
+
+
+def word_date(edtf: str) -> str:
+    """The date as a student says it, at its real precision; the raw text if unreadable."""
+    try:
+        return describe(parse(edtf))
+    except DateError:
+        return edtf
+
+
+def event_cards(events: Iterable[SourceEvent]) -> list[CardSpec]:
+    """event → date for every event; date → event only where no other event has that date,
+    since an answer shared by two events cannot be marked."""
+    events = list(events)
+    worded = {event.id: event.date_words() for event in events}
+    shared = Counter(worded.values())
+    cards = []
+    for event in events:
+        date = worded[event.id]
+        cards.append(CardSpec(
+            f"{CardKind.EVENT_DATE}:{event.key}", CardKind.EVENT_DATE, Kind.EVENT, event.id,
+            f"When did this happen?\n{event.title}", date, event.period_id,
+        ))  # fmt: skip
+        if shared[date] == 1:
+            cards.append(CardSpec(
+                f"{CardKind.DATE_EVENT}:{event.key}", CardKind.DATE_EVENT, Kind.EVENT, event.id,
+                f"What happened?\n{date}", event.title, event.period_id,
+            ))  # fmt: skip
+    return cards
+
+
+def quote_card(quote: SourceQuote) -> CardSpec:
+    occasion = quote.context.strip()
+    if quote.edtf and not occasion:
+        occasion = word_date(quote.edtf)
+    answer = f"{quote.speaker}\n{occasion}" if occasion else quote.speaker
+    return CardSpec(
+        f"{CardKind.QUOTE}:{quote.key}", CardKind.QUOTE, Kind.QUOTE, quote.id,
+        f"Who said this, and when?\n“{quote.text}”", answer, quote.period_id,
+    )  # fmt: skip
+
+
+def factor_card(factor: SourceFactor) -> CardSpec:
+    return CardSpec(
+        f"{CardKind.FACTOR}:{factor.key}", CardKind.FACTOR, Kind.FACTOR, factor.id,
+        f"Why did this help the USSR win the war?\n{factor.title}", factor.explanation,
+    )  # fmt: skip
+
+
+def generate(
+    events: Iterable[SourceEvent],
+    quotes: Iterable[SourceQuote],
+    factors: Iterable[SourceFactor],
+) -> list[CardSpec]:
+    """Every card the content gives, in a stable order (events, quotes, factors)."""
+    cards = event_cards(events)
+    cards += [quote_card(quote) for quote in quotes]
+    cards += [factor_card(factor) for factor in factors if factor.explanation.strip()]
+    return cards
