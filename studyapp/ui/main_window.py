@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from studyapp import APP_NAME, __version__
 from studyapp.paths import AppPaths
 from studyapp.ui.context import TabContext
+from studyapp.ui.safety import SafetyActions
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     data_ready = Signal()
     open_failed = Signal(str)
+    open_damaged = Signal(object)  # DatabaseDamagedError: see studyapp.ui.safety
 
     def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         self._loader = DatabaseLoader(self.paths, self)
         self._loader.opened.connect(self._on_database_opened)
         self._loader.failed.connect(self.open_failed)
+        self._loader.damaged.connect(self.open_damaged)
         self._loader.start()
 
     def _on_database_opened(self, database, topic) -> None:  # type: ignore[no-untyped-def]
@@ -114,6 +117,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self.import_action = self._action(file_menu, "&Import study pack…", self._on_import,
                                           QKeySequence("Ctrl+I"))  # fmt: skip
+        self.safety = SafetyActions(self)  # backups, restore, check, read-only mode
+        self.safety.add_file_actions(file_menu)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -132,6 +137,7 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "About &dates on the timeline", self._on_about_dates)
+        self.safety.add_help_actions(help_menu)
         self._action(help_menu, f"&About {APP_NAME}", self._on_about)
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
@@ -173,11 +179,10 @@ class MainWindow(QMainWindow):
             self.import_pack(Path(path))
 
     def import_pack(self, path: Path) -> None:
-        from studyapp.db.pack_import import import_pack_file
         from studyapp.packs.loader import PackError
 
         try:
-            report = import_pack_file(self.database.session_factory, path)
+            report = self.database.import_pack(path)  # a backup first; takes turns with the CLI
         except PackError as error:
             log.warning("Import refused: %s", error)
             QMessageBox.warning(self, "This pack cannot be imported", str(error))

@@ -56,12 +56,9 @@ def test_killing_the_app_mid_import_leaves_a_healthy_database(app_paths, pack_fi
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
 
-    database = open_database(app_paths)
-    try:
-        from studyapp.db.integrity import check_database
+    from studyapp.db.integrity import check_file
 
-        result = check_database(database)
-        assert result.healthy, result.problems
-        assert result.counts["event"] in (44, 4044)  # all of the import, or none of it
-    finally:
-        database.close()
+    open_database(app_paths).close()  # after a crash: quick_check, then a clean close
+    result = check_file(app_paths.database)
+    assert result.healthy, result.problems
+    assert result.counts["event"] in (44, 4044)  # all of the import, or none of it
