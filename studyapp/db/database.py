@@ -102,10 +102,14 @@ def open_database(paths: AppPaths, *, import_bundled: bool = True) -> Database:
     db_path = paths.database
     _check_file(db_path, paths.backups)
     needs_check = needs_quick_check(db_path)
+    had_mark = _mark_path(db_path).exists()
+    # Read-only first: a damaged file (and its journal) is refused before any connection
+    # that could write, checkpoint or delete a -wal has touched it.
+    checked = needs_check and _quick_check_read_only(db_path, paths.backups)
     engine = make_engine(db_path)
     event.listen(engine, "connect", _lenient_text)
     try:
-        if needs_check:
+        if needs_check and not checked:
             _quick_check(engine, db_path, paths.backups)
         clear_clean_mark(db_path)  # from here on, a crash leaves no mark behind
         if not migrate.is_current(engine):
@@ -122,11 +126,14 @@ def open_database(paths: AppPaths, *, import_bundled: bool = True) -> Database:
             log.info("First run: %s", report.summary())
         return database
     except migrate.DatabaseTooNewError as error:
-        engine.dispose()
+        _give_back(engine, db_path, had_mark=had_mark)
         raise DatabaseOpenError(str(error)) from error
     except BackupError as error:
-        engine.dispose()
+        _give_back(engine, db_path, had_mark=had_mark)
         raise DatabaseOpenError(f"{error} {db_path} has not been changed.") from error
+    except UnicodeDecodeError as error:  # SQLite quoting damaged schema text in its message
+        engine.dispose()
+        raise damaged(db_path, paths.backups, "its schema text is damaged") from error
     except (exc.DatabaseError, sqlite3.DatabaseError) as error:
         engine.dispose()
         if errors.is_damage(error):
@@ -181,8 +188,39 @@ def _check_file(db_path: Path, backups_dir: Path) -> None:
         raise damaged(db_path, backups_dir, "it is not a StudyApp database, or it is damaged")
 
 
-def _quick_check(engine: Engine, db_path: Path, backups_dir: Path) -> None:
+def _give_back(engine: Engine, db_path: Path, *, had_mark: bool) -> None:
+    """Refusing a file we did not write to: close it, and leave its clean mark as it was."""
+    engine.dispose()
+    if had_mark:
+        write_clean_mark(db_path)
+
+
+def _quick_check_read_only(db_path: Path, backups_dir: Path) -> bool:
+    """`quick_check` through a read-only connection; False when that cannot be done here
+    (no -shm and no right to create one, say), so the caller checks read-write instead."""
+    from studyapp.db.backup import read_only_uri
+
     log.info("%s was not closed cleanly or changed outside StudyApp: checking it", db_path)
+    try:
+        connection = sqlite3.connect(read_only_uri(db_path), uri=True)
+        try:
+            rows = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        finally:
+            connection.close()
+    except UnicodeDecodeError as error:  # SQLite quoting damaged schema text in its message
+        raise damaged(db_path, backups_dir, "its schema text is damaged") from error
+    except sqlite3.Error as error:
+        if errors.is_damage(error):
+            raise damaged(db_path, backups_dir, f"it is damaged: {errors.reason(error)}") from error
+        log.warning("Read-only check of %s not possible (%s)", db_path, errors.reason(error))
+        return False
+    if rows != ["ok"]:
+        log.error("quick_check of %s: %s", db_path, rows[:5])
+        raise damaged(db_path, backups_dir, f"it is damaged: {rows[0]}")
+    return True
+
+
+def _quick_check(engine: Engine, db_path: Path, backups_dir: Path) -> None:
     with engine.connect() as connection:
         rows = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check")]
     if rows != ["ok"]:
