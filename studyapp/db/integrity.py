@@ -50,8 +50,13 @@ def check_file(db_path: Path) -> CheckResult:
     """Check the file at `db_path` without writing anything anywhere."""
     _check_header(db_path)
     result = CheckResult(db_path)
+    uri = read_only_uri(db_path)
+    if not db_path.with_name(db_path.name + "-wal").exists():
+        # Nothing has the file open (no journal beside it): read it as an immutable file, or
+        # even a read-only connection would leave an empty -wal and -shm behind.
+        uri += "&immutable=1"
     try:
-        connection = sqlite3.connect(read_only_uri(db_path), uri=True)
+        connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as error:
         result.problems.append(f"it cannot be opened ({_first_line(error)})")
         return result
