@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+
 def run_cli(*args: str, home: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "STUDYAPP_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run([sys.executable, "-m", "studyapp", *args], capture_output=True,

@@ -117,7 +117,8 @@ def test_a_fresh_start_keeps_the_damaged_file_and_needs_no_backup(app_paths, clo
 
 def test_damaged_text_in_one_row_locks_nobody_out_and_check_names_the_row(app_paths, backed_up):
     with sqlite3.connect(app_paths.database) as connection:
-        connection.execute("UPDATE event SET title = CAST(x'4d756e696368ff3f' AS TEXT) WHERE id = 3")
+        connection.execute(  # "Munich" then a byte that is not UTF-8
+            "UPDATE event SET title = CAST(x'4d756e696368ff3f' AS TEXT) WHERE id = 3")
     connection.close()
     database = open_database(app_paths)
     try:

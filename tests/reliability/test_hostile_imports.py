@@ -16,7 +16,7 @@ import pytest
 
 from studyapp.cli import main
 from studyapp.packs import loader
-from studyapp.packs.loader import PackError, bundled_pack_path, load_pack
+from studyapp.packs.loader import bundled_pack_path, load_pack
 from tests.conftest import bundled_pack
 from tests.reliability.conftest import folder_listing
 
