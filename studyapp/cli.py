@@ -73,7 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `check` only reads: it logs to the log folder when there is one, and creates nothing.
         _configure_logging(app_paths, create=args.command != "check")
     except OSError as error:
-        return _fail(f"StudyApp cannot write to {app_paths.logs} ({error.strerror}).")
+        if args.command is not None:
+            return _fail(f"StudyApp cannot write to {app_paths.logs} ({error.strerror}).")
+        # The window still opens (read-only, when the folder cannot be written to) and says so.
     if args.command == "import":
         return _run_safely(_import, app_paths, args.file)
     if args.command == "check":

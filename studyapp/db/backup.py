@@ -166,7 +166,7 @@ def backup_file(db_path: Path, backups_dir: Path, reason: str = "manual") -> Bac
     if not db_path.is_file():
         raise BackupError(f"There is no StudyApp database at {db_path} to back up.")
     try:
-        source = sqlite3.connect(read_only_uri(db_path), uri=True)
+        source = connect_read_only(db_path)
     except sqlite3.Error as error:
         raise BackupError(f"{db_path} cannot be read to back it up ({error}).") from error
     try:
@@ -257,6 +257,25 @@ def read_revision(connection: sqlite3.Connection) -> str | None:
 
 def read_only_uri(path: Path) -> str:
     return f"{path.resolve().as_uri()}?mode=ro"
+
+
+def connect_read_only(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A read-only connection, even in a folder we cannot write to.
+
+    A WAL file opened read-only still needs its -shm (and -wal) beside it, or the right to
+    create them. When neither is there and they cannot be made, and no -wal exists (so the
+    whole database is in the main file), read it as an immutable file instead."""
+    connection = sqlite3.connect(read_only_uri(path), uri=True,
+                                 check_same_thread=check_same_thread)  # fmt: skip
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return connection
+    except sqlite3.OperationalError:
+        connection.close()
+        if path.with_name(path.name + "-wal").exists():
+            raise
+    return sqlite3.connect(read_only_uri(path) + "&immutable=1", uri=True,
+                           check_same_thread=check_same_thread)  # fmt: skip
 
 
 def _first_line(error: BaseException) -> str:

@@ -58,10 +58,12 @@ class Database:
     backups_dir: Path
     changed: bool = field(default=False)  # committed changes since the last backup
     read_only: bool = field(default=False)
+    read_only_reason: str = field(default="")  # why, as a sentence, when opened read-only
 
     def close(self) -> None:
         self.engine.dispose()
-        write_clean_mark(self.path)
+        if not self.read_only_reason:  # opened read-only: we never took the mark away
+            write_clean_mark(self.path)
 
     def make_read_only(self) -> None:
         """Refuse every further write (after a full disk or an unwritable folder): a write
@@ -91,15 +93,25 @@ class Database:
         from studyapp.packs.loader import load_pack
 
         load_pack(path)  # refuse a bad file before anything is written, even a backup
+        if self.read_only:
+            raise DatabaseOpenError(
+                f"{self.path.parent} cannot be written to, so nothing was imported.")
         with write_lock(self.path.parent):
             self.backup("before-import")
             return import_pack_file(self.session_factory, path)
 
 
 def open_database(paths: AppPaths, *, import_bundled: bool = True) -> Database:
-    """Open (creating or upgrading as needed) the database in `paths`."""
-    paths.ensure()
+    """Open (creating or upgrading as needed) the database in `paths`; read-only when the
+    file is there but its folder cannot be written to."""
     db_path = paths.database
+    try:
+        paths.ensure()
+    except OSError as error:
+        if not db_path.exists():
+            raise DatabaseOpenError(
+                f"StudyApp cannot create its folders in {paths.data} ({error.strerror})."
+            ) from error
     _check_file(db_path, paths.backups)
     needs_check = needs_quick_check(db_path)
     had_mark = _mark_path(db_path).exists()
@@ -139,9 +151,49 @@ def open_database(paths: AppPaths, *, import_bundled: bool = True) -> Database:
         if errors.is_damage(error):
             what = f"it is damaged: {errors.reason(error)}"
             raise damaged(db_path, paths.backups, what) from error
+        if errors.write_failure(error) and db_path.is_file():
+            log.warning("%s cannot be written (%s): opening it read-only", db_path,
+                        errors.reason(error))  # fmt: skip
+            return _open_read_only(paths)
         raise DatabaseOpenError(
             f"{db_path} cannot be opened ({errors.reason(error)}); it has not been changed."
         ) from error
+
+
+READ_ONLY_SENTENCE = ("Your notes' folder cannot be written to, so StudyApp has opened your "
+                      "notes read-only: you can read them, but changes will not be saved.")
+
+
+def _open_read_only(paths: AppPaths) -> Database:
+    """The file through a read-only connection: no journal created, no write attempted."""
+    from sqlalchemy import create_engine
+
+    from studyapp.db.backup import connect_read_only
+
+    db_path = paths.database
+    engine = create_engine(
+        "sqlite://", creator=lambda: connect_read_only(db_path, check_same_thread=False))
+    event.listen(engine, "connect", _lenient_text)
+    event.listen(engine, "connect", _query_only)
+    try:
+        if not migrate.is_current(engine):
+            raise DatabaseOpenError(
+                f"{db_path} needs upgrading for this StudyApp, but its folder cannot be "
+                "written to; it has not been changed."
+            )
+        database = Database(db_path, engine, make_session_factory(engine), paths.backups,
+                            read_only=True, read_only_reason=READ_ONLY_SENTENCE)  # fmt: skip
+        has_topic(database)
+        return database
+    except (exc.DatabaseError, sqlite3.DatabaseError) as error:
+        engine.dispose()
+        raise DatabaseOpenError(
+            f"{db_path} cannot be opened, even read-only ({errors.reason(error)}); "
+            "it has not been changed."
+        ) from error
+    except DatabaseOpenError:
+        engine.dispose()
+        raise
 
 
 def damaged(db_path: Path, backups_dir: Path, what: str) -> DatabaseDamagedError:

@@ -32,18 +32,21 @@ class FolderLock:
     """The data folder's lock file: held by the window for its lifetime, or by a restore."""
 
     def __init__(self, paths: AppPaths) -> None:
-        paths.data.mkdir(parents=True, exist_ok=True)
+        try:
+            paths.data.mkdir(parents=True, exist_ok=True)
+        except OSError as error:  # try_lock fails and says why; the window opens read-only
+            log.warning("Cannot create %s: %s", paths.data, error)
         self._lock = QLockFile(str(paths.data / LOCK_NAME))
         # Stale only when its owner is gone; never by age (a window may stay open for days).
         self._lock.setStaleLockTime(0)
 
     def try_lock(self, timeout_ms: int = 0) -> bool:
-        if self._lock.tryLock(timeout_ms):
-            return True
-        if self._lock.error() == QLockFile.LockError.LockFailedError:
-            return False
-        log.warning("Cannot use the lock file (%s)", self._lock.error())
-        return False
+        return self._lock.tryLock(timeout_ms)
+
+    def held_elsewhere(self) -> bool:
+        """After a failed `try_lock`: True when another process holds it, False when the
+        lock file cannot be made at all (a read-only folder)."""
+        return self._lock.error() == QLockFile.LockError.LockFailedError
 
     def unlock(self) -> None:
         if self._lock.isLocked():
@@ -70,6 +73,11 @@ class SingleInstance(QObject):
     def claim(self) -> bool:
         if self._lock.try_lock():
             self._listen()
+            return True
+        if not self._lock.held_elsewhere():
+            # A read-only folder: no lock file can be made, and no window can write there
+            # either, so two windows cannot collide. Open, read-only.
+            log.warning("No lock file can be made in %s; opening without one", self._paths.data)
             return True
         if self._ask_to_raise():
             log.info("StudyApp is already open on %s; brought it forward", self._paths.data)

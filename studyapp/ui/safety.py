@@ -48,10 +48,19 @@ class SafetyActions(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(BACKUP_INTERVAL_MS)
         self.timer.timeout.connect(self.auto_backup)
-        window.data_ready.connect(self.timer.start)
+        window.data_ready.connect(self._on_data_ready)
         self.backup_action: QAction | None = None
         self.restore_action: QAction | None = None
         self.check_action: QAction | None = None
+
+    def _on_data_ready(self) -> None:
+        database = self._window.database
+        if database is not None and database.read_only_reason:
+            self._show_read_only(database.read_only_reason)
+            # After the window's own "topic opened" message, which would cover it.
+            QTimer.singleShot(0, lambda: self._say(database.read_only_reason, 0))
+            return
+        self.timer.start()
 
     def add_file_actions(self, menu: QMenu) -> None:
         self.backup_action = menu.addAction("&Back up now", self.back_up_now)
@@ -165,8 +174,12 @@ class SafetyActions(QObject):
         if database is None or self.read_only_reason:
             return
         database.make_read_only()
-        self.read_only_reason = sentence
         log.error("Read-only from now on: %s", sentence)
+        self._show_read_only(sentence)
+
+    def _show_read_only(self, sentence: str) -> None:
+        self.read_only_reason = sentence
+        self.timer.stop()
         for action in (self.backup_action, self.restore_action):
             if action is not None:
                 action.setEnabled(False)
@@ -177,8 +190,8 @@ class SafetyActions(QObject):
         if not title.endswith("(read-only)"):
             self._window.setWindowTitle(f"{title} (read-only)")
 
-    def _say(self, sentence: str) -> None:
-        self._window.statusBar().showMessage(sentence, 8000)
+    def _say(self, sentence: str, timeout_ms: int = 8000) -> None:
+        self._window.statusBar().showMessage(sentence, timeout_ms)
 
 
 class RestoreDialog(QDialog):
