@@ -114,7 +114,7 @@ def _import(app_paths: paths.AppPaths, file: Path) -> int:
     load_pack(file)  # validate before the database is even opened: a bad file changes nothing
     database = open_database(app_paths)
     try:
-        report = database.import_pack(file)  # a backup first; waits for other writers
+        report = database.import_pack(file, validated=True)  # backs up; waits its turn
     finally:
         database.close()
     print(report.summary())

@@ -85,14 +85,16 @@ class Database:
     def backup_if_changed(self, reason: str) -> BackupInfo | None:
         return self.backup(reason) if self.changed else None
 
-    def import_pack(self, path: Path) -> ImportReport:
-        """Validate `path`, back up, then import it in one transaction, taking turns with
-        other writers to this folder. A refused pack leaves everything as it was."""
+    def import_pack(self, path: Path, *, validated: bool = False) -> ImportReport:
+        """Validate `path` (unless the caller just did), back up, then import it in one
+        transaction, taking turns with other writers to this folder. A refused pack leaves
+        everything as it was, without even a backup."""
         from studyapp.db.locks import write_lock
         from studyapp.db.pack_import import import_pack_file
         from studyapp.packs.loader import load_pack
 
-        load_pack(path)  # refuse a bad file before anything is written, even a backup
+        if not validated:
+            load_pack(path)  # refuse a bad file before anything is written, even a backup
         if self.read_only:
             raise DatabaseOpenError(
                 f"{self.path.parent} cannot be written to, so nothing was imported.")

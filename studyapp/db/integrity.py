@@ -65,6 +65,8 @@ def check_file(db_path: Path) -> CheckResult:
         _run_checks(connection, result)
     except sqlite3.DatabaseError as error:  # pages so damaged that SQLite cannot even walk them
         result.problems.append(f"the file is damaged ({_first_line(error)})")
+    except UnicodeDecodeError:  # SQLite's own message quotes the damaged schema text
+        result.problems.append("the file is damaged (its schema text cannot be read)")
     finally:
         connection.close()
     return result

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,8 @@ def test_a_backup_taken_while_another_thread_writes_is_consistent(database):
     writer = threading.Thread(target=write)
     writer.start()
     try:
+        while not written:  # back up only once the writer is under way
+            time.sleep(0.01)
         infos = [database.backup("manual") for _ in range(5)]
     finally:
         stop.set()

@@ -1,8 +1,9 @@
 """kill -9 at random moments, during edits and during a large import: afterwards the file
 passes `integrity_check`, no import is half there, and every edit reported saved is present.
 
-Each kill is a fresh writer process on the same data folder, so every start after the first
-is also a start after a crash (hot WAL, no clean-shutdown mark: the quick_check path)."""
+Each kill is of a fresh writer process on the same data folder (forked from the test, so that
+fifty kills cost seconds, not a minute of interpreter start-ups), so every start after the
+first is also a start after a crash: a hot WAL and no clean-shutdown mark."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ import os
 import random
 import signal
 import sqlite3
-import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,43 +22,81 @@ import pytest
 from studyapp.db.database import open_database
 from studyapp.db.integrity import check_file
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="fork and SIGKILL are POSIX")
 
-WRITER = Path(__file__).with_name("_edit_writer.py")
 EDIT_KILLS = 40
 IMPORT_KILLS = 10
 BULK = 1000
 
 
-def _env(home: Path) -> dict[str, str]:
-    root = str(Path(__file__).resolve().parents[2])
-    return {**os.environ, "STUDYAPP_HOME": str(home),
-            "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}  # fmt: skip
+def _edit_forever(first: int, emit: Callable[[str], None]) -> None:
+    """The writer: opens the database as the app does, then saves one edit after another (a
+    new row and a changed row per transaction), reporting each only once it has committed."""
+    from sqlalchemy import select, update
+
+    from studyapp import paths
+    from studyapp.db.models import Factor, Historian, Topic
+
+    database = open_database(paths.resolve())
+    with database.session_factory() as session:
+        topic_id = session.scalar(select(Topic.id))
+    emit("ready")
+    n = first
+    while True:
+        n += 1
+        with database.session_factory.begin() as session:
+            session.add(Historian(topic_id=topic_id, key=f"kill-{n}", source="user",
+                                  name=f"edit {n}", work="", school="", stance=""))  # fmt: skip
+            session.execute(update(Factor).values(justification=f"edit {n}"))
+        emit(str(n))
 
 
-def _kill_writer(home: Path, first: int, rng: random.Random) -> list[int]:
-    """Start a writer, let it save for a random moment, kill -9 it; return what it saved."""
-    process = subprocess.Popen(
-        [sys.executable, str(WRITER), str(first)], env=_env(home),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
-    lines: list[str] = []
-    ready = threading.Event()
+def _import(path: Path) -> Callable[[Callable[[str], None]], None]:
+    def run(emit: Callable[[str], None]) -> None:
+        from studyapp.cli import main
 
-    def read() -> None:
-        for line in process.stdout:  # type: ignore[union-attr]
-            lines.append(line.strip())
-            ready.set()
+        emit("ready")
+        emit(f"done {main(['import', str(path)])}")
 
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    assert ready.wait(60), process.stderr.read() if process.poll() is not None else "no start"
-    time.sleep(rng.uniform(0.0, 0.25))
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
-    reader.join(timeout=30)
-    process.stderr.close()  # type: ignore[union-attr]
-    assert lines[0] == "ready" and process.returncode == -signal.SIGKILL
-    return [int(line) for line in lines[1:] if line.isdigit()]
+    return run
+
+
+class Child:
+    """A forked writer whose reports ("saved") arrive on a pipe, line by line."""
+
+    def __init__(self, work: Callable[[Callable[[str], None]], None]) -> None:
+        read_fd, write_fd = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: work until killed; never return into pytest
+            status = 1
+            try:
+                os.close(read_fd)
+                work(lambda line: os.write(write_fd, f"{line}\n".encode()))
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_fd)
+        self.lines: list[str] = []
+        self.ready = threading.Event()
+        self._reader = threading.Thread(target=self._read, args=(read_fd,), daemon=True)
+        self._reader.start()
+
+    def _read(self, read_fd: int) -> None:
+        with os.fdopen(read_fd, "rb") as stream:
+            for raw in stream:
+                if raw.endswith(b"\n"):  # a line is only a report once it is whole
+                    self.lines.append(raw.decode().strip())
+                    self.ready.set()
+
+    def kill(self) -> int:
+        os.kill(self.pid, signal.SIGKILL)
+        _pid, status = os.waitpid(self.pid, 0)
+        self._reader.join(timeout=30)
+        return status
+
+    def wait(self) -> None:
+        os.waitpid(self.pid, 0)
+        self._reader.join(timeout=30)
 
 
 def _saved_edits(db_path: Path) -> set[int]:
@@ -67,13 +106,22 @@ def _saved_edits(db_path: Path) -> set[int]:
     return {int(name.split()[1]) for (name,) in rows}
 
 
+def _rng(salt: str) -> random.Random:
+    return random.Random(f"{os.environ.get('PYTEST_RANDOMLY_SEED', 'fixed')}-{salt}")
+
+
 def test_kill_nine_during_edits_loses_no_saved_edit(app_paths):
-    rng = random.Random(os.environ.get("PYTEST_RANDOMLY_SEED", "11"))
+    rng = _rng("edits")
     open_database(app_paths).close()
     reported: list[int] = []
     for _kill in range(EDIT_KILLS):
         first = max(reported, default=0) + 1000  # numbers never reused across writers
-        reported += _kill_writer(app_paths.data, first, rng)
+        child = Child(lambda emit, first=first: _edit_forever(first, emit))
+        assert child.ready.wait(60), "the writer never started"
+        time.sleep(rng.uniform(0.0, 0.2))
+        assert os.WIFSIGNALED(child.kill())  # it was killed, not finished
+        assert child.lines[0] == "ready"
+        reported += [int(line) for line in child.lines[1:]]
         assert set(reported) <= _saved_edits(app_paths.database)  # rows lost: none
     assert len(reported) > EDIT_KILLS  # the kills landed among real edits
     open_database(app_paths).close()  # a start after a crash: checks, then opens
@@ -82,7 +130,7 @@ def test_kill_nine_during_edits_loses_no_saved_edit(app_paths):
     assert set(reported) <= _saved_edits(app_paths.database)
 
 
-def _bulk_pack(pack_file):
+def _bulk_pack(pack_file) -> Path:
     def change(pack: dict) -> None:
         pack["pack"]["version"] = "9.0.0"
         pack["events"] += [
@@ -94,30 +142,34 @@ def _bulk_pack(pack_file):
     return pack_file(change, name="big.json")
 
 
-def test_kill_nine_during_a_large_import_leaves_all_or_nothing(app_paths, pack_file):
-    rng = random.Random(os.environ.get("PYTEST_RANDOMLY_SEED", "12"))
-    open_database(app_paths).close()
+def _bulk_rows(db_path: Path) -> int:
+    with sqlite3.connect(db_path) as connection:
+        count = connection.execute("SELECT count(*) FROM event WHERE key LIKE 'bulk-%'"
+                                   ).fetchone()[0]  # fmt: skip
+    connection.close()
+    return count
+
+
+def test_kill_nine_during_a_large_import_leaves_all_or_nothing(app_paths, pack_file,
+                                                               monkeypatch):  # fmt: skip
+    rng = _rng("import")
     path = _bulk_pack(pack_file)
+    monkeypatch.setenv("STUDYAPP_HOME", str(app_paths.data / "probe"))
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "studyapp", "import", str(path)],
-                          env=_env(app_paths.data / "probe"), capture_output=True,
-                          check=True)  # fmt: skip
+    probe = Child(_import(path))
+    probe.wait()
     full = time.monotonic() - started  # how long a whole import takes on this machine
-    assert b"added" in done.stdout
-    outcomes = []
+    assert probe.lines == ["ready", "done 0"]
+
+    monkeypatch.setenv("STUDYAPP_HOME", str(app_paths.data))
+    open_database(app_paths).close()
     for _kill in range(IMPORT_KILLS):
-        process = subprocess.Popen([sys.executable, "-m", "studyapp", "import", str(path)],
-                                   env=_env(app_paths.data), stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)  # fmt: skip
-        time.sleep(rng.uniform(0.1, full * 1.1))
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
-        with sqlite3.connect(app_paths.database) as connection:
-            bulk = connection.execute(
-                "SELECT count(*) FROM event WHERE key LIKE 'bulk-%'").fetchone()[0]  # fmt: skip
-        connection.close()
-        assert bulk in (0, BULK)  # all of the import, or none of it
-        outcomes.append(bulk)
+        child = Child(_import(path))
+        assert child.ready.wait(60)
+        time.sleep(rng.uniform(0.0, full * 1.1))
+        child.kill()
+        assert _bulk_rows(app_paths.database) in (0, BULK)  # all of the import, or none
+    open_database(app_paths).close()
     result = check_file(app_paths.database)
     assert result.healthy, result.problems
     assert result.counts["event"] in (44, 44 + BULK)
