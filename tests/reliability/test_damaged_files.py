@@ -174,3 +174,14 @@ def test_after_a_crash_a_quick_check_runs_before_data_is_read(app_paths, closed_
         handle.write(b"\0" * PAGE)
     open_database(app_paths).close()
     assert checked == [closed_database]
+
+
+def test_restoring_over_a_damaged_file_from_the_command_line_sets_it_aside(app_paths, backed_up,
+                                                                           capsys):  # fmt: skip
+    _table_page(app_paths.database)
+    damaged_bytes = app_paths.database.read_bytes()
+    assert main(["backup", "--restore", backed_up]) == 0
+    assert "the previous file is kept as studyapp.db.damaged-" in capsys.readouterr().out
+    [kept] = list(app_paths.data.glob("studyapp.db.damaged-*"))
+    assert kept.read_bytes() == damaged_bytes
+    assert check_file(app_paths.database).healthy
