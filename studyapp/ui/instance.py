@@ -14,9 +14,12 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QLockFile, QObject, QThread
+
+if TYPE_CHECKING:  # QtNetwork is loaded after the first paint, when it is needed
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from studyapp.paths import AppPaths
 
@@ -25,6 +28,7 @@ log = logging.getLogger(__name__)
 LOCK_NAME = ".studyapp-window.lock"
 RAISE_MESSAGE = b"raise\n"
 CONNECT_TIMEOUT_MS = 1000
+CONNECT_ATTEMPTS = 5  # a window that has just started listens once it has painted
 WAIT_FOR_RESTORE_MS = 60_000
 
 
@@ -47,6 +51,9 @@ class FolderLock:
         """After a failed `try_lock`: True when another process holds it, False when the
         lock file cannot be made at all (a read-only folder)."""
         return self._lock.error() == QLockFile.LockError.LockFailedError
+
+    def is_locked(self) -> bool:
+        return self._lock.isLocked()
 
     def unlock(self) -> None:
         if self._lock.isLocked():
@@ -71,8 +78,9 @@ class SingleInstance(QObject):
         self._on_raise: Callable[[], None] | None = None
 
     def claim(self) -> bool:
+        """Take the folder, or hand over to the window that has it. The window that takes it
+        calls `listen()` once it has painted."""
         if self._lock.try_lock():
-            self._listen()
             return True
         if not self._lock.held_elsewhere():
             # A read-only folder: no lock file can be made, and no window can write there
@@ -83,10 +91,7 @@ class SingleInstance(QObject):
             log.info("StudyApp is already open on %s; brought it forward", self._paths.data)
             return False
         # Locked but nobody answers: a restore from the command line holds it. Wait it out.
-        if self._lock.try_lock(WAIT_FOR_RESTORE_MS):
-            self._listen()
-            return True
-        return False
+        return self._lock.try_lock(WAIT_FOR_RESTORE_MS)
 
     def on_raise(self, callback: Callable[[], None]) -> None:
         self._on_raise = callback
@@ -97,7 +102,12 @@ class SingleInstance(QObject):
             self._server = None
         self._lock.unlock()
 
-    def _listen(self) -> None:
+    def listen(self) -> None:
+        """Answer later launches (they ask this window to come forward)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server is not None or not self._lock.is_locked():
+            return
         name = server_name(self._paths)
         QLocalServer.removeServer(name)  # a socket left behind by a killed window
         server = QLocalServer(self)
@@ -121,9 +131,16 @@ class SingleInstance(QObject):
                 self._on_raise()
 
     def _ask_to_raise(self) -> bool:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
-        socket.connectToServer(server_name(self._paths))
-        if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+        for _attempt in range(CONNECT_ATTEMPTS):
+            socket.connectToServer(server_name(self._paths))
+            if socket.waitForConnected(CONNECT_TIMEOUT_MS):
+                break
+            socket.abort()
+            QThread.msleep(200)  # the server may not be listening yet; a restore never does
+        else:
             return False
         socket.write(RAISE_MESSAGE)
         sent = socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)

@@ -13,22 +13,14 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMenu,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, QTimer
 
+# Only what the window needs before its first paint is imported here: each Qt class costs
+# a little to load the first time, and the dialogs are rarely opened.
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu, QWidget
+
     from studyapp.db.database import DatabaseDamagedError
     from studyapp.ui.main_window import MainWindow
 
@@ -72,6 +64,8 @@ class SafetyActions(QObject):
     # -- backups -------------------------------------------------------------------------------
 
     def back_up_now(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from studyapp.db.backup import BackupError
 
         database = self._window.database
@@ -111,7 +105,10 @@ class SafetyActions(QObject):
     # -- restore -------------------------------------------------------------------------------
 
     def choose_backup(self) -> None:
+        from PySide6.QtWidgets import QDialog
+
         from studyapp.db.backup import list_backups
+        from studyapp.ui.restore_dialog import RestoreDialog
 
         if self._window.database is None:
             return
@@ -121,6 +118,8 @@ class SafetyActions(QObject):
 
     def restore(self, name: str) -> bool:
         """Restore backup `name` under the open window; the current file is backed up first."""
+        from PySide6.QtWidgets import QMessageBox
+
         from studyapp.db.backup import BackupError, restore_backup
         from studyapp.db.locks import LockTimeoutError, write_lock
 
@@ -145,6 +144,8 @@ class SafetyActions(QObject):
     # -- check ---------------------------------------------------------------------------------
 
     def check(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         sentence, healthy = self.check_sentence()
         if healthy:
             QMessageBox.information(self._window, "Check database", sentence)
@@ -153,6 +154,9 @@ class SafetyActions(QObject):
 
     def check_sentence(self) -> tuple[str, bool]:
         """Run the read-only check on the open file; (sentence, healthy)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
         from studyapp.db.integrity import NotADatabaseError, check_file
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -178,6 +182,8 @@ class SafetyActions(QObject):
         self._show_read_only(sentence)
 
     def _show_read_only(self, sentence: str) -> None:
+        from PySide6.QtWidgets import QLabel
+
         self.read_only_reason = sentence
         self.timer.stop()
         for action in (self.backup_action, self.restore_action):
@@ -194,49 +200,6 @@ class SafetyActions(QObject):
         self._window.statusBar().showMessage(sentence, timeout_ms)
 
 
-class RestoreDialog(QDialog):
-    """The backups, newest first (the same list as `studyapp backup --list`)."""
-
-    def __init__(self, backups, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self.setWindowTitle("Restore from backup")
-        layout = QVBoxLayout(self)
-        intro = QLabel("Choose a backup to put back. Your notes as they are now are kept "
-                       "as a backup first, so a restore can be undone by restoring that.")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.list = QListWidget(self)
-        for info in backups:
-            item = QListWidgetItem(f"{info.taken_at:%d %b %Y %H:%M:%S}   {info.reason}   "
-                                   f"{_size(info.size)}")  # fmt: skip
-            item.setData(Qt.ItemDataRole.UserRole, info.name)
-            item.setToolTip(info.name)
-            self.list.addItem(item)
-        if self.list.count():
-            self.list.setCurrentRow(0)
-        else:
-            self.list.addItem("There are no backups yet.")
-        layout.addWidget(self.list)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Restore")
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(backups))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(520, 360)
-
-    def chosen(self) -> str | None:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-
-
-def _size(size: int) -> str:
-    from studyapp.db.backup import human_size
-
-    return human_size(size)
-
-
 # -- a damaged file at start-up ----------------------------------------------------------------
 
 RESTORE_CHOICE = "restore"
@@ -247,6 +210,8 @@ QUIT_CHOICE = "quit"
 def offer_recovery(window: MainWindow, error: DatabaseDamagedError, *, quiet: bool) -> None:
     """Say what is wrong in one sentence and offer the newest verified backup or a fresh
     start; the damaged file is only renamed aside once the student has chosen."""
+    from PySide6.QtWidgets import QApplication
+
     log.error("Damaged database: %s", error)
     app = QApplication.instance()
     if quiet:  # --startup-report: nobody to ask
@@ -261,6 +226,8 @@ def offer_recovery(window: MainWindow, error: DatabaseDamagedError, *, quiet: bo
 
 
 def ask_recovery(window: QWidget, error: DatabaseDamagedError) -> str:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Critical, "Your notes file is damaged", str(error),
                       parent=window)  # fmt: skip
     buttons = {}
