@@ -157,6 +157,8 @@ class ExceptionHooks(QObject):
         self._report.emit(sentence, details, kind)  # shown on the GUI thread, whichever this is
 
     def _on_thread_exception(self, args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit:  # a thread ending itself, as threading's own hook allows
+            return
         value = args.exc_value or args.exc_type()
         self.on_exception(args.exc_type, value, args.exc_traceback)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import sys
@@ -54,7 +55,15 @@ def _edit_forever(first: int, emit: Callable[[str], None]) -> None:
 def _import(path: Path) -> Callable[[Callable[[str], None]], None]:
     def run(emit: Callable[[str], None]) -> None:
         from studyapp.cli import main
+        from studyapp.db import pack_import
 
+        write = pack_import._Importer.run
+
+        def reporting_write(importer):  # type: ignore[no-untyped-def]
+            emit("writing")  # inside the import's transaction (this child only)
+            return write(importer)
+
+        pack_import._Importer.run = reporting_write
         emit("ready")
         emit(f"done {main(['import', str(path)])}")
 
@@ -124,6 +133,7 @@ def test_kill_nine_during_edits_loses_no_saved_edit(app_paths):
         reported += [int(line) for line in child.lines[1:]]
         assert set(reported) <= _saved_edits(app_paths.database)  # rows lost: none
     assert len(reported) > EDIT_KILLS  # the kills landed among real edits
+    print(f"{EDIT_KILLS} kills during edits: {len(reported)} edits reported saved, all present")
     open_database(app_paths).close()  # a start after a crash: checks, then opens
     result = check_file(app_paths.database)
     assert result.healthy, result.problems
@@ -150,26 +160,42 @@ def _bulk_rows(db_path: Path) -> int:
     return count
 
 
+def _copy_of(app_paths, name: str) -> Path:
+    """A fresh data folder holding a copy of the cleanly closed first-run database."""
+    folder = app_paths.data.parent / name
+    folder.mkdir()
+    shutil.copyfile(app_paths.database, folder / app_paths.database.name)
+    return folder
+
+
 def test_kill_nine_during_a_large_import_leaves_all_or_nothing(app_paths, pack_file,
                                                                monkeypatch):  # fmt: skip
+    """Each kill hits its own copy of the database, so every one lands in a first import."""
     rng = _rng("import")
     path = _bulk_pack(pack_file)
-    monkeypatch.setenv("STUDYAPP_HOME", str(app_paths.data / "probe"))
+    open_database(app_paths).close()
+    monkeypatch.setenv("STUDYAPP_HOME", str(_copy_of(app_paths, "probe")))
     started = time.monotonic()
     probe = Child(_import(path))
     probe.wait()
     full = time.monotonic() - started  # how long a whole import takes on this machine
-    assert probe.lines == ["ready", "done 0"]
+    assert probe.lines == ["ready", "writing", "done 0"]
 
-    monkeypatch.setenv("STUDYAPP_HOME", str(app_paths.data))
-    open_database(app_paths).close()
-    for _kill in range(IMPORT_KILLS):
+    outcomes: list[int] = []
+    writing = 0
+    for kill in range(IMPORT_KILLS):
+        folder = _copy_of(app_paths, f"kill-{kill}")
+        monkeypatch.setenv("STUDYAPP_HOME", str(folder))
         child = Child(_import(path))
         assert child.ready.wait(60)
-        time.sleep(rng.uniform(0.0, full * 1.1))
+        time.sleep(rng.uniform(0.3 * full, 1.1 * full))  # mostly inside the write
         child.kill()
-        assert _bulk_rows(app_paths.database) in (0, BULK)  # all of the import, or none
-    open_database(app_paths).close()
-    result = check_file(app_paths.database)
-    assert result.healthy, result.problems
-    assert result.counts["event"] in (44, 44 + BULK)
+        db_path = folder / app_paths.database.name
+        writing += int("writing" in child.lines and not child.lines[-1].startswith("done"))
+        outcomes.append(_bulk_rows(db_path))
+        assert outcomes[-1] in (0, BULK)  # all of the import, or none of it
+        result = check_file(db_path)
+        assert result.healthy, result.problems
+        assert result.counts["event"] == 44 + outcomes[-1]
+    print(f"{IMPORT_KILLS} kills during imports ({writing} inside its transaction): "
+          f"{outcomes.count(0)} left none, {outcomes.count(BULK)} all, none in part")
