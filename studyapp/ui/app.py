@@ -65,7 +65,9 @@ def run_gui(paths: AppPaths, *, started_at: float, startup_report: bool = False)
 
     window = MainWindow(paths)
     instance.on_raise(lambda: bring_forward(window))
-    window.first_painted.connect(instance.listen)  # after the paint: start-up is a feature
+    # Answer later launches once the notes are on screen (or refused): start-up is a feature.
+    for shown in (window.data_ready, window.open_failed, window.open_damaged):
+        shown.connect(lambda *_args: QTimer.singleShot(0, instance.listen))
     hooks.write_failed.connect(window.safety.enter_read_only)
     reporter = StartupReporter(started_at) if startup_report else None
     if reporter:

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 LOCK_NAME = ".studyapp-window.lock"
 RAISE_MESSAGE = b"raise\n"
 CONNECT_TIMEOUT_MS = 1000
-CONNECT_ATTEMPTS = 5  # a window that has just started listens once it has painted
+CONNECT_ATTEMPTS = 20  # a window that has just started listens once its notes are shown
 WAIT_FOR_RESTORE_MS = 60_000
 
 
@@ -79,7 +79,7 @@ class SingleInstance(QObject):
 
     def claim(self) -> bool:
         """Take the folder, or hand over to the window that has it. The window that takes it
-        calls `listen()` once it has painted."""
+        calls `listen()` once its notes are on screen."""
         if self._lock.try_lock():
             return True
         if not self._lock.held_elsewhere():
