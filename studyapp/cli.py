@@ -155,7 +155,7 @@ def _restore(app_paths: paths.AppPaths, name: str) -> int:
     from studyapp.ui.instance import FolderLock
 
     folder = FolderLock(app_paths)  # held while restoring, so no window opens meanwhile
-    if not folder.try_lock():
+    if not folder.try_lock() and folder.held_elsewhere():
         return _fail(f"StudyApp is open on {app_paths.data}; close its window, then restore "
                      "the backup (or use File ▸ Restore from backup… in the window).")  # fmt: skip
     try:

@@ -197,9 +197,10 @@ def _sentence_for(value: BaseException) -> tuple[str, str]:
         return (f"{failure}; StudyApp stays open read-only so nothing else is lost — free "
                 "some space or fix the folder, then restart it.", "write")  # fmt: skip
     from studyapp.db.backup import BackupError
+    from studyapp.db.database import DatabaseOpenError
     from studyapp.db.locks import LockTimeoutError
 
-    if isinstance(value, BackupError | LockTimeoutError):
+    if isinstance(value, BackupError | LockTimeoutError | DatabaseOpenError):
         return str(value), "student"
     return f"StudyApp hit an unexpected problem: {value}", "bug"
 
