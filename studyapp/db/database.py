@@ -217,10 +217,21 @@ def recover(paths: AppPaths, backup_name: str | None) -> Path:
     """The student's choice after `DatabaseDamagedError`: set the damaged file aside (with its
     -wal and -shm) and restore `backup_name`, or leave the place empty for a fresh start.
     Returns where the damaged file now is."""
-    from studyapp.db.backup import restore_backup, set_aside
+    from studyapp.db.backup import (
+        BackupError,
+        find_backup,
+        restore_backup,
+        set_aside,
+        verify_backup,
+    )
     from studyapp.db.locks import write_lock
 
     with write_lock(paths.data):
+        if backup_name is not None:  # a backup that will not restore must not cost the file
+            problem = verify_backup(find_backup(paths.backups, backup_name).path,
+                                    require_known_revision=True)  # fmt: skip
+            if problem is not None:
+                raise BackupError(f"The backup {backup_name} cannot be restored ({problem}).")
         kept = set_aside(paths.database)
         if backup_name is not None:
             restore_backup(paths.database, paths.backups, backup_name)

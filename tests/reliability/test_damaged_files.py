@@ -186,3 +186,15 @@ def test_restoring_over_a_damaged_file_from_the_command_line_sets_it_aside(app_p
               if not p.name.endswith(("-wal", "-shm"))]  # its journal, if any, moved with it
     assert kept.read_bytes() == damaged_bytes
     assert check_file(app_paths.database).healthy
+
+
+def test_a_backup_that_will_not_restore_leaves_the_damaged_file_in_place(app_paths, backed_up):
+    from studyapp.db.backup import BackupError
+
+    _magic(app_paths.database)
+    damaged_bytes = app_paths.database.read_bytes()
+    flip(app_paths.backups / backed_up, 0, 16)  # the backup has rotted on disk as well
+    with pytest.raises(BackupError, match="cannot be restored"):
+        recover(app_paths, backed_up)
+    assert app_paths.database.read_bytes() == damaged_bytes
+    assert not list(app_paths.data.glob("studyapp.db.damaged-*"))
