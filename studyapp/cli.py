@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     importer = commands.add_parser("import", help="import a study pack (.json or .zip)")
     importer.add_argument("file", type=Path, metavar="FILE")
-    commands.add_parser("check", help="check the database; exit 0 when healthy")
+    commands.add_parser("check", help="check the database read-only; exit 0 when healthy")
+    _add_backup_parser(commands)
     _add_search_parser(commands)
     from studyapp.cli_exports import add_export_commands
 
@@ -61,18 +62,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_backup_parser(commands) -> None:  # type: ignore[no-untyped-def]
+    backup = commands.add_parser("backup", help="back up the database now, list or restore")
+    choice = backup.add_mutually_exclusive_group()
+    choice.add_argument("--list", action="store_true", help="list the backups, newest first")
+    choice.add_argument("--restore", metavar="NAME", help="restore the backup called NAME")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     started = process_start_time()
     args = build_parser().parse_args(argv)
     app_paths = paths.resolve(args.data_dir)
     try:
-        _configure_logging(app_paths)
+        # `check` only reads: it logs to the log folder when there is one, and creates nothing.
+        _configure_logging(app_paths, create=args.command != "check")
     except OSError as error:
-        return _fail(f"StudyApp cannot write to {app_paths.logs} ({error.strerror}).")
+        if args.command is not None:
+            return _fail(f"StudyApp cannot write to {app_paths.logs} ({error.strerror}).")
+        # The window still opens (read-only, when the folder cannot be written to) and says so.
     if args.command == "import":
         return _run_safely(_import, app_paths, args.file)
     if args.command == "check":
         return _run_safely(_check, app_paths)
+    if args.command == "backup":
+        return _run_safely(_backup, app_paths, args.list, args.restore)
     if args.command == "search":
         return _run_safely(_search, app_paths, args)
     if args.command == "export":
@@ -86,13 +99,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_safely(command, *args) -> int:  # type: ignore[no-untyped-def]
     """Run a subcommand; expected failures become one sentence, surprises are logged."""
+    from studyapp.db.backup import BackupError
     from studyapp.db.database import DatabaseOpenError
+    from studyapp.db.integrity import NotADatabaseError
+    from studyapp.db.locks import LockTimeoutError
     from studyapp.domain.errors import StudentError
     from studyapp.packs.loader import PackError
 
     try:
         return command(*args)
-    except (DatabaseOpenError, PackError, StudentError) as error:
+    except (DatabaseOpenError, PackError, BackupError, NotADatabaseError,
+            LockTimeoutError, StudentError) as error:  # fmt: skip
         log.warning("%s", error)
         return _fail(str(error))
     except Exception as error:
@@ -103,13 +120,12 @@ def _run_safely(command, *args) -> int:  # type: ignore[no-untyped-def]
 
 def _import(app_paths: paths.AppPaths, file: Path) -> int:
     from studyapp.db.database import open_database
-    from studyapp.db.pack_import import import_pack_file
     from studyapp.packs.loader import load_pack
 
     load_pack(file)  # validate before the database is even opened: a bad file changes nothing
     database = open_database(app_paths)
     try:
-        report = import_pack_file(database.session_factory, file)
+        report = database.import_pack(file, validated=True)  # backs up; waits its turn
     finally:
         database.close()
     print(report.summary())
@@ -117,20 +133,48 @@ def _import(app_paths: paths.AppPaths, file: Path) -> int:
 
 
 def _check(app_paths: paths.AppPaths) -> int:
-    from studyapp.db.database import open_database
-    from studyapp.db.integrity import check_database
+    """Read-only: never creates, migrates or repairs anything, whatever it finds."""
+    from studyapp.db.integrity import check_file
 
-    if not app_paths.database.exists():
-        return _fail(f"There is no StudyApp database at {app_paths.database} yet.")
-    database = open_database(app_paths, import_bundled=False)
-    try:
-        result = check_database(database)
-    finally:
-        database.close()
+    result = check_file(app_paths.database)
     if not result.healthy:
-        return _fail(f"{app_paths.database} has problems: {'; '.join(result.problems)}.")
-    counts = ", ".join(f"{n} {table.replace('_', ' ')}s" for table, n in result.counts.items())
-    print(f"{app_paths.database} is healthy ({counts}).")
+        return _fail(result.sentence())
+    print(result.sentence())
+    return EXIT_OK
+
+
+def _backup(app_paths: paths.AppPaths, list_only: bool, restore: str | None) -> int:
+    """`backup` makes one now, `--list` lists them, `--restore NAME` puts one back."""
+    from studyapp.db import backup
+    from studyapp.db.locks import write_lock
+
+    if list_only:
+        for info in backup.list_backups(app_paths.backups):
+            print(info.describe())
+        return EXIT_OK
+    if restore is not None:
+        return _restore(app_paths, restore)
+    with write_lock(app_paths.data):  # waits for a running import or backup to finish
+        info = backup.backup_file(app_paths.database, app_paths.backups, "manual")
+    print(f"Backed up to {info.path} ({backup.human_size(info.size)}).")
+    return EXIT_OK
+
+
+def _restore(app_paths: paths.AppPaths, name: str) -> int:
+    from studyapp.db.backup import restore_backup
+    from studyapp.db.locks import write_lock
+    from studyapp.ui.instance import FolderLock
+
+    folder = FolderLock(app_paths)  # held while restoring, so no window opens meanwhile
+    if not folder.try_lock() and folder.held_elsewhere():
+        return _fail(f"StudyApp is open on {app_paths.data}; close its window, then restore "
+                     "the backup (or use File ▸ Restore from backup… in the window).")  # fmt: skip
+    try:
+        with write_lock(app_paths.data):
+            report = restore_backup(app_paths.database, app_paths.backups, name)
+    finally:
+        folder.unlock()
+    print(report.summary())
     return EXIT_OK
 
 
@@ -173,7 +217,9 @@ def _fail(sentence: str) -> int:
     return EXIT_FAILED
 
 
-def _configure_logging(app_paths: paths.AppPaths) -> None:
+def _configure_logging(app_paths: paths.AppPaths, *, create: bool = True) -> None:
+    if not create and not app_paths.logs.is_dir():
+        return  # a read-only command on a folder with no log folder: nothing to create
     app_paths.logs.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(app_paths.logs / "studyapp.log", encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

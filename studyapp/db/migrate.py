@@ -73,6 +73,7 @@ def upgrade(engine: Engine, db_path: Path, backups_dir: Path) -> str | None:
     if revision is not None or _has_user_tables(engine):
         from studyapp.db.backup import backup_database
 
+        # Raises BackupError (the file untouched) when the backup cannot be verified.
         backup_name = backup_database(engine, backups_dir, reason="before-upgrade").name
     from alembic import command
 

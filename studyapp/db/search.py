@@ -16,8 +16,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
@@ -281,18 +282,22 @@ def rebuild_search_index(session_factory: sessionmaker[Session]) -> int:
 
 
 def verify_search_index(session_factory: sessionmaker[Session]) -> list[str]:
-    """Problems with the search index, as sentence fragments for `studyapp check`; [] if none.
+    """Problems with the search index, as sentence fragments for `studyapp check`; [] if none."""
+    with session_factory() as session:
+        return search_index_problems(lambda sql: session.execute(text(sql)))
 
-    Compares what is indexed with what the content tables say should be, row by row.
+
+def search_index_problems(run: Callable[[str], Iterable[Sequence[Any]]]) -> list[str]:
+    """Compare what is indexed with what the content tables say should be, row by row.
+
+    `run(sql)` returns rows: a Session's or a plain read-only sqlite3 connection's (`check`).
     """
     columns = f"rowid, {', '.join(schema.COLUMNS)}, kind, row_id, topic_id"
-    with session_factory() as session:
-        actual = {row[0]: tuple(row) for row in session.execute(
-            text(f"SELECT {columns} FROM {schema.TABLE}"))}  # fmt: skip
-        expected = {}
-        for source in schema.SOURCES:
-            for row in session.execute(text(schema.expected_rows_sql(source))):
-                expected[row[0]] = tuple(row)
+    actual = {row[0]: tuple(row) for row in run(f"SELECT {columns} FROM {schema.TABLE}")}
+    expected = {}
+    for source in schema.SOURCES:
+        for row in run(schema.expected_rows_sql(source)):
+            expected[row[0]] = tuple(row)
     missing = expected.keys() - actual.keys()
     extra = actual.keys() - expected.keys()
     stale = [key for key in expected.keys() & actual.keys() if expected[key] != actual[key]]

@@ -1,15 +1,20 @@
 """Read and validate a study-pack file before anything touches the database.
 
-A pack is untrusted input: a teacher's file, a download, a damaged copy. We check its size
-before parsing, refuse what `json` would otherwise accept (NaN, duplicate keys, lone
-surrogates, absurd nesting), validate it against `data/pack.schema.json`, and then check what a
-schema cannot: that keys are unique, that every reference points at a key that exists, and that
-every date is a readable EDTF date. Every error names the file and the JSON path at fault.
+A pack is untrusted input: a teacher's file, a download, a damaged copy. We read only regular
+files (a symlink is resolved first and its target checked: no devices, pipes or sockets), count
+the size while reading rather than trusting `stat`, refuse what `json` would otherwise accept
+(NaN, duplicate keys, lone surrogates, nesting deeper than a pack needs, control characters in
+text), validate it against `data/pack.schema.json`, and then check what a schema cannot: that
+keys are unique, that every reference points at a key that exists, and that every date is a
+readable EDTF date. Every error names the file and the JSON path at fault.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import stat
 import zipfile
 from collections.abc import Iterator
 from functools import cache
@@ -21,6 +26,11 @@ from studyapp.domain.dates import DateError, parse
 
 MAX_PACK_BYTES = 20 * 1024 * 1024
 MAX_ZIP_RATIO = 100
+MAX_DEPTH = 32  # the bundled pack is 9 deep; sections may nest, but not without end
+_READ_CHUNK = 1024 * 1024
+# C0 controls other than tab and newline, DEL, and C1 controls: invisible, and NUL breaks
+# every exporter. Carriage returns are refused too: a pack's text uses "\n" alone.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class PackError(ValueError):
@@ -37,23 +47,56 @@ def load_pack(path: Path) -> dict[str, Any]:
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise PackError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
+    real = _regular_file(path)
     if path.suffix.lower() == ".zip":
-        return _read_zip(path)
-    if size > MAX_PACK_BYTES:
-        raise PackError(f"{path}: is {size // 1024 // 1024} MB, more than a pack can be (20 MB).")
+        return _read_zip(path, real)
     try:
-        return path.read_bytes()
+        # O_NONBLOCK: should the file be swapped for a pipe after the check, open() still
+        # returns at once, and the fstat below refuses it.
+        handle = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(
+            os, "O_BINARY", 0))  # fmt: skip
     except OSError as exc:
         raise PackError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise PackError(f"{path}: is not a regular file, so it cannot be a pack.")
+        return _read_limited(path, stream)
 
 
-def _read_zip(path: Path) -> bytes:
+def _regular_file(path: Path) -> Path:
+    """`path` with symlinks resolved, when it is a regular file; else a PackError."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        real = path.resolve(strict=True)
+        mode = real.stat().st_mode
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        reason = getattr(exc, "strerror", None) or exc
+        raise PackError(f"{path}: cannot be read ({reason}).") from exc
+    if not stat.S_ISREG(mode):
+        kind = ("a folder" if stat.S_ISDIR(mode) else "a device" if stat.S_ISCHR(mode)
+                or stat.S_ISBLK(mode) else "a pipe" if stat.S_ISFIFO(mode)
+                else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")  # fmt: skip
+        raise PackError(f"{path}: is {kind}, not a file, so it cannot be a pack.")
+    return real
+
+
+def _read_limited(path: Path, stream: Any) -> bytes:
+    """Read at most MAX_PACK_BYTES, counting as we go: the size `stat` gave may be a lie."""
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        while chunk := stream.read(_READ_CHUNK):
+            total += len(chunk)
+            if total > MAX_PACK_BYTES:
+                raise PackError(f"{path}: is more than 20 MB, more than a pack can be.")
+            chunks.append(chunk)
+    except OSError as exc:
+        raise PackError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
+    return b"".join(chunks)
+
+
+def _read_zip(path: Path, real: Path) -> bytes:
+    try:
+        with zipfile.ZipFile(real) as archive:
             members = [
                 info
                 for info in archive.infolist()
@@ -65,15 +108,14 @@ def _read_zip(path: Path) -> bytes:
             name = info.filename
             if name.startswith(("/", "\\")) or ".." in Path(name).parts:
                 raise PackError(f"{path}: the archive member '{name}' has an unsafe name.")
+            if stat.S_ISLNK(info.external_attr >> 16):
+                raise PackError(f"{path}: the archive member '{name}' is a link, not a file.")
             if info.file_size > MAX_PACK_BYTES or (
                 info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO
             ):
                 raise PackError(f"{path}: '{name}' unpacks to more than a pack can be.")
             with archive.open(info) as member:
-                data = member.read(MAX_PACK_BYTES + 1)
-            if len(data) > MAX_PACK_BYTES:
-                raise PackError(f"{path}: '{name}' unpacks to more than a pack can be.")
-            return data
+                return _read_limited(path, member)
     except (zipfile.BadZipFile, OSError) as exc:
         raise PackError(f"{path}: is not a readable zip archive ({exc}).") from exc
 
@@ -100,19 +142,88 @@ def _parse_json(path: Path, raw: bytes) -> Any:
     except UnicodeDecodeError as exc:
         raise PackError(f"{path}: is not UTF-8 text ({exc.reason}).") from exc
     except json.JSONDecodeError as exc:
+        # json's own messages may end in "at" ("Unterminated string starting at").
+        message = exc.msg.removesuffix(" at")
         raise PackError(
-            f"{path}: is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})."
+            f"{path}: is not valid JSON ({message} at line {exc.lineno}, column {exc.colno})."
         ) from exc
     except RecursionError as exc:
-        raise PackError(f"{path}: is nested too deeply to be a pack.") from exc
+        where = _too_deep_in_text(text)
+        raise PackError(f"{path}: at {where}: is nested more than {MAX_DEPTH} deep, deeper "
+                        "than a pack can be.") from exc  # fmt: skip
     except ValueError as exc:
         raise PackError(f"{path}: is not valid pack JSON ({exc}).") from exc
-    try:
-        # A lone surrogate ("\ud800") parses but cannot be stored or printed later.
-        json.dumps(pack, ensure_ascii=False).encode("utf-8")
-    except UnicodeError as exc:
-        raise PackError(f"{path}: is not valid pack JSON (it holds a broken character).") from exc
+    _check_values(path, pack)
     return pack
+
+
+def _check_values(path: Path, pack: Any) -> None:
+    """Walk the parsed pack once, without recursion: depth, broken characters, control
+    characters. Each refusal names the JSON path."""
+    stack: list[tuple[Any, str, int]] = [(pack, "$", 1)]
+    while stack:
+        value, where, depth = stack.pop()
+        if isinstance(value, dict | list) and depth > MAX_DEPTH:
+            raise PackError(f"{path}: at {where}: is nested more than {MAX_DEPTH} deep, deeper "
+                            "than a pack can be.")  # fmt: skip
+        if isinstance(value, dict):
+            for key, item in value.items():
+                _check_text(path, key, where)
+                stack.append((item, f"{where}.{key}", depth + 1))
+        elif isinstance(value, list):
+            stack.extend((item, f"{where}[{i}]", depth + 1) for i, item in enumerate(value))
+        elif isinstance(value, str):
+            _check_text(path, value, where)
+
+
+def _check_text(path: Path, value: str, where: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeError as exc:  # a lone surrogate ("\ud800") parses but cannot be stored
+        raise PackError(f"{path}: at {where}: holds a broken character.") from exc
+    control = _CONTROL.search(value)
+    if control:
+        raise PackError(f"{path}: at {where}: holds the control character "
+                        f"U+{ord(control.group()):04X}, which a pack's text cannot contain.")
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},:]')
+
+
+def _too_deep_in_text(text: str) -> str:
+    """The JSON path where `text` first nests deeper than MAX_DEPTH (for text too deep for
+    `json` itself to parse), found by a flat scan of its brackets, keys and commas."""
+    frames: list[list[Any]] = []  # [kind, key or index, expecting a key]
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token in "{[":
+            if len(frames) >= MAX_DEPTH:
+                return _path_of(frames)
+            frames.append([token, 0 if token == "[" else "", token == "{"])
+        elif token in "}]":
+            if frames:
+                frames.pop()
+        elif token == ",":
+            if frames and frames[-1][0] == "[":
+                frames[-1][1] += 1
+            elif frames:
+                frames[-1][2] = True
+        elif token == ":":
+            if frames:
+                frames[-1][2] = False
+        elif frames and frames[-1][0] == "{" and frames[-1][2]:
+            try:
+                frames[-1][1] = json.loads(token)
+            except ValueError:
+                frames[-1][1] = token.strip('"')
+    return _path_of(frames)
+
+
+def _path_of(frames: list[list[Any]]) -> str:
+    parts = ["$"]
+    for kind, key, _expecting in frames:
+        parts.append(f"[{key}]" if kind == "[" else f".{key}")
+    return "".join(parts)
 
 
 @cache

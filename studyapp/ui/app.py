@@ -1,8 +1,10 @@
 """Start the GUI: QApplication, error handling, first paint, then the data.
 
 The window paints before the database is opened, so a first run (which imports the bundled
-pack) shows a window at once rather than nothing. An exception in any slot is logged with its
-traceback and shown to the student as one sentence; the app keeps running.
+pack) shows a window at once rather than nothing. One window per data folder: a second launch
+brings the first forward and exits. An exception in any slot or thread, and any critical Qt
+message, is logged with its traceback and shown to the student as one sentence; the app keeps
+running (read-only, when a write failed for lack of space or permission).
 """
 
 from __future__ import annotations
@@ -13,16 +15,33 @@ import threading
 import time
 import traceback
 from types import TracebackType
+from typing import Any
 
-from PySide6.QtCore import QTimer
+# Not `Qt` itself: its namespace costs ~15 ms to load, before the first paint.
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QObject,
+    QTimer,
+    QtMsgType,
+    Signal,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from studyapp import APP_NAME, __version__
 from studyapp.paths import AppPaths
 from studyapp.resources import resource_file
 
 log = logging.getLogger(__name__)
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
 
 
 def run_gui(paths: AppPaths, *, started_at: float, startup_report: bool = False) -> int:
@@ -35,20 +54,45 @@ def run_gui(paths: AppPaths, *, started_at: float, startup_report: bool = False)
     icon_path = resource_file("icons/studyapp.svg")
     if icon_path.exists():
         app.setWindowIcon(QIcon(str(icon_path)))
-    install_exception_hooks(interactive=not startup_report)
+    hooks = install_exception_hooks(interactive=not startup_report)
+
+    from studyapp.ui.instance import SingleInstance
+
+    instance = SingleInstance(paths)
+    if not instance.claim():
+        return 0  # the window already open on this folder has been brought forward
 
     from studyapp.ui.main_window import MainWindow
+    from studyapp.ui.safety import offer_recovery
 
     window = MainWindow(paths)
+    instance.on_raise(lambda: bring_forward(window))
+    # Answer later launches once the notes are on screen (or refused): start-up is a feature.
+    for shown in (window.data_ready, window.open_failed, window.open_damaged):
+        shown.connect(lambda *_args: QTimer.singleShot(0, instance.listen))
+    hooks.write_failed.connect(window.safety.enter_read_only)
     reporter = StartupReporter(started_at) if startup_report else None
     if reporter:
         window.first_painted.connect(reporter.painted)
         window.data_ready.connect(reporter.ready)
     window.open_failed.connect(lambda sentence: _refuse(app, sentence, startup_report))
+    window.open_damaged.connect(lambda error: offer_recovery(window, error, quiet=startup_report))
     window.show()
     exit_code = app.exec()
+    if not startup_report:
+        window.safety.backup_on_close()
     window.close_database()
+    instance.release()
     return exit_code
+
+
+def bring_forward(window: QWidget) -> None:
+    """A second launch asked for this window: show it, on top, with the focus."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 def _refuse(app: QApplication, sentence: str, quiet: bool) -> None:
@@ -82,44 +126,95 @@ class StartupReporter:
         QTimer.singleShot(0, QApplication.quit)
 
 
-def install_exception_hooks(*, interactive: bool = True) -> None:
-    """Show and log exceptions that reach the event loop instead of losing them.
+class ExceptionHooks(QObject):
+    """The hooks `install_exception_hooks` put in place, and the way to take them out.
+
+    `write_failed(sentence)` is emitted when the exception was a write refused by a full disk
+    or an unwritable folder: the window then stays open read-only."""
+
+    write_failed = Signal(str)
+    _report = Signal(str, str, str)  # (sentence, details, kind); queued to the GUI thread
+
+    def __init__(self, interactive: bool) -> None:
+        super().__init__()
+        self.interactive = interactive
+        self._previous = (sys.excepthook, threading.excepthook)
+        self._previous_qt_handler: Any = None
+        # Emitted from another thread, the report is queued to the GUI thread (auto connection).
+        self._report.connect(self._show)
+
+    def install(self) -> None:
+        sys.excepthook = self.on_exception
+        threading.excepthook = self._on_thread_exception
+        self._previous_qt_handler = qInstallMessageHandler(self._on_qt_message)
+
+    def uninstall(self) -> None:
+        sys.excepthook, threading.excepthook = self._previous
+        qInstallMessageHandler(self._previous_qt_handler)
+
+    def on_exception(
+        self, exc_type: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
+        details = "".join(traceback.format_exception(exc_type, value, tb))
+        log.error("Unexpected error:\n%s", details)
+        sentence, kind = _sentence_for(value)
+        self._report.emit(sentence, details, kind)  # shown on the GUI thread, whichever this is
+
+    def _on_thread_exception(self, args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit:  # a thread ending itself, as threading's own hook allows
+            return
+        value = args.exc_value or args.exc_type()
+        self.on_exception(args.exc_type, value, args.exc_traceback)
+
+    def _on_qt_message(self, mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        level = _QT_LEVELS.get(mode, logging.WARNING)
+        where = f" ({context.file}:{context.line})" if context.file else ""
+        log.log(level, "Qt: %s%s", message, where)
+        if mode in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            self._report.emit(f"StudyApp hit an unexpected problem: {message}", message, "bug")
+
+    def _show(self, sentence: str, details: str, kind: str) -> None:
+        if kind == "write":
+            self.write_failed.emit(sentence)
+        app = QApplication.instance()
+        if not self.interactive:
+            print(f"studyapp: {sentence}", file=sys.stderr)
+            if app is not None and kind == "bug":
+                app.exit(1)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "Something went wrong", sentence)
+        if kind == "bug":
+            box.setInformativeText("Your notes are saved. The details are in the log file.")
+            box.setDetailedText(details)
+        box.exec()
+
+
+def _sentence_for(value: BaseException) -> tuple[str, str]:
+    """(one sentence, kind): "write" for a full disk or unwritable folder, "student" for our
+    own one-sentence errors, "bug" for everything else."""
+    from studyapp.db.errors import write_failure
+
+    failure = write_failure(value)
+    if failure is not None:
+        return (f"{failure}; StudyApp stays open read-only so nothing else is lost — free "
+                "some space or fix the folder, then restart it.", "write")  # fmt: skip
+    from studyapp.db.backup import BackupError
+    from studyapp.db.database import DatabaseOpenError
+    from studyapp.db.locks import LockTimeoutError
+
+    if isinstance(value, BackupError | LockTimeoutError | DatabaseOpenError):
+        return str(value), "student"
+    return f"StudyApp hit an unexpected problem: {value}", "bug"
+
+
+def install_exception_hooks(*, interactive: bool = True) -> ExceptionHooks:
+    """Log and show exceptions that reach the event loop or a thread, and Qt's own critical
+    messages, instead of losing them; the app keeps running. Returns the hooks, whose
+    `uninstall()` puts the previous ones back (tests do).
 
     Non-interactive runs (`--startup-report`) print one sentence and quit with status 1
     rather than wait on a dialog nobody will see.
     """
-
-    def hook(exc_type: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        _on_exception(exc_type, value, tb, interactive=interactive)
-
-    sys.excepthook = hook
-    threading.excepthook = lambda args: hook(
-        args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback
-    )
-
-
-def _on_exception(
-    exc_type: type[BaseException],
-    value: BaseException,
-    tb: TracebackType | None,
-    *,
-    interactive: bool = True,
-) -> None:
-    details = "".join(traceback.format_exception(exc_type, value, tb))
-    log.error("Unexpected error:\n%s", details)
-    if threading.current_thread() is not threading.main_thread():
-        return  # widgets belong to the main thread; the log has it
-    app = QApplication.instance()
-    if not interactive:
-        print(f"studyapp: StudyApp failed unexpectedly ({value}).", file=sys.stderr)
-        if app is not None:
-            app.exit(1)
-        return
-    if app is None:
-        sys.__excepthook__(exc_type, value, tb)
-        return
-    box = QMessageBox(QMessageBox.Icon.Warning, "Something went wrong", "")
-    box.setText(f"StudyApp hit an unexpected problem: {value}")
-    box.setInformativeText("Your notes are saved. The details are in the log file.")
-    box.setDetailedText(details)
-    box.exec()
+    hooks = ExceptionHooks(interactive)
+    hooks.install()
+    return hooks

@@ -22,6 +22,7 @@ class DatabaseLoader(QObject):
 
     opened = Signal(object, object)  # (Database, TopicRow)
     failed = Signal(str)  # one sentence for the student
+    damaged = Signal(object)  # DatabaseDamagedError: offer the newest backup or a fresh start
 
     def __init__(self, paths: AppPaths, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -31,12 +32,16 @@ class DatabaseLoader(QObject):
         QThreadPool.globalInstance().start(QRunnable.create(self._run))
 
     def _run(self) -> None:
-        from studyapp.db.database import DatabaseOpenError, open_database
+        from studyapp.db.database import DatabaseDamagedError, DatabaseOpenError, open_database
         from studyapp.db.services.topic import current_topic
 
         try:
             database = open_database(self._paths)
             topic = current_topic(database.session_factory)
+        except DatabaseDamagedError as error:
+            log.warning("%s", error)
+            self.damaged.emit(error)
+            return
         except DatabaseOpenError as error:
             self.failed.emit(str(error))
             return

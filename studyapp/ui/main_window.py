@@ -29,6 +29,7 @@ from studyapp.domain.changes import Changes, Kind
 from studyapp.paths import AppPaths
 from studyapp.ui.bus import ChangeBus
 from studyapp.ui.context import TabContext
+from studyapp.ui.safety import SafetyActions
 from studyapp.ui.tabs import TABS, Tab, tab_for
 from studyapp.ui.topics.actions import TopicActions
 
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     data_ready = Signal()
     open_failed = Signal(str)
+    open_damaged = Signal(object)  # DatabaseDamagedError: see studyapp.ui.safety
 
     def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,18 +82,17 @@ class MainWindow(QMainWindow):
         self._loader = DatabaseLoader(self.paths, self)
         self._loader.opened.connect(self._on_database_opened)
         self._loader.failed.connect(self.open_failed)
+        self._loader.damaged.connect(self.open_damaged)
         self._loader.start()
 
     def _on_database_opened(self, database: Database, topic: TopicRow) -> None:
-        from studyapp.db.backup import backup_database
         from studyapp.ui.operations import OperationRunner
         from studyapp.ui.topics.controller import TopicsController
 
         self.database = database
         self.runner = OperationRunner(database.session_factory, self.undo_stack, self.bus)
-        controller = TopicsController(database.session_factory, self.runner, lambda reason:
-                                      backup_database(database.engine, database.backups_dir,
-                                                      reason))  # fmt: skip
+        controller = TopicsController(database.session_factory, self.runner,
+                                      lambda reason: database.backup(reason).path)
         self.bus.changed.connect(self.topics.on_changed)
         self.show_topic(self.topics.start(controller, topic))
 
@@ -143,6 +144,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.import_action = self._action(file_menu, "&Import study pack…", self._on_import,
                                           QKeySequence("Ctrl+I"))  # fmt: skip
+        self.safety = SafetyActions(self)  # backups, restore, check, read-only mode
+        self.safety.add_file_actions(file_menu)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -162,6 +165,7 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "About &dates on the timeline", self._on_about_dates)
+        self.safety.add_help_actions(help_menu)
         self._action(help_menu, f"&About {APP_NAME}", self._on_about)
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
@@ -206,14 +210,13 @@ class MainWindow(QMainWindow):
             self.import_pack(Path(path))
 
     def import_pack(self, path: Path) -> None:
-        from studyapp.db.pack_import import import_pack_file
         from studyapp.db.services.topic import list_topics
         from studyapp.packs.loader import PackError
 
         if self.database is None:
             return
         try:
-            report = import_pack_file(self.database.session_factory, path)
+            report = self.database.import_pack(path)  # a backup first; takes turns with the CLI
         except PackError as error:
             log.warning("Import refused: %s", error)
             QMessageBox.warning(self, "This pack cannot be imported", str(error))

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
-
 import pytest
 
 from studyapp.db import pack_import
-from studyapp.db.database import open_database
 from tests.conftest import table_counts
 
 
@@ -40,28 +33,3 @@ def test_a_failure_after_the_events_rolls_everything_back(database, pack_file, m
     with pytest.raises(OSError):
         pack_import.import_pack_file(database.session_factory, path)
     assert table_counts(database) == before
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-@pytest.mark.parametrize("kill_after", [1.0, 2.0, 3.0])
-def test_killing_the_app_mid_import_leaves_a_healthy_database(app_paths, pack_file, kill_after):
-    """A process killed inside its import (reading, validating or writing) leaves a
-    consistent file holding all of the import or none of it."""
-    open_database(app_paths).close()
-    path = pack_file(_add_events(4000, "9.0.0"), name="big.json")
-    env = {**os.environ, "STUDYAPP_HOME": str(app_paths.data)}
-    process = subprocess.Popen([sys.executable, "-m", "studyapp", "import", str(path)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    time.sleep(kill_after)
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
-
-    database = open_database(app_paths)
-    try:
-        from studyapp.db.integrity import check_database
-
-        result = check_database(database)
-        assert result.healthy, result.problems
-        assert result.counts["event"] in (44, 4044)  # all of the import, or none of it
-    finally:
-        database.close()

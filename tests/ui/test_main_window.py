@@ -93,17 +93,31 @@ def test_importing_a_newer_pack_refreshes_the_tabs(window, pack_file):
     assert "1 added" in window.statusBar().currentMessage()
 
 
-def test_an_unexpected_error_is_logged_and_shown_and_the_app_goes_on(
-    window, app_paths, monkeypatch
-):
+@pytest.fixture
+def hooks(app_paths):
+    """Exception hooks and a log file for one test; everything put back afterwards."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     _configure_logging(app_paths)
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
-    install_exception_hooks(interactive=True)
+    installed = install_exception_hooks(interactive=True)
+    yield installed
+    installed.uninstall()
+    for handler in root.handlers:
+        if handler not in handlers:
+            handler.close()
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+def test_an_unexpected_error_is_logged_and_shown_and_the_app_goes_on(
+    window, app_paths, hooks, qtbot
+):
     seen = _close_next_message_box()
     try:
         raise RuntimeError("a slot went wrong")
     except RuntimeError:
         sys.excepthook(*sys.exc_info())
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     logging.getLogger().handlers[-1].flush()
     assert seen == ["StudyApp hit an unexpected problem: a slot went wrong"]
     log_text = (app_paths.logs / "studyapp.log").read_text("utf-8")
@@ -117,8 +131,8 @@ def test_a_damaged_database_is_refused_with_one_sentence_and_left_alone(qtbot, a
     before = app_paths.database.read_bytes()
     win = MainWindow(app_paths)
     qtbot.addWidget(win)
-    with qtbot.waitSignal(win.open_failed, timeout=15_000) as failed:
+    with qtbot.waitSignal(win.open_damaged, timeout=15_000) as damaged:
         win.show()
-    assert "not a StudyApp database" in failed.args[0]
+    assert "not a StudyApp database" in str(damaged.args[0])
     assert win.tabs == [] and win.database is None
     assert app_paths.database.read_bytes() == before
