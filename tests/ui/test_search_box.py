@@ -79,11 +79,11 @@ def test_open_results_follow_changes_on_the_bus(qtbot, search_box, tab_context, 
     qtbot.waitUntil(search_box.popup.isVisible)
     before = len(search_box.popup.hits())
     with session_factory.begin() as session:
-        session.add(Event(topic_id=tab_context.topic_id, key="x", source="user",
-                          title="Rapallo revisited", edtf="1950", date_label="1950",
-                          start="1950-01-01", end="1950-12-31", precision="year",
-                          category="war"))  # fmt: skip
-    tab_context.bus.notify(Changes.of(Kind.EVENT, 999))
+        event = Event(topic_id=tab_context.topic_id, key="x", source="user",
+                      title="Rapallo revisited", edtf="1950", date_label="1950",
+                      start="1950-01-01", end="1950-12-31", precision="year", category="war")
+        session.add(event)
+    tab_context.bus.notify(Changes.of(Kind.EVENT, event.id))
     assert len(search_box.popup.hits()) == before + 1
 
 

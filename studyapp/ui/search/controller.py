@@ -137,9 +137,12 @@ class SearchController(QObject):
         self.groups, self.summary = groups, summary
         self.results_changed.emit(groups)
 
-    def on_changed(self, _changes: Changes) -> None:
+    def on_changed(self, changes: Changes) -> None:
         """Notes changed (an edit, undo, import): new words to suggest, open results to redo."""
-        self._searcher.forget_vocabulary()
+        if changes.whole_kinds:
+            self._searcher.forget_vocabulary()  # an import: read it again when next needed
+        else:
+            self._searcher.learn(changes.rows)
         if self._text.strip():
             self.search_now()
 
