@@ -136,6 +136,13 @@ class Vocabulary:
         self._words = sorted(words)
         self._alphabet = "".join(sorted({c for word in self._words for c in word}))
 
+    def add(self, words: Iterable[str]) -> None:
+        """Learn words of rows just written (a handful: insertion keeps the list sorted)."""
+        for word in words:
+            if not self._is_word(word):
+                bisect.insort(self._words, word)
+                self._alphabet = "".join(sorted(set(self._alphabet) | set(word)))
+
     def has_prefix(self, prefix: str) -> bool:
         at = bisect.bisect_left(self._words, prefix)
         return at < len(self._words) and self._words[at].startswith(prefix)
@@ -178,8 +185,10 @@ def _edits(word: str, alphabet: str) -> set[str]:
 class Searcher:
     """Runs searches for one window, keeping the vocabulary between keystrokes.
 
-    Call `forget_vocabulary()` after any change to the notes (the search box does so on the
-    change bus); a stale vocabulary only makes a misspelling's suggestions a little out of date.
+    After an edit, `learn(rows)` adds the words of the rows written (a few rows: well under a
+    millisecond); after an import, `forget_vocabulary()` has it read again on the next fuzzy
+    pass (~0.1 s at 20,000 items). Words of deleted text stay known until then, which costs
+    nothing worse than a suggestion that finds no results.
     """
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -188,6 +197,20 @@ class Searcher:
 
     def forget_vocabulary(self) -> None:
         self._vocabulary = None
+
+    def learn(self, rows: Iterable[tuple[str, int]]) -> None:
+        """Add the indexed words of these (kind, id) rows to the vocabulary, if it is loaded."""
+        codes = {source.kind: source.code for source in schema.SOURCES}
+        rowids = [row_id * schema.KIND_SLOTS + codes[kind] for kind, row_id in rows
+                  if kind in codes]  # fmt: skip
+        if self._vocabulary is None or not rowids:
+            return
+        columns = " || ' ' || ".join(f"coalesce({c}, '')" for c in schema.COLUMNS)
+        placeholders = ", ".join(str(int(rowid)) for rowid in rowids)  # integers we computed
+        with self._session_factory() as session:
+            sql = f"SELECT {columns} FROM {schema.TABLE} WHERE rowid IN ({placeholders})"
+            texts = session.execute(text(sql))
+            self._vocabulary.add({fold(w) for (line,) in texts for w in _WORD.findall(line)})
 
     def search(
         self, typed: str, topic_id: int | None = None, limit: int = DEFAULT_LIMIT

@@ -109,6 +109,9 @@ def bench_queries(database) -> None:  # type: ignore[no-untyped-def]
             label = query if len(query) < 20 else query[:8] + "…"
             print(f"{label:<22}{group:<13}{count:>8}{p50:>9.2f}{p95:>9.2f}{cold95:>10.1f}")
     print(f"worst p95 (warm): {worst:.2f} ms (target < 20 ms)")
+    searcher.search("rapalo")  # vocabulary loaded, as in the search box
+    p50, p95 = _timed(lambda: searcher.learn([("event", 1), ("note_item", 2)]))
+    print(f"learning the words of 2 edited rows: p50 {p50:.2f} ms, p95 {p95:.2f} ms")
 
 
 def bench_trigram(database) -> None:  # type: ignore[no-untyped-def]

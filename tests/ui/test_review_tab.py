@@ -170,3 +170,39 @@ def test_the_registry_entry_for_the_lead_builds_a_tab(qtbot, tab_context):
     widget = spec.build(tab_context)
     qtbot.addWidget(widget)
     assert isinstance(widget, Tab) and isinstance(widget, ReviewTab)
+
+
+def test_target_recall_is_set_and_undone_from_the_progress_page(tab, tab_context, session_factory):
+    tab.progress_view.retention.setValue(85)
+    assert review.desired_retention(session_factory) == 0.85
+    tab_context.undo_stack.undo()
+    assert review.desired_retention(session_factory) == 0.9
+    assert tab.progress_view.retention.value() == 90
+
+
+def test_own_cards_come_in_from_csv_and_the_deck_goes_out(tab, tmp_path, monkeypatch,
+                                                         session_factory, topic):  # fmt: skip
+    from PySide6.QtWidgets import QFileDialog
+
+    source = tmp_path / "mine.csv"
+    source.write_text("question,answer\nWho led the NKVD in 1937?,Yezhov\n", "utf-8")
+    deck = tmp_path / "deck.apkg"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(deck), ""))
+    tab.cards_view.buttons["import"].click()
+    assert review.list_cards(session_factory, topic.id)[0].answer == "Yezhov"
+    tab.export_deck()
+    assert deck.stat().st_size > 0 and tab.messages[-1].startswith("Wrote ")
+
+
+def test_a_bad_csv_is_one_sentence_and_adds_nothing(tab, tmp_path, monkeypatch, session_factory,
+                                                    topic):  # fmt: skip
+    from PySide6.QtWidgets import QFileDialog
+
+    source = tmp_path / "bad.csv"
+    source.write_text("one,two,three\n", "utf-8")
+    before = len(review.list_cards(session_factory, topic.id))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    tab.cards_view.buttons["import"].click()
+    assert tab.messages[-1].startswith("Row 1 of bad.csv has 3 columns")
+    assert len(review.list_cards(session_factory, topic.id)) == before

@@ -168,6 +168,18 @@ def test_the_vocabulary_is_kept_until_forgotten(session_factory):
     assert [r.plain_title for r in searcher.search("Zebrafsh").results] == ["Zebrafish congress"]
 
 
+def test_an_edit_teaches_the_vocabulary_its_new_words(session_factory):
+    searcher = Searcher(session_factory)
+    assert searcher.search("Rapalo").results  # the vocabulary is loaded now
+    with session_factory.begin() as session:
+        event = Event(topic_id=1, key="k", source="user", title="Ornithopter trials",
+                      edtf="1950", date_label="1950", start="1950-01-01", end="1950-12-31",
+                      precision="year", category="war")  # fmt: skip
+        session.add(event)
+    searcher.learn([(Kind.EVENT, event.id), (Kind.REVIEW_CARD, 1)])
+    assert [r.plain_title for r in searcher.search("ornitopter").results] == ["Ornithopter trials"]
+
+
 def test_the_database_triggers_are_the_ones_search_schema_describes(database):
     with database.engine.connect() as connection:
         stored = dict(connection.exec_driver_sql(

@@ -27,7 +27,11 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 def describe_card(card: CardRow) -> str:
     question = " ".join(card.prompt.split())
     answer = " ".join(card.answer.split())
-    state = " (suspended)" if card.suspended else " (its source was deleted)" * card.source_missing
+    state = ""
+    if card.source_missing:
+        state = " (not asked: what it quizzes was deleted)"
+    elif card.suspended:
+        state = " (suspended)"
     own = "Your card: " if card.origin == "user" else ""
     return f"{own}{question} → {answer}{state}"
 

@@ -42,7 +42,7 @@ class ReviewSession:
     answers: list[_Answer] = field(default_factory=list)
     undone: list[_Answer] = field(default_factory=list)
     started: bool = False
-    _rating: bool = False
+    _rating: bool = field(default=False, init=False, repr=False)  # our own rating is on the bus
 
     def start(self, now: dt.datetime | None = None) -> None:
         moment = now or service.utc_now()

@@ -120,6 +120,9 @@ class ProgressView(QWidget):
     def show_progress(self, rows: list[PeriodProgress], retention: float) -> None:
         self.chart.set_rows(rows)
         self.empty.setVisible(not rows)
+        self.show_retention(retention)
+
+    def show_retention(self, retention: float) -> None:
         self.retention.blockSignals(True)  # showing the stored value is not a choice
         self.retention.setValue(round(retention * 100))
         self.retention.blockSignals(False)

@@ -71,6 +71,10 @@ class ReviewTab(QWidget):
         self._refresh()
 
     def on_changed(self, changes: Changes) -> None:
+        # Target recall and chronology results have no Kind of their own: re-read both (two
+        # small queries) on every change, so their undo and redo show at once.
+        self._show_history()
+        self.progress_view.show_retention(service.desired_retention(self._context.session_factory))
         if changes.touches(*CONTENT):
             service.refresh_cards(self._context.session_factory, self._context.topic_id)
         if changes.touches(*CONTENT, Kind.REVIEW_CARD):

@@ -1,0 +1,1 @@
+"""The search box: find anything from the toolbar and open it in its tab."""
