@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
+    QSizePolicy,
     QTabWidget,
     QWidget,
 )
@@ -29,7 +32,9 @@ from studyapp.domain.changes import Changes, Kind
 from studyapp.paths import AppPaths
 from studyapp.ui.bus import ChangeBus
 from studyapp.ui.context import TabContext
+from studyapp.ui.navigation import Navigator
 from studyapp.ui.safety import SafetyActions
+from studyapp.ui.search.view import SearchBox
 from studyapp.ui.tabs import TABS, Tab, tab_for
 from studyapp.ui.topics.actions import TopicActions
 
@@ -106,6 +111,7 @@ class MainWindow(QMainWindow):
         context = TabContext(self.database.session_factory, topic.id, self.runner, self.bus)
         self.setWindowTitle(f"{topic.title} — {APP_NAME}")
         self._build_tabs(context)
+        self.search_box.attach(context)
         self.topics.shown(topic)
         self.statusBar().showMessage(f"{topic.exam} {topic.paper}: {topic.title}".strip(), 8000)
 
@@ -162,11 +168,33 @@ class MainWindow(QMainWindow):
             # `triggered` passes `checked`; bind the index by keyword so it cannot land there.
             self._action(view_menu, spec.title, lambda _checked=False, i=index: self.go_to_tab(i),
                          QKeySequence(f"Ctrl+{index + 1}"))  # fmt: skip
+        self._build_navigation(view_menu)
 
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "About &dates on the timeline", self._on_about_dates)
         self.safety.add_help_actions(help_menu)
         self._action(help_menu, f"&About {APP_NAME}", self._on_about)
+
+    def _build_navigation(self, view_menu: QMenu) -> None:
+        """Search anything (Ctrl+K, Ctrl+F) and go Back/Forward (Alt+←/→, mouse side buttons)."""
+        self.search_box = SearchBox(self)
+        self.navigator = Navigator(self.bus, self)
+        self.navigator.tab_requested.connect(self.go_to_tab)
+        app = QApplication.instance()
+        if app is not None:
+            self.navigator.watch(app)  # the mouse's Back/Forward side buttons, over any widget
+        self._tab_widget.currentChanged.connect(self.navigator.record_tab)
+        find = self._action(view_menu, "&Find anything…", lambda: self.search_box.focus_search())
+        find.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+F")])
+        view_menu.addSeparator()
+        view_menu.addActions([self.navigator.back_action, self.navigator.forward_action])
+        self.addActions([find, self.navigator.back_action, self.navigator.forward_action])
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar = self.topics.toolbar
+        toolbar.addWidget(spacer)
+        toolbar.addActions([self.navigator.back_action, self.navigator.forward_action])
+        toolbar.addWidget(self.search_box)
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)

@@ -37,7 +37,6 @@ PAGE_SESSION, PAGE_CHRONOLOGY, PAGE_PROGRESS, PAGE_CARDS = range(4)
 
 
 class ReviewTab(QWidget):
-    status_message = Signal(str)
     title_changed = Signal(str)  # e.g. "&Review (12 due)"
 
     def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
@@ -96,7 +95,7 @@ class ReviewTab(QWidget):
         if name:
             topic = str(self._context.topic_id)
             said = export_deck(self._context.session_factory, topic, Path(name))
-            self.status_message.emit(said)
+            self._context.bus.say(said)
 
     # -- building ----------------------------------------------------------------------------------
 
@@ -222,7 +221,7 @@ class ReviewTab(QWidget):
         try:
             sides = read_cards_csv(Path(name))
         except StudentError as refusal:
-            self.status_message.emit(str(refusal))
+            self._context.bus.say(str(refusal))
             return
         self._context.operations.run(AddCards(self._context.topic_id, sides, service.utc_now()))
 
@@ -234,7 +233,7 @@ class ReviewTab(QWidget):
         if name:
             topic = str(self._context.topic_id)
             said = export_cards_csv(self._context.session_factory, topic, Path(name))
-            self.status_message.emit(said)
+            self._context.bus.say(said)
 
     # -- refreshing --------------------------------------------------------------------------------
 

@@ -177,6 +177,11 @@ class SearchBox(QWidget):
         """Start searching `context`'s notes (called once the database is open)."""
         from studyapp.ui.search.controller import SearchController
 
+        if self.controller is not None:  # another topic: the old controller goes with it
+            self.field.textEdited.disconnect(self.controller.set_text)
+            self.controller.deleteLater()
+            self.field.clear()
+            self.popup.hide()
         self.controller = SearchController(context, self)
         self.controller.results_changed.connect(self._on_results)
         self.field.textEdited.connect(self.controller.set_text)
