@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from studyapp.domain.errors import StudentError
+
 
 class Precision(StrEnum):
     DAY = "day"
@@ -26,7 +28,7 @@ class Precision(StrEnum):
     SET = "set"
 
 
-class DateError(ValueError):
+class DateError(StudentError, ValueError):
     """An EDTF string that cannot be read; the message is one sentence for the student."""
 
 
