@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import", help="import a study pack (.json or .zip)")
     importer.add_argument("file", type=Path, metavar="FILE")
     commands.add_parser("check", help="check the database; exit 0 when healthy")
+    _add_export_parser(commands)
     return parser
 
 
@@ -65,8 +66,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         _configure_logging(app_paths)
     except OSError as error:
         return _fail(f"StudyApp cannot write to {app_paths.logs} ({error.strerror}).")
+    if args.command == "import" and _is_timeline_file(args.file):
+        return _run_safely(_import_timeline, app_paths, args.file)
     if args.command == "import":
         return _run_safely(_import, app_paths, args.file)
+    if args.command == "export":
+        return _run_safely(_export, app_paths, args)
     if args.command == "check":
         return _run_safely(_check, app_paths)
     from studyapp.ui.app import run_gui
@@ -102,6 +107,66 @@ def _import(app_paths: paths.AppPaths, file: Path) -> int:
     finally:
         database.close()
     print(report.summary())
+    return EXIT_OK
+
+
+def _add_export_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    exporter = commands.add_parser("export", help="export the timeline (and more) to a file")
+    what = exporter.add_subparsers(dest="what", metavar="WHAT", required=True)
+    timeline = what.add_parser(
+        "timeline", help="the whole timeline as svg, png, pdf, csv, ics or json"
+    )
+    timeline.add_argument("--format", required=True, choices=TIMELINE_FORMATS, dest="format")
+    timeline.add_argument("--output", required=True, type=Path, metavar="FILE")
+
+
+TIMELINE_FORMATS = ("svg", "png", "pdf", "csv", "ics", "json")
+
+
+def _is_timeline_file(file: Path) -> bool:
+    from studyapp.packs.timelinejs import looks_like_timeline
+
+    return looks_like_timeline(file)
+
+
+def _import_timeline(app_paths: paths.AppPaths, file: Path) -> int:
+    """A TimelineJS JSON or spreadsheet CSV, into the current topic."""
+    from studyapp.db.database import open_database
+    from studyapp.db.operations.base import perform
+    from studyapp.db.services.topic import current_topic
+    from studyapp.db.timeline_import import ImportTimeline
+    from studyapp.domain.errors import StudentError
+    from studyapp.packs.timelinejs import read_timeline_file
+
+    try:
+        timeline = read_timeline_file(file)  # checked before the database is even opened
+        database = open_database(app_paths)
+        try:
+            topic = current_topic(database.session_factory)
+            assert topic is not None  # open_database imports the bundled pack on first run
+            outcome = perform(database.session_factory, ImportTimeline(topic.id, timeline))
+        finally:
+            database.close()
+    except StudentError as refusal:
+        return _fail(str(refusal))
+    print(outcome.summary)
+    return EXIT_OK
+
+
+def _export(app_paths: paths.AppPaths, args: argparse.Namespace) -> int:
+    from studyapp.db.database import open_database
+    from studyapp.domain.errors import StudentError
+    from studyapp.export.timeline import export_timeline
+
+    try:
+        database = open_database(app_paths)
+        try:
+            export_timeline(database.session_factory, args.format, args.output)
+        finally:
+            database.close()
+    except StudentError as refusal:
+        return _fail(str(refusal))
+    print(f"Exported the timeline to {args.output}.")
     return EXIT_OK
 
 

@@ -350,7 +350,8 @@ def _describe_range(first: _Part, last: _Part) -> str:
         last.day is None
     )
     if same_shape and first.month is None and first.year and last.year:
-        if first.year // 100 == last.year // 100 and last.year > first.year:
+        short = first.year >= 1000 and first.year // 100 == last.year // 100
+        if short and last.year > first.year:
             return f"{first.year}–{last.year % 100:02d}"
         return f"{first.year}–{last.year}"
     if same_shape and first.year == last.year and first.day is not None:
