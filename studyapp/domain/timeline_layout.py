@@ -26,6 +26,7 @@ class LaneItem:
     start: float
     end: float
     label_width: float
+    label_at: float | None = None  # the day the label starts from, when not the start (sets)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ def assign_lanes(
     for it in ordered:
         left = (it.start - origin) * px_per_day
         # A bar covers its end day too, and the label may reach further than the bar.
-        right = max((it.end + 1 - origin) * px_per_day, left + it.label_width)
+        label_left = left if it.label_at is None else (it.label_at - origin) * px_per_day
+        right = max((it.end + 1 - origin) * px_per_day, label_left + it.label_width)
         while busy and busy[0][0] <= left:
             heapq.heappush(idle, heapq.heappop(busy)[1])
         if idle:
