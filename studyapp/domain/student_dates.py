@@ -272,7 +272,7 @@ def _numeric(text: str) -> _Part | None:
     match = re.fullmatch(r"(?:the )?(\d{3})0'?s", text)
     if match:
         return _Part(int(match[1]) * 10, decade=True)
-    if re.fullmatch(r"\d{4}", text):
+    if re.fullmatch(r"\d{3,4}", text):  # 622 is a year too (TimelineJS files reach that far)
         return _Part(int(text))
     if re.fullmatch(r"\d{1,2}", text):
         return _Part(None, None, int(text))
@@ -281,7 +281,7 @@ def _numeric(text: str) -> _Part | None:
 
 _WORD_DATE = re.compile(
     r"(?:(?P<day>\d{1,2}) )?(?:(?:of )?(?P<name>[a-z]+)\.?)(?: (?P<day2>\d{1,2}))?"
-    r"(?:,? (?:of )?(?P<year>\d{4}))?"
+    r"(?:,? (?:of )?(?P<year>\d{3,4}))?"
 )
 
 
@@ -332,15 +332,20 @@ def _split_edtf(part: str) -> _Part:
 
 
 def _single_words(part: _Part, *, with_year: bool = True) -> str:
-    year = f" {part.year}" if with_year else ""
+    year = f" {_year(part.year)}" if with_year else ""
     if part.decade:
         return f"the {part.year}s"
     if part.month is None:
-        return str(part.year)
+        return _year(part.year)
     if part.month in _SEASON_NAME:
         return f"{_SEASON_NAME[part.month]}{year}"
     month = MONTHS[part.month - 1]
     return f"{month}{year}" if part.day is None else f"{part.day} {month}{year}"
+
+
+def _year(year: int | None) -> str:
+    # Years before 100 keep four digits so they read back as years, not days.
+    return f"{year:04d}" if year is not None and year < 100 else str(year)
 
 
 def _describe_range(first: _Part, last: _Part) -> str:
@@ -353,7 +358,7 @@ def _describe_range(first: _Part, last: _Part) -> str:
         short = first.year >= 1000 and first.year // 100 == last.year // 100
         if short and last.year > first.year:
             return f"{first.year}–{last.year % 100:02d}"
-        return f"{first.year}–{last.year}"
+        return f"{_year(first.year)}–{_year(last.year)}"
     if same_shape and first.year == last.year and first.day is not None:
         if first.month == last.month:
             return f"{first.day}–{_single_words(last)}"
@@ -377,9 +382,8 @@ def meaning_of(edtf: str) -> str:
     date = parse(edtf)
     kind = _kind(edtf, date.precision)
     if date.precision is Precision.SET:
-        members = [parse(m.strip()) for m in edtf.strip("{}[]").split(",")]
-        spans = "; ".join(_span(m.start, m.end) for m in members)
-        return f"{spans} · {kind}"
+        members = [describe_date(m.strip()) for m in edtf.strip("{}[]").split(",")]
+        return f"{', '.join(members[:-1])} and {members[-1]} · {kind}"
     return f"{_span(date.start, date.end)} · {kind}"
 
 

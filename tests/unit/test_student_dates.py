@@ -31,7 +31,7 @@ from studyapp.domain.student_dates import (
         ("summer 1941", "1941-22", "1941-06-01", "1941-08-31",
          "between 1 Jun 1941 and 31 Aug 1941 · a season"),
         ("February and October 1917", "{1917-02,1917-10}", "1917-02-01", "1917-10-31",
-         "between 1 Feb 1917 and 28 Feb 1917; between 1 Oct 1917 and 31 Oct 1917 · several dates"),
+         "February 1917 and October 1917 · several dates"),
         ("c. 1922", "1922~", "1922-01-01", "1922-12-31",
          "between 1 Jan 1922 and 31 Dec 1922 · a year, approximately"),
         ("1930s", "193X", "1930-01-01", "1939-12-31",
@@ -46,7 +46,7 @@ from studyapp.domain.student_dates import (
         ("2–6 March 1919", "1919-03-02/1919-03-06", "1919-03-02", "1919-03-06",
          "between 2 Mar 1919 and 6 Mar 1919 · a range of days"),
         ("8 March and 7 November 1917", "{1917-03-08,1917-11-07}", "1917-03-08", "1917-11-07",
-         "on 8 Mar 1917; on 7 Nov 1917 · several dates"),
+         "8 March 1917 and 7 November 1917 · several dates"),
         ("between 1945 and 1949", "1945/1949", "1945-01-01", "1949-12-31",
          "between 1 Jan 1945 and 31 Dec 1949 · a range of years"),
         ("1922?", "1922?", "1922-01-01", "1922-12-31",
@@ -58,7 +58,7 @@ from studyapp.domain.student_dates import (
         ("1939-04/1939-08", "1939-04/1939-08", "1939-04-01", "1939-08-31",
          "between 1 Apr 1939 and 31 Aug 1939 · a range of months"),
         ("{1935-05-02,1935-05-16}", "{1935-05-02,1935-05-16}", "1935-05-02", "1935-05-16",
-         "on 2 May 1935; on 16 May 1935 · several dates"),
+         "2 May 1935 and 16 May 1935 · several dates"),
     ],
 )  # fmt: skip
 def test_reads_what_a_student_types(typed, edtf, start, end, meaning):
@@ -131,7 +131,7 @@ def test_old_style_only_for_exact_days_before_the_calendar_change():
 
 # ---- property: whatever the reader accepts round-trips through EDTF with the same bounds ------
 
-_years = st.integers(min_value=1000, max_value=2100)
+_years = st.integers(min_value=1, max_value=2100)
 _months = st.integers(min_value=1, max_value=12)
 
 
