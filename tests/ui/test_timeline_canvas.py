@@ -34,9 +34,7 @@ def _label_rects(view: TimelineCanvas):
     result = {}
     for event_id, item in view.timeline.items_by_id.items():
         if item.isVisible():
-            box = item.label.deviceTransform(view.viewportTransform()).mapRect(
-                item.label.boundingRect())  # fmt: skip
-            result[event_id] = box
+            result[event_id] = item.label_box(view.viewportTransform())
     return result
 
 
@@ -58,6 +56,15 @@ def test_fit_all_shows_every_year_and_no_labels_overlap(canvas, rows):
 @pytest.mark.parametrize("factor", [0.5, 1.3, 2.0, 4.0, 16.0, 64.0])
 def test_no_labels_overlap_at_any_zoom(canvas, factor):
     canvas.zoom_by(factor)
+    _assert_no_label_overlaps(canvas)
+
+
+def test_lanes_tighten_once_zooming_in_pauses(canvas, qtbot):
+    lanes = canvas.timeline.lane_count()
+    canvas.zoom_by(4.0)
+    assert canvas.timeline.lane_count() == lanes  # still valid: nothing moved yet
+    _assert_no_label_overlaps(canvas)
+    qtbot.waitUntil(lambda: canvas.timeline.lane_count() < lanes)
     _assert_no_label_overlaps(canvas)
 
 
@@ -102,8 +109,8 @@ def test_ctrl_wheel_zooms_plain_wheel_does_not(canvas, qtbot):
 
 
 def _centre_of(canvas, event_id) -> QPoint:
-    label = canvas.timeline.items_by_id[event_id].label
-    return canvas.mapFromScene(label.sceneBoundingRect().center())
+    item = canvas.timeline.items_by_id[event_id]
+    return item.label_box(canvas.viewportTransform()).center().toPoint()
 
 
 def test_click_selects_and_double_click_activates(canvas, qtbot, rows):

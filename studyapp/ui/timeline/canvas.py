@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -31,11 +31,14 @@ from studyapp.ui.timeline.items import EVENT_ID, EventItem
 from studyapp.ui.timeline.palette import INK, category_colour
 from studyapp.ui.timeline.scene import (
     TimelineScene,
+    bucket_of,
     transform_for,
 )
 
 ZOOM_STEP = 1.25
 MAX_PX_PER_DAY = 40.0  # a day 40 px wide: enough to tell 22 June from 23 June
+COMPACT_AFTER_MS = 150  # tighten the lanes once zooming pauses this long
+BUCKET_MARGIN = 2  # zooming out, lay lanes out half an octave (2 buckets) further out
 DAY_PRECISION_FROM = 1.5  # px per day above which a double-click means a day, not a month
 
 
@@ -62,6 +65,10 @@ class TimelineCanvas(QGraphicsView):
         self._fitted = False
         self._fit_mode = False  # showing everything: a resize fits again
         self.legend = LegendStrip(self)
+        self._compact_timer = QTimer(self)
+        self._compact_timer.setSingleShot(True)
+        self._compact_timer.setInterval(COMPACT_AFTER_MS)
+        self._compact_timer.timeout.connect(self._compact)
 
     # -- content -----------------------------------------------------------------------------
 
@@ -82,7 +89,7 @@ class TimelineCanvas(QGraphicsView):
     def set_filter(self, visible_ids: Iterable[int] | None) -> None:
         self.timeline.set_filter(visible_ids)
         self._update_legend()
-        self.timeline.apply_scale(self._scale)
+        self.timeline.apply_scale(self._scale)  # a filter re-stacks at once: lanes close up
         self.timeline.fit_rect(self._scale)
         self.viewport().update()
 
@@ -92,7 +99,7 @@ class TimelineCanvas(QGraphicsView):
         if item is None or not item.isVisible():
             return False
         self._highlight(event_id)
-        self.centerOn(item.label.sceneBoundingRect().center())
+        self.centerOn(QPointF(item.label_day, item.y()))
         return True
 
     def selected_event(self) -> int | None:
@@ -134,23 +141,44 @@ class TimelineCanvas(QGraphicsView):
         if anchor is None:
             anchor = QPointF(self.viewport().rect().center())
         fixed = self.mapToScene(anchor.toPoint())
-        self._set_scale(self._scale * factor, None)
+        self._set_scale(self._scale * factor, None, exact=False)
         # Put the day that was under the anchor back under it.
         moved = self.mapFromScene(fixed)
         bar = self.horizontalScrollBar()
         bar.setValue(bar.value() + moved.x() - int(anchor.x()))
 
-    def _set_scale(self, px_per_day: float, centre: QPointF | None) -> None:
+    def _set_scale(self, px_per_day: float, centre: QPointF | None, *, exact: bool = True) -> None:
         span = max(self.timeline.last_day - self.timeline.first_day, 1)
         minimum = max(self.viewport().width() - 2, 100) / span * 0.4
         self._scale = min(max(px_per_day, minimum), MAX_PX_PER_DAY)
-        self.timeline.apply_scale(self._scale)
+        if exact:
+            self.timeline.apply_scale(self._scale)
+        else:
+            self._restack()
         self.timeline.fit_rect(self._scale)
         self.setTransform(transform_for(self._scale))
         if centre is not None:
             self.centerOn(centre)
 
     # -- input -------------------------------------------------------------------------------
+
+    def _restack(self) -> None:
+        """Lanes for the new zoom, without re-stacking 10,000 events on every step.
+
+        Lanes laid out for a zoom stay free of overlaps at any larger zoom, so zooming in keeps
+        them and tightens them once the student pauses (`_compact`). Zooming out past them
+        needs new lanes at once; they are laid out half an octave further out, so the next
+        few steps out need none.
+        """
+        if not self.timeline.valid_for(self._scale):
+            self.timeline.apply_bucket(bucket_of(self._scale) - BUCKET_MARGIN)
+        if not self.timeline.settled_for(self._scale):
+            self._compact_timer.start()
+
+    def _compact(self) -> None:
+        if self.timeline.apply_scale(self._scale):
+            self.timeline.fit_rect(self._scale)
+            self.viewport().update()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -45,7 +45,7 @@ def write_rows(events, periods, heading: str, fmt: str, output: Path) -> int:  #
     from studyapp.ui.timeline.canvas import legend_rows, paint_legend
     from studyapp.ui.timeline.scene import TimelineScene
 
-    scene = TimelineScene(cache_labels=False)
+    scene = TimelineScene()
     scene.set_rows(events, periods)
     scale = PX_PER_YEAR / 365.25
     scene.apply_scale(scale)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from studyapp.db.services.timeline import EventRow
 from studyapp.db.services.topic import PeriodRow
 from studyapp.domain.timeline_layout import LaneItem, Layout, assign_lanes
-from studyapp.ui.timeline.items import LABEL_OFFSET, MARKER, EventItem, day_number
+from studyapp.ui.timeline.items import MARKER, EventItem, day_number
 from studyapp.ui.timeline.palette import GRID, INK, MUTED_INK, band_tint, category_colour
 
 AXIS_HEIGHT = 34.0
@@ -48,9 +48,8 @@ def bucket_floor(bucket: int) -> float:
 class TimelineScene(QGraphicsScene):
     """Events and periods as graphics; `apply_scale(px_per_day)` stacks them for that zoom."""
 
-    def __init__(self, parent=None, *, cache_labels: bool = True) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
-        self.cache_labels = cache_labels
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.items_by_id: dict[int, EventItem] = {}
         self.periods: list[PeriodRow] = []
@@ -74,16 +73,15 @@ class TimelineScene(QGraphicsScene):
         self.clear()
         self.items_by_id.clear()
         self.periods = list(periods)
-        metrics = {False: QFontMetricsF(self.font), True: QFontMetricsF(self.key_font)}
         self._lane_items = []
         for row in events:
-            colour = category_colour(row.category)
-            item = EventItem(row, colour, self._font_for(row), cached=self.cache_labels)
+            item = EventItem(row, category_colour(row.category), self._font_for(row))
             self.addItem(item)
             self.items_by_id[row.id] = item
-            width = LABEL_OFFSET + metrics[row.key_date].horizontalAdvance(row.title) + 4
             end = item.start + item.length - 1
-            self._lane_items.append(LaneItem(row.id, item.start, end, width, item.label_day))
+            self._lane_items.append(
+                LaneItem(row.id, item.start, end, item.label_width, item.label_day)
+            )
         self._fit_span(events)
         self._layouts.clear()
         self._bucket = None
@@ -114,12 +112,28 @@ class TimelineScene(QGraphicsScene):
 
     def apply_scale(self, px_per_day: float) -> bool:
         """Stack events for this zoom; True when they moved (the bucket changed)."""
-        bucket = bucket_of(px_per_day)
+        return self.apply_bucket(bucket_of(px_per_day))
+
+    def settled_for(self, px_per_day: float) -> bool:
+        """Whether the lanes are laid out for exactly this zoom's bucket."""
+        return self._bucket == bucket_of(px_per_day)
+
+    def valid_for(self, px_per_day: float) -> bool:
+        """Whether the current lanes keep labels apart at this zoom (any larger scale is fine)."""
+        return self._bucket is not None and bucket_of(px_per_day) >= self._bucket
+
+    def apply_bucket(self, bucket: int) -> bool:
         if bucket == self._bucket:
             return False
         layout = self.layout_for(bucket)
+        floor = bucket_floor(bucket)
+        # Every item moves: drop the index and build it once, rather than move 10,000 entries.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         for event_id, placement in layout.placements.items():
-            self.items_by_id[event_id].setY(LANES_TOP + placement.lane * LANE_HEIGHT)
+            item = self.items_by_id[event_id]
+            item.set_label_scale(floor)
+            item.setY(LANES_TOP + placement.lane * LANE_HEIGHT)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._bucket = bucket
         return True
 
