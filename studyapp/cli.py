@@ -51,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the app, print first_paint_ms=… data_ready_ms=… once data shows, and exit",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    importer = commands.add_parser("import", help="import a study pack (.json or .zip)")
+    importer = commands.add_parser(
+        "import", help="import a study pack (.json or .zip) or a TimelineJS file (.json or .csv)"
+    )
     importer.add_argument("file", type=Path, metavar="FILE")
     commands.add_parser("check", help="check the database; exit 0 when healthy")
     _add_export_parser(commands)

@@ -60,7 +60,9 @@ def member_days(row: EventRow) -> list[tuple[int, int]]:
 class EventItem(QGraphicsItem):
     """One event: x from 0 (its start) to its length in days, y centred on 0."""
 
-    def __init__(self, row: EventRow, colour: QColor, font: QFont) -> None:
+    def __init__(
+        self, row: EventRow, colour: QColor, font: QFont, metrics: QFontMetricsF | None = None
+    ) -> None:
         super().__init__()
         self.row = row
         self.start = day_number(row.start)
@@ -71,10 +73,9 @@ class EventItem(QGraphicsItem):
         # A set's label follows its last marker, so it never runs over the other markers.
         self.label_day = spans[-1][0] if len(spans) > 1 else self.start
         self.font = font
-        self.text = QStaticText(row.title)
+        self.text = QStaticText(row.title)  # laid out at its first paint, then cached
         self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.prepare(QTransform(), font)
-        metrics = QFontMetricsF(font)
+        metrics = metrics or QFontMetricsF(font)
         self.text_width = metrics.horizontalAdvance(row.title)
         self.text_height = metrics.height()
         self.label_width = LABEL_OFFSET + self.text_width + 4

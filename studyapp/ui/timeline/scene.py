@@ -74,14 +74,19 @@ class TimelineScene(QGraphicsScene):
         self.items_by_id.clear()
         self.periods = list(periods)
         self._lane_items = []
+        metrics = {False: QFontMetricsF(self.font), True: QFontMetricsF(self.key_font)}
+        # Indexing one item at a time costs more than building the index once at the end.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         for row in events:
-            item = EventItem(row, category_colour(row.category), self._font_for(row))
+            font = self._font_for(row)
+            item = EventItem(row, category_colour(row.category), font, metrics[row.key_date])
             self.addItem(item)
             self.items_by_id[row.id] = item
             end = item.start + item.length - 1
             self._lane_items.append(
                 LaneItem(row.id, item.start, end, item.label_width, item.label_day)
             )
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._fit_span(events)
         self._layouts.clear()
         self._bucket = None
