@@ -75,7 +75,12 @@ def read_student_date(text: str) -> StudentDate:
         raise StudentError(f"The date is empty; {_EXAMPLES}.")
     if len(cleaned) > MAX_EDTF_LENGTH:
         raise StudentError("The date is too long to be a date.")
-    edtf = _to_edtf(cleaned, text.strip())
+    try:
+        edtf = _to_edtf(cleaned, text.strip())
+    except StudentError:
+        edtf = _library_reading(cleaned)
+        if edtf is None:
+            raise
     try:
         date = parse(edtf)
     except DateError as error:
@@ -87,6 +92,29 @@ def read_student_date(text: str) -> StudentDate:
     )  # fmt: skip
 
 
+def _library_reading(cleaned: str) -> str | None:
+    """What `edtf.text_to_edtf` makes of phrasings our grammar lacks ("late 1941", "the 1st of
+    May 1935"), kept only when it invents nothing: a full year the student wrote, no unknown
+    ("X") digits but a decade's, and a date StudyApp can read.
+    """
+    from edtf import text_to_edtf
+
+    try:
+        result = text_to_edtf(cleaned)
+    except Exception:  # the library's parser raises several types; all mean "no reading"
+        return None
+    if not result or re.search(r"X(?!$)|XX|^X", result.rstrip("?~%")):
+        return None
+    years = re.findall(r"\d{4}|\d{3}(?=X)", result)
+    if not years or any(year not in cleaned for year in years):
+        return None
+    try:
+        parse(result)
+    except StudentError:
+        return None
+    return result
+
+
 def _normalise(text: str) -> str:
     cleaned = (text or "").strip().lower()
     cleaned = re.sub(r"[\u2012\u2013\u2014\u2212]", "-", cleaned)  # dashes a keyboard makes
@@ -96,7 +124,7 @@ def _normalise(text: str) -> str:
 
 
 _QUALIFIER = re.compile(
-    r"^(?:c\.?|ca\.?|circa|about|around|approximately|approx\.?|~)\s*(?=\d|[a-z])"
+    r"^(?:circa|ca\.?|c\.?|about|around|approximately|approx\.?|~)\s*(?=\d|[a-z])"
 )
 
 

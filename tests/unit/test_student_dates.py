@@ -182,3 +182,23 @@ def test_never_invents_a_day_or_month():
     assert (date.start, date.end) == (dt.date(1922, 1, 1), dt.date(1922, 12, 31))
     assert date.words == "1922"
     assert read_student_date("June 1948").words == "June 1948"
+
+
+@pytest.mark.parametrize(
+    ("typed", "edtf"),
+    [
+        ("ca 1922", "1922~"),
+        ("late 1941", "1941"),  # the whole year: "late" is not made into an invented month
+        ("early 1930s", "193X"),
+        ("the summer of 1941", "1941-22"),
+        ("the 1st of May 1935", "1935-05-01"),
+    ],
+)
+def test_phrasings_read_by_the_edtf_library_invent_nothing(typed, edtf):
+    assert read_student_date(typed).edtf == edtf
+
+
+@pytest.mark.parametrize("typed", ["June", "16 April", "Friday", "12 noon"])
+def test_the_library_never_supplies_a_missing_year(typed):
+    with pytest.raises(StudentError):
+        read_student_date(typed)
