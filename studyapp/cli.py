@@ -51,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the app, print first_paint_ms=… data_ready_ms=… once data shows, and exit",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    importer = commands.add_parser("import", help="import a study pack (.json or .zip)")
+    importer = commands.add_parser(
+        "import", help="import a study pack (.json or .zip) or a TimelineJS file (.json or .csv)"
+    )
     importer.add_argument("file", type=Path, metavar="FILE")
     commands.add_parser("check", help="check the database read-only; exit 0 when healthy")
     _add_backup_parser(commands)
@@ -80,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is not None:
             return _fail(f"StudyApp cannot write to {app_paths.logs} ({error.strerror}).")
         # The window still opens (read-only, when the folder cannot be written to) and says so.
+    if args.command == "import" and _is_timeline_file(args.file):
+        return _run_safely(_import_timeline, app_paths, args.file)
     if args.command == "import":
         return _run_safely(_import, app_paths, args.file)
     if args.command == "check":
@@ -129,6 +133,36 @@ def _import(app_paths: paths.AppPaths, file: Path) -> int:
     finally:
         database.close()
     print(report.summary())
+    return EXIT_OK
+
+
+def _is_timeline_file(file: Path) -> bool:
+    from studyapp.packs.timelinejs import looks_like_timeline
+
+    return looks_like_timeline(file)
+
+
+def _import_timeline(app_paths: paths.AppPaths, file: Path) -> int:
+    """A TimelineJS JSON or spreadsheet CSV, into the current topic."""
+    from studyapp.db.database import open_database
+    from studyapp.db.operations.base import perform
+    from studyapp.db.services.topic import current_topic
+    from studyapp.db.timeline_import import ImportTimeline
+    from studyapp.domain.errors import StudentError
+    from studyapp.packs.timelinejs import read_timeline_file
+
+    try:
+        timeline = read_timeline_file(file)  # checked before the database is even opened
+        database = open_database(app_paths)
+        try:
+            topic = current_topic(database.session_factory)
+            assert topic is not None  # open_database imports the bundled pack on first run
+            outcome = perform(database.session_factory, ImportTimeline(topic.id, timeline))
+        finally:
+            database.close()
+    except StudentError as refusal:
+        return _fail(str(refusal))
+    print(outcome.summary)
     return EXIT_OK
 
 

@@ -32,11 +32,11 @@ def _pack(session_factory: Any, args: argparse.Namespace) -> str:
 
     from studyapp.db.pack_export import export_topic
     from studyapp.db.services.topic import find_topic
-    from studyapp.export.files import atomic_write_text
+    from studyapp.export.files import write_text
 
     topic = find_topic(session_factory, args.topic)
     pack = export_topic(session_factory, topic.id, study_state=args.with_my_work)
-    atomic_write_text(args.output, json.dumps(pack, ensure_ascii=False, indent=1) + "\n")
+    write_text(args.output, json.dumps(pack, ensure_ascii=False, indent=1) + "\n")
     return f"Wrote '{topic.title}' to {args.output}."
 
 
@@ -57,7 +57,16 @@ def _cards(session_factory: Any, args: argparse.Namespace) -> str:
     return export_cards_csv(session_factory, args.topic, args.output)
 
 
+def _timeline(session_factory: Any, args: argparse.Namespace) -> str:
+    from studyapp.export.timeline import export_timeline
+
+    export_timeline(session_factory, args.format, args.output, args.topic)
+    return f"Exported the timeline to {args.output}."
+
+
 COMMANDS: dict[str, ExportCommand] = {
+    "timeline": ExportCommand("the whole timeline as svg, png, pdf, csv, ics or json",
+                              _timeline, ("svg", "png", "pdf", "csv", "ics", "json")),
     "pack": ExportCommand("one topic as a study pack (.json) to share", _pack,
                           extra=_with_my_work),
     "deck": ExportCommand("the review cards as an Anki deck (.apkg)", _deck),

@@ -1,42 +1,77 @@
-"""Write a file so that it is either whole or not there: never half an export.
+"""The one way an export reaches the disk: atomically, so a file is either whole or not there.
 
-The data goes to a temporary file in the same folder (so the rename stays on one file system),
-is flushed to disk, then renamed over the target in one step (`os.replace`). If anything fails,
-the temporary file is removed and an existing file at the target is left as it was.
+The content goes to a temporary file in the destination folder (same filesystem, so the final
+rename is atomic), is flushed and fsynced, then `os.replace`d over the target. A failure on the
+way removes the temporary file and leaves any earlier version of the target untouched. Writers
+that need a real path (Qt's SVG/PDF/PNG writers) use `atomic_path`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from studyapp.domain.errors import StudentError
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically; a sentence for the student when the folder refuses."""
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise StudentError(f"The folder {path.parent} does not exist.")
+def write_text(target: Path, text: str, *, newline: str | None = None) -> None:
+    """Write `text` (UTF-8) to `target` atomically; `newline` as for `open` ("" keeps \\r\\n)."""
+    with atomic_path(target) as temporary:
+        temporary.write_text(text, encoding="utf-8", newline=newline)
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    with atomic_path(target) as temporary:
+        temporary.write_bytes(data)
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary path beside `target`; when the block ends without error it becomes `target`."""
+    folder = target.resolve().parent
+    if not folder.is_dir():
+        raise StudentError(f"The folder {folder} does not exist.")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as error:
-        raise StudentError(f"StudyApp cannot write to {path.parent} ({error.strerror}).") from error
+        raise StudentError(f"StudyApp cannot write to {folder} ({error.strerror}).") from error
+    os.close(handle)
+    temporary = Path(name)
     try:
-        os.fchmod(handle, 0o644)  # mkstemp makes it private; an export is an ordinary file
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise StudentError(f"StudyApp could not write {path} ({error.strerror}).") from error
+        yield temporary
+        os.chmod(temporary, _mode_for(target))
+        _fsync(temporary)
+        os.replace(temporary, target)
+        _fsync_folder(folder)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+def _mode_for(target: Path) -> int:
+    """The replaced file's permissions, or what a new file would get (mkstemp makes it 0600)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Makes the rename itself durable on POSIX; Windows cannot open a folder, and needs not.
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

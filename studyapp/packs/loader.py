@@ -50,6 +50,22 @@ def _read_bytes(path: Path) -> bytes:
     real = _regular_file(path)
     if path.suffix.lower() == ".zip":
         return _read_zip(path, real)
+    return read_regular_bytes(path, real)
+
+
+def is_regular_file(path: Path) -> bool:
+    """Whether `path` is (or links to) a regular file: no device, pipe, socket or folder."""
+    try:
+        _regular_file(path)
+    except PackError:
+        return False
+    return True
+
+
+def read_regular_bytes(path: Path, real: Path | None = None) -> bytes:
+    """The bytes of an untrusted file: only a regular file, at most 20 MB counted while reading;
+    anything else is a PackError sentence."""
+    real = real or _regular_file(path)
     try:
         # O_NONBLOCK: should the file be swapped for a pipe after the check, open() still
         # returns at once, and the fstat below refuses it.

@@ -17,6 +17,7 @@ CATEGORIES: dict[str, str] = {
     "league": "League of Nations",
     "war": "War",
     "domestic": "Domestic",
+    "other": "Other",  # TimelineJS events without a group; other groups show as written
 }
 
 

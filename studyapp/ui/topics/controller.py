@@ -15,7 +15,7 @@ from studyapp.db.operations.topics import TopicFields, create_topic, remove_topi
 from studyapp.db.pack_export import export_topic
 from studyapp.db.services import SessionFactory
 from studyapp.db.services.topic import TopicRow, TopicSummary, list_topics, topic_summaries
-from studyapp.export.files import atomic_write_text
+from studyapp.export.files import write_text
 from studyapp.ui.operations import OperationRunner
 
 
@@ -58,5 +58,5 @@ class TopicsController:
     def share(self, topic: TopicRow, path: Path, *, with_my_work: bool) -> None:
         """Write the topic as a pack file; raises StudentError when the file cannot be written."""
         pack = export_topic(self.session_factory, topic.id, study_state=with_my_work)
-        atomic_write_text(path, json.dumps(pack, ensure_ascii=False, indent=1) + "\n")
+        write_text(path, json.dumps(pack, ensure_ascii=False, indent=1) + "\n")
         self._runner.bus.say(f"Saved '{topic.title}' as {path.name}: anyone can import it.")

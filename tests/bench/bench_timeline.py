@@ -1,0 +1,155 @@
+"""Timeline benchmark at 10,000 events: building the scene, zoom steps, pan frames, filtering.
+
+Run: `QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/bench_timeline.py [events]`.
+Events are generated (seeded, so every run draws the same timeline) across 1900–1960 with the
+bundled pack's mix of precisions: exact days, months, seasons, years, ranges and sets. Each zoom
+step and pan frame is timed with a synchronous repaint of the viewport, so the figure includes
+drawing. Not part of the default test run: timings never gate unit tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from studyapp.db.services.timeline import CATEGORIES, EventRow  # noqa: E402
+from studyapp.db.services.topic import PeriodRow  # noqa: E402
+from studyapp.domain.dates import parse  # noqa: E402
+
+WORDS = ["treaty", "pact", "crisis", "conference", "invasion", "talks", "purge", "plan",
+         "blockade", "front", "league", "offensive", "agreement", "revolution", "election",
+         "summit", "memorandum"]
+
+
+def generate_events(count: int, seed: int = 6) -> list[EventRow]:
+    rng = random.Random(seed)
+    categories = list(CATEGORIES)
+    rows = []
+    for i in range(count):
+        edtf = _random_edtf(rng)
+        date = parse(edtf)
+        title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 6))).capitalize()
+        rows.append(EventRow(
+            i + 1, f"bench-{i}", title, f"Description of event {i}.", edtf, edtf,
+            date.start_iso, date.end_iso, date.precision.value, None, rng.choice(categories),
+            rng.random() < 0.1, None, None, None, "pack", False,
+        ))  # fmt: skip
+    rows.sort(key=lambda r: (r.start, r.end, r.id))
+    return rows
+
+
+def _random_edtf(rng: random.Random) -> str:
+    day = dt.date(1900, 1, 1) + dt.timedelta(days=rng.randint(0, 60 * 365))
+    kinds = ["day", "month", "season", "year", "range", "set"]
+    kind = rng.choices(kinds, [50, 15, 3, 12, 15, 5])[0]
+    if kind == "day":
+        return day.isoformat()
+    if kind == "month":
+        return day.isoformat()[:7]
+    if kind == "season":
+        return f"{day.year}-{rng.randint(21, 23)}"
+    if kind == "year":
+        return str(day.year)
+    if kind == "range":
+        end = day + dt.timedelta(days=rng.randint(1, 900))
+        return f"{day.isoformat()}/{end.isoformat()}"
+    other = day + dt.timedelta(days=rng.randint(20, 300))
+    return f"{{{day.isoformat()},{other.isoformat()}}}"
+
+
+def periods() -> list[PeriodRow]:
+    spans = [(1900, 1913), (1914, 1918), (1919, 1928), (1929, 1938), (1939, 1945), (1946, 1960)]
+    return [PeriodRow(i, f"p{i}", f"Period {a}–{b}", f"{a}/{b}", f"{a}-01-01", f"{b}-12-31", "")
+            for i, (a, b) in enumerate(spans, 1)]  # fmt: skip
+
+
+def timed(action: Callable[[], object], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def report(name: str, times: list[float]) -> None:
+    p50 = statistics.median(times)
+    p95 = sorted(times)[max(0, round(len(times) * 0.95) - 1)]
+    print(f"{name:<34} p50={p50:7.2f} ms  p95={p95:7.2f} ms  (n={len(times)})")
+
+
+def main(count: int) -> None:
+    app = QApplication.instance() or QApplication([])
+    from studyapp.ui.timeline.canvas import TimelineCanvas
+    from studyapp.ui.timeline.model import EventFilterProxy, EventTableModel
+
+    events, bands = generate_events(count), periods()
+    canvas = TimelineCanvas()
+    canvas.resize(1280, 640)
+    canvas.show()
+    app.processEvents()
+
+    def build() -> None:
+        canvas._fitted = False  # noqa: SLF001 - time the first-open path every run
+        canvas.set_rows(events, bands)
+        canvas.viewport().repaint()
+
+    report("build scene + fit all + paint", timed(build, 5))
+    canvas.show_years(1933, 1939)
+    canvas.viewport().repaint()
+
+    def step(factor: float) -> Callable[[], None]:
+        def zoom() -> None:
+            canvas.zoom_by(factor)
+            canvas.viewport().repaint()
+
+        return zoom
+
+    zoom_in, zoom_out = [], []
+    for _round in range(4):
+        zoom_in += timed(step(1.25), 12)
+        # The pause after zooming in: the lanes tighten for the new zoom (once per pause).
+        compact = timed(canvas._compact, 1)  # noqa: SLF001
+        zoom_out += timed(step(0.8), 24)
+        canvas.show_years(1933, 1939)
+    report("zoom in step (incl. repaint)", zoom_in)
+    report("zoom out step (incl. repaint)", zoom_out)
+    report("lanes tightened after a pause", compact)
+    buckets = len(canvas.timeline._layouts)  # noqa: SLF001
+    print(f"{'':<34} {buckets} zoom buckets laid out and cached")
+    bar = canvas.horizontalScrollBar()
+
+    def pan() -> None:
+        bar.setValue(bar.value() + 40)
+        canvas.viewport().repaint()
+
+    report("pan frame, 40 px (incl. repaint)", timed(pan, 120))
+
+    model, proxy = EventTableModel(), EventFilterProxy()
+    model.reset_rows(events)
+    proxy.setSourceModel(model)
+    typed = iter(["t", "tr", "tre", "trea", "treat", "treaty", "treaty ", "treaty p", "treaty pa",
+                  "treaty pac", "treaty pact", "treaty pac", "treaty pa"] * 3)  # fmt: skip
+    report("list filter keystroke", timed(lambda: proxy.set_text(next(typed)), 39))
+    print(f"{'':<34} {proxy.rowCount()} of {model.rowCount()} rows shown at the end")
+
+    class Floor(EventFilterProxy):  # what Qt's one Python call per row costs by itself
+        def filterAcceptsRow(self, source_row, source_parent):  # type: ignore[no-untyped-def]  # noqa: N802
+            return True
+
+    floor = Floor()
+    floor.setSourceModel(model)
+    report("  floor: a filter accepting all", timed(lambda: floor.set_text("x"), 39))
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
