@@ -251,6 +251,7 @@ class _Importer:
             "quote_id": self._id("quote", item.get("quote")),
             "page_ref": item.get("page_ref"),
             "position": position,
+            "check_note": item.get("check_note"),  # issue 7: a sourced correction
         }
         result = self._upsert(NoteItem, {"section_id": section_id}, item["key"], values)
         if result is None:
