@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import", help="import a study pack (.json or .zip)")
     importer.add_argument("file", type=Path, metavar="FILE")
     commands.add_parser("check", help="check the database; exit 0 when healthy")
+    _add_export_commands(commands)
     return parser
 
 
@@ -69,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_safely(_import, app_paths, args.file)
     if args.command == "check":
         return _run_safely(_check, app_paths)
+    if args.command == "export":
+        return _run_safely(_export, app_paths, args.what, args.format, args.output)
     from studyapp.ui.app import run_gui
 
     return run_gui(app_paths, started_at=started, startup_report=args.startup_report)
@@ -120,6 +123,45 @@ def _check(app_paths: paths.AppPaths) -> int:
         return _fail(f"{app_paths.database} has problems: {'; '.join(result.problems)}.")
     counts = ", ".join(f"{n} {table.replace('_', ' ')}s" for table, n in result.counts.items())
     print(f"{app_paths.database} is healthy ({counts}).")
+    return EXIT_OK
+
+
+def _add_export_commands(commands: argparse._SubParsersAction) -> None:
+    """`studyapp export notes|factors --format md|pdf|docx --output FILE` (issue 7)."""
+    exporter = commands.add_parser("export", help="export your work to a file")
+    kinds = exporter.add_subparsers(dest="what", metavar="WHAT", required=True)
+    for name, help_text in (("notes", "the phase notes with your annotations and confidence"),
+                            ("factors", "the war-victory factors as a ranked answer plan")):
+        sub = kinds.add_parser(name, help=help_text)
+        sub.add_argument("--format", choices=("md", "pdf", "docx"), required=True)
+        sub.add_argument("--output", type=Path, metavar="FILE", required=True)
+
+
+def _export(app_paths: paths.AppPaths, what: str, fmt: str, output: Path) -> int:
+    from studyapp.db.database import open_database
+    from studyapp.db.services.topic import current_topic
+    from studyapp.export.document import write
+    from studyapp.export.factors import factors_document
+    from studyapp.export.notes import notes_document
+
+    if not output.parent.is_dir():
+        return _fail(f"There is no folder {output.parent} to write {output.name} in.")
+    if not app_paths.database.exists():
+        return _fail(f"There is no StudyApp database at {app_paths.database} yet.")
+    database = open_database(app_paths, import_bundled=False)
+    try:
+        topic = current_topic(database.session_factory)
+        if topic is None:
+            return _fail("There are no notes to export yet: import a study pack first.")
+        build = notes_document if what == "notes" else factors_document
+        document = build(database.session_factory, topic.id)
+    finally:
+        database.close()
+    try:
+        write(document, fmt, output)
+    except OSError as error:
+        return _fail(f"StudyApp cannot write {output} ({error.strerror or error}).")
+    print(f"Exported the {what} to {output}.")
     return EXIT_OK
 
 
