@@ -121,6 +121,9 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self.import_action = self._action(file_menu, "&Import study pack…", self._on_import,
                                           QKeySequence("Ctrl+I"))  # fmt: skip
+        from studyapp.ui.export_menu import add_export_actions  # issue 7: notes and factors
+
+        add_export_actions(self, file_menu)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
