@@ -151,3 +151,30 @@ def test_migration_0005_upgrades_a_0001_file_with_data(tmp_path):
     assert tuple(section) == ("Aims", "not-yet")
     assert tuple(item) == ("Kept", "mine", 1, None)
     assert "factor_comparison" in tables
+
+
+def test_a_pack_update_never_overwrites_edited_notes_or_the_students_own(
+    session_factory, topic, pack_file
+):
+    from studyapp.db.pack_import import import_pack_file
+
+    grouped = notes.items_by_section(session_factory, topic.id)
+    by_key = {i.key: i for rows in grouped.values() for i in rows}
+    edited, untouched = by_key["gpw-lend-lease"], by_key["gpw-size-of-ussr"]
+    perform(session_factory, note_ops.edit_note_item(edited.id, "Lend-Lease: from Nov 1941."))
+    own = perform(session_factory, note_ops.add_note_item(edited.section_id, "Mine.")).value
+    perform(session_factory, note_ops.set_confidence(edited.section_id, "shaky"))
+
+    def revise(newer: dict) -> None:
+        newer["pack"]["version"] = "1.1.0"
+        for section in newer["note_sections"]:
+            for item in section["items"]:
+                if item["key"] in {"gpw-lend-lease", "gpw-size-of-ussr"}:
+                    item["text"] += " (revised)"
+
+    import_pack_file(session_factory, pack_file(revise))
+    assert notes.get_item(session_factory, edited.id).text == "Lend-Lease: from Nov 1941."
+    assert notes.get_item(session_factory, edited.id).user_modified  # shown as "edited"
+    assert notes.get_item(session_factory, untouched.id).text.endswith("(revised)")
+    assert notes.get_item(session_factory, own).text == "Mine."
+    assert _confidence(session_factory, topic, edited.section_id) == "shaky"
