@@ -154,6 +154,8 @@ class NoteItem(PackRowMixin, Base):
     learnt: Mapped[bool] = mapped_column(Boolean, default=False)
     # A sourced correction shown beside the student's claim, which stays as written (0005).
     check_note: Mapped[str | None] = mapped_column(Text)
+    # The student's highlighter: study state, like `learnt` (0005).
+    highlighted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     section: Mapped[NoteSection] = relationship(back_populates="items")
 

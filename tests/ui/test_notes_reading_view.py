@@ -105,3 +105,18 @@ def test_a_date_chip_opens_the_event_on_the_timeline(qtbot, main_window):
     notes.reading.anchorClicked.emit(QUrl(cursor.charFormat().anchorHref()))
     assert main_window.current_tab_index() == 0
     assert timeline.current_event().id == chip.id
+
+
+def test_highlighting_marks_the_item_and_the_toolbar_stays_put(qtbot, tab, tab_context):
+    item = tab.current_item()
+    places = [b.geometry() for b in tab.toolbar_buttons()]
+    qtbot.mouseClick(tab.highlight_button, Qt.MouseButton.LeftButton)
+    assert get_item(tab_context.session_factory, item.id).highlighted
+    assert not get_item(tab_context.session_factory, item.id).user_modified  # study state
+    assert "#fff176" in tab.reading.toHtml()
+    assert tab.highlight_button.text() == "Un&highlight"
+    qtbot.mouseClick(tab.learnt_button, Qt.MouseButton.LeftButton)
+    assert [b.geometry() for b in tab.toolbar_buttons()] == places
+    tab_context.undo_stack.undo()
+    tab_context.undo_stack.undo()
+    assert not get_item(tab_context.session_factory, item.id).highlighted

@@ -41,6 +41,14 @@ def student_work(database, session_factory, topic):
     }
 
 
+@pytest.fixture(autouse=True)
+def _widgets_app(request):
+    """A PDF export in this process makes a Qt application when none exists; make it the
+    QApplication the UI tests need, so the order tests run in does not matter."""
+    if "pdf" in request.node.name:
+        request.getfixturevalue("qapp")
+
+
 def _export(what: str, fmt: str, tmp_path, database) -> str:
     database.close()  # the command opens the file itself, as it would from a terminal
     out = tmp_path / f"{what}.{fmt}"

@@ -144,12 +144,12 @@ def test_migration_0005_upgrades_a_0001_file_with_data(tmp_path):
         command.upgrade(config, "head")
     with engine.connect() as connection:
         section = connection.execute(text("SELECT title, confidence FROM note_section")).one()
-        item = connection.execute(text("SELECT text, annotation, learnt, check_note "
-                                       "FROM note_item")).one()
+        item = connection.execute(text("SELECT text, annotation, learnt, check_note, "
+                                       "highlighted FROM note_item")).one()
         tables = {r[0] for r in connection.execute(text("SELECT name FROM sqlite_master"))}
     engine.dispose()
     assert tuple(section) == ("Aims", "not-yet")
-    assert tuple(item) == ("Kept", "mine", 1, None)
+    assert tuple(item) == ("Kept", "mine", 1, None, 0)
     assert "factor_comparison" in tables
 
 

@@ -37,6 +37,11 @@ def set_learnt(item_id: int, learnt: bool, item_text: str = "") -> Operation:
     return _item_edit(item_id, "learnt", learnt, f"{verb}: '{shorten(item_text, 40)}'")
 
 
+def set_highlighted(item_id: int, highlighted: bool, item_text: str = "") -> Operation:
+    verb = "Highlight" if highlighted else "Remove the highlight from"
+    return _item_edit(item_id, "highlighted", highlighted, f"{verb} '{shorten(item_text, 40)}'")
+
+
 # -- Issue 7: confidence per section, the student's own items and sections -----------------
 
 CONFIDENCE_LABELS = {"not-yet": "not yet", "shaky": "shaky", "secure": "secure"}

@@ -82,6 +82,7 @@ NOUNS[Kind.FACTOR_COMPARISON] = "comparison"
 STATE_FIELDS[Kind.NOTE_SECTION] = frozenset({"confidence"})
 STATE_FIELDS[Kind.FACTOR_COMPARISON] = frozenset({"reason"})
 CONTENT_FIELDS[Kind.NOTE_ITEM] |= {"check_note"}
+STATE_FIELDS[Kind.NOTE_ITEM] |= {"highlighted"}
 
 Validator = Callable[[dict[str, Any]], dict[str, Any]]
 

@@ -81,6 +81,7 @@ def validate_note_item(values: dict[str, Any]) -> dict[str, Any]:
     _text(values, "text", "note", required="A note needs some text; write what it should say.")
     _text(values, "annotation", "note on it")
     _flag(values, "learnt")
+    _flag(values, "highlighted")
     return values
 
 

@@ -45,6 +45,7 @@ class ItemRow:
     check_note: str | None = None
     events: tuple[EventTag, ...] = ()  # the same events as `event_labels`, with their ids
     source: str = "pack"
+    highlighted: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def _items(session: Session, condition: Any) -> list[ItemRow]:
             item.id, item.key, item.section_id, item.kind, item.text, item.page_ref,
             item.annotation, item.learnt, speaker, context,
             tuple(tag.label for tag in tags.get(item.id, ())), item.user_modified,
-            item.check_note, tuple(tags.get(item.id, ())), item.source,
+            item.check_note, tuple(tags.get(item.id, ())), item.source, item.highlighted,
         )  # fmt: skip
         for item, speaker, context in found
     ]

@@ -14,6 +14,7 @@ from studyapp.db.operations.notes import (
     delete_note_item,
     edit_note_item,
     set_confidence,
+    set_highlighted,
     set_learnt,
 )
 from studyapp.db.services.notes import ItemRow, SectionRow
@@ -68,3 +69,7 @@ class NotesController:
     def open_event(self, event_id: int) -> None:
         """A date chip: the main window opens the event in the Timeline tab."""
         self._context.bus.open_item(Kind.EVENT, event_id)
+
+    def set_highlighted(self, item: ItemRow, highlighted: bool) -> bool:
+        outcome = self._context.operations.run(set_highlighted(item.id, highlighted, item.text))
+        return outcome is not None and outcome.inverse is not None

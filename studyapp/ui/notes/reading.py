@@ -28,7 +28,8 @@ from studyapp.domain.text import split_quote
 from studyapp.ui.notes.model import progress_text
 
 ANCHOR = "item-"
-SELECTED_BG = "#fff3c4"
+SELECTED_BG = "#dcebfb"  # the selected item: a pale blue band
+HIGHLIGHT = '<span style="background-color:#fff176">{}</span>'  # the student's marker pen
 TAG = ('<span style="background-color:#e3ebf6; color:#1d3557; font-size:small">'
        "&nbsp;{}&nbsp;</span>")  # fmt: skip
 CHIP = ('<a href="event:{id}" style="background-color:#e3ebf6; color:#1d3557; '
@@ -65,8 +66,13 @@ def _extras(item: ItemRow) -> str:
     return "".join(parts)
 
 
+def _marked(item: ItemRow, text: str) -> str:
+    escaped = html.escape(text)
+    return HIGHLIGHT.format(escaped) if item.highlighted else escaped
+
+
 def _text(item: ItemRow) -> str:
-    return f'<a name="{ANCHOR}{item.id}">{html.escape(item.text)}</a>'
+    return f'<a name="{ANCHOR}{item.id}">{_marked(item, item.text)}</a>'
 
 
 def _quote(item: ItemRow, selected: bool) -> str:
@@ -76,7 +82,7 @@ def _quote(item: ItemRow, selected: bool) -> str:
         who += ("<br/>" if who else "") + f"<i>{html.escape(item.quote_context)}</i>"
     return QUOTE.format(
         bg=SELECTED_BG if selected else "#f6f1e7",
-        text=f'<a name="{ANCHOR}{item.id}">{html.escape(quoted)}</a>',
+        text=f'<a name="{ANCHOR}{item.id}">{_marked(item, quoted)}</a>',
         who=who,
         extra=_extras(item),
     )

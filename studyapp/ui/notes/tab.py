@@ -50,6 +50,11 @@ from studyapp.ui.notes.reading import ReadingPane
 from studyapp.ui.notes.section_view import SectionTreeView
 
 LEARNT_TEXTS = ("Mark &learnt", "Mark not &learnt")
+HIGHLIGHT_TEXTS = ("&Highlight", "Un&highlight")
+# The chosen confidence must stand out at a glance, not only as a slightly sunken button.
+CHECKED_STYLE = ("QPushButton:checked { background: palette(highlight);"
+                 " color: palette(highlighted-text); border: 1px solid palette(dark);"
+                 " border-radius: 3px; padding: 4px; }")  # fmt: skip
 CONFIDENCE_BUTTONS = (("not-yet", "Not yet"), ("shaky", "Shaky"), ("secure", "Secure"))
 
 
@@ -80,10 +85,13 @@ class NotesTab(QWidget):
         self.edit_button = self._button("Edit te&xt…", "Reword the selected item (F2)")
         self.annotate_button = self._button("A&nnotate…", "Write your own note (Markdown)")
         self.learnt_button = self._button(LEARNT_TEXTS[0], "Tick or untick the item (Space)")
-        # The widest of its two texts, always: the toolbar never shifts when the text changes.
-        metrics = self.learnt_button.fontMetrics()
-        widest = max(metrics.horizontalAdvance(t.replace("&", "")) for t in LEARNT_TEXTS)
-        self.learnt_button.setFixedWidth(widest + 32)
+        self.highlight_button = self._button(HIGHLIGHT_TEXTS[0], "Mark the item with a highlighter")
+        # The widest of their two texts, always: the toolbar never shifts when a text changes.
+        for button, texts in ((self.learnt_button, LEARNT_TEXTS),
+                              (self.highlight_button, HIGHLIGHT_TEXTS)):  # fmt: skip
+            metrics = button.fontMetrics()
+            widest = max(metrics.horizontalAdvance(t.replace("&", "")) for t in texts)
+            button.setFixedWidth(widest + 32)
         self.add_item_button = self._button("&Add item…", "Add your own item to this section")
         self.add_section_button = self._button("Add &section…", "Add your own section here")
         self.delete_button = self._button("&Delete item", "Delete the selected item (undoable)")
@@ -92,6 +100,7 @@ class NotesTab(QWidget):
         for value, (_key, text) in enumerate(CONFIDENCE_BUTTONS):
             button = QPushButton(text, self)
             button.setCheckable(True)
+            button.setStyleSheet(CHECKED_STYLE)
             button.setAccessibleName(f"Confidence in this section: {text.lower()}")
             self.confidence_buttons.addButton(button, value)
         self.progress_label = QLabel(self)
@@ -101,6 +110,11 @@ class NotesTab(QWidget):
         self.progress_bar.setMaximumHeight(8)
         self.progress_bar.setAccessibleName("Sections secure")
         self._add_shortcut("Edit text…", Qt.Key.Key_F2, self._on_edit_text)
+
+    def toolbar_buttons(self) -> tuple[QPushButton, ...]:
+        """The item actions, in toolbar (and context menu) order."""
+        return (self.edit_button, self.annotate_button, self.learnt_button,
+                self.highlight_button, self.add_item_button, self.delete_button)  # fmt: skip
 
     def _button(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text, self)
@@ -117,8 +131,7 @@ class NotesTab(QWidget):
     def _build_layout(self) -> None:
         toolbar = QHBoxLayout()
         toolbar.setSpacing(6)
-        for widget in (self.edit_button, self.annotate_button, self.learnt_button,
-                       self.add_item_button, self.delete_button):  # fmt: skip
+        for widget in self.toolbar_buttons():
             toolbar.addWidget(widget)
         toolbar.addStretch(1)
         confidence = QHBoxLayout()
@@ -158,6 +171,7 @@ class NotesTab(QWidget):
         self.edit_button.clicked.connect(self._on_edit_text)
         self.annotate_button.clicked.connect(self._on_annotate)
         self.learnt_button.clicked.connect(self._on_toggle_learnt)
+        self.highlight_button.clicked.connect(self._on_toggle_highlight)
         self.add_item_button.clicked.connect(self._on_add_item)
         self.add_section_button.clicked.connect(self._on_add_section)
         self.delete_button.clicked.connect(self._on_delete)
@@ -282,9 +296,11 @@ class NotesTab(QWidget):
 
     def _update_controls(self, section: SectionRow, item: ItemRow | None) -> None:
         for button in (self.edit_button, self.annotate_button, self.learnt_button,
-                       self.delete_button):  # fmt: skip
+                       self.highlight_button, self.delete_button):  # fmt: skip
             button.setEnabled(item is not None)
         self.learnt_button.setText(LEARNT_TEXTS[1] if item and item.learnt else LEARNT_TEXTS[0])
+        marked = bool(item and item.highlighted)
+        self.highlight_button.setText(HIGHLIGHT_TEXTS[1] if marked else HIGHLIGHT_TEXTS[0])
         leaf = not section.children
         self.add_item_button.setEnabled(leaf)
         for choice in self.confidence_buttons.buttons():
@@ -296,8 +312,7 @@ class NotesTab(QWidget):
     def _on_menu(self, where: QPoint) -> None:
         """The same actions as the toolbar, at the pointer."""
         menu = QMenu(self)
-        for button in (self.edit_button, self.annotate_button, self.learnt_button,
-                       self.add_item_button, self.delete_button):  # fmt: skip
+        for button in self.toolbar_buttons():
             action = menu.addAction(button.text().replace("&", ""), button.click)
             action.setEnabled(button.isEnabled())
         menu.popup(where)
@@ -395,6 +410,11 @@ class NotesTab(QWidget):
         item = self.current_item()
         if item is not None:
             self._set_learnt(item, not item.learnt)
+
+    def _on_toggle_highlight(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self._commands.set_highlighted(item, not item.highlighted)
 
     def _on_add_item(self) -> None:
         section = self.current_section()

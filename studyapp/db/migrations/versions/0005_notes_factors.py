@@ -1,4 +1,5 @@
-"""notes and factors: section confidence, check notes on note items, factor comparisons
+"""notes and factors: section confidence, check notes and highlights on note items, factor
+comparisons
 
 Revision ID: 0005_notes_factors
 Revises: 0001
@@ -22,6 +23,9 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("note_item", schema=None) as batch_op:
         batch_op.add_column(sa.Column("check_note", sa.Text(), nullable=True))
+        batch_op.add_column(
+            sa.Column("highlighted", sa.Boolean(), server_default="0", nullable=False)
+        )
     op.create_table(
         "factor_comparison",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -39,6 +43,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("factor_comparison")
     with op.batch_alter_table("note_item", schema=None) as batch_op:
+        batch_op.drop_column("highlighted")
         batch_op.drop_column("check_note")
     with op.batch_alter_table("note_section", schema=None) as batch_op:
         batch_op.drop_column("confidence")
