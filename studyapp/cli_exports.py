@@ -64,7 +64,23 @@ def _timeline(session_factory: Any, args: argparse.Namespace) -> str:
     return f"Exported the timeline to {args.output}."
 
 
+def _notes_or_factors(session_factory: Any, args: argparse.Namespace) -> str:
+    from studyapp.db.services.topic import find_topic
+    from studyapp.export.document import write
+    from studyapp.export.factors import factors_document
+    from studyapp.export.notes import notes_document
+
+    topic = find_topic(session_factory, args.topic)
+    build = notes_document if args.what == "notes" else factors_document
+    write(build(session_factory, topic.id), args.format, args.output)
+    return f"Exported the {args.what} of '{topic.title}' to {args.output}."
+
+
 COMMANDS: dict[str, ExportCommand] = {
+    "notes": ExportCommand("the phase notes with your annotations and confidence",
+                           _notes_or_factors, ("md", "pdf", "docx")),
+    "factors": ExportCommand("the war-victory factors as a ranked answer plan",
+                             _notes_or_factors, ("md", "pdf", "docx")),
     "timeline": ExportCommand("the whole timeline as svg, png, pdf, csv, ics or json",
                               _timeline, ("svg", "png", "pdf", "csv", "ics", "json")),
     "pack": ExportCommand("one topic as a study pack (.json) to share", _pack,

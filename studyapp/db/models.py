@@ -128,6 +128,9 @@ class NoteSection(PackRowMixin, Base):
     page_ref: Mapped[str | None] = mapped_column(String(200))
     intro: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # How sure the student feels about the section: not-yet, shaky or secure (revision 0005).
+    confidence: Mapped[str] = mapped_column(String(10), default="not-yet",
+                                            server_default="not-yet")
 
     items: Mapped[list[NoteItem]] = relationship(
         back_populates="section", order_by="NoteItem.position", cascade="all, delete-orphan"
@@ -149,6 +152,10 @@ class NoteItem(PackRowMixin, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     annotation: Mapped[str] = mapped_column(Text, default="")
     learnt: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A sourced correction shown beside the student's claim, which stays as written (0005).
+    check_note: Mapped[str | None] = mapped_column(Text)
+    # The student's highlighter: study state, like `learnt` (0005).
+    highlighted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     section: Mapped[NoteSection] = relationship(back_populates="items")
 
@@ -368,3 +375,18 @@ class ChronologyResult(Base):
     event_keys: Mapped[str] = mapped_column(Text)  # JSON list, in the order the student gave
     score: Mapped[int] = mapped_column(Integer)
     out_of: Mapped[int] = mapped_column(Integer)
+
+
+class FactorComparison(Base):
+    """The student's reason why one war-victory factor mattered more than another (0005)."""
+
+    __tablename__ = "factor_comparison"
+    __table_args__ = (
+        UniqueConstraint("stronger_id", "weaker_id"),
+        CheckConstraint("stronger_id <> weaker_id", name="two_factors"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stronger_id: Mapped[int] = mapped_column(ForeignKey("factor.id", ondelete="CASCADE"))
+    weaker_id: Mapped[int] = mapped_column(ForeignKey("factor.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(Text, default="")

@@ -253,6 +253,7 @@ class _Importer:
             "quote_id": self._id("quote", item.get("quote")),
             "page_ref": item.get("page_ref"),
             "position": position,
+            "check_note": item.get("check_note"),  # issue 7: a sourced correction
         }
         if not self._exists(NoteItem, NoteItem.section_id == section_id, item["key"]):
             # A topic shared with its study state: only a row made now takes it.

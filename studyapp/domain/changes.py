@@ -28,6 +28,7 @@ class Kind(StrEnum):
     HISTORIAN = "historian"
     EVIDENCE = "evidence"
     REVIEW_CARD = "review_card"
+    FACTOR_COMPARISON = "factor_comparison"  # issue 7: why one factor mattered more
 
 
 @dataclass(frozen=True)

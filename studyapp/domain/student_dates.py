@@ -365,16 +365,18 @@ def _single_words(part: _Part, *, with_year: bool = True) -> str:
     if part.decade:
         return f"the {part.year}s"
     if part.month is None:
-        return _year(part.year)
+        return _year(part.year, alone=True)
     if part.month in _SEASON_NAME:
         return f"{_SEASON_NAME[part.month]}{year}"
     month = MONTHS[part.month - 1]
     return f"{month}{year}" if part.day is None else f"{part.day} {month}{year}"
 
 
-def _year(year: int | None) -> str:
-    # Years before 100 keep four digits so they read back as years, not days.
-    return f"{year:04d}" if year is not None and year < 100 else str(year)
+def _year(year: int | None, *, alone: bool = False) -> str:
+    # Early years keep four digits so they read back as years: before 100 always (not days),
+    # before 1000 when the year stands alone (a bare "622" is a number, "August 622" a date).
+    limit = 1000 if alone else 100
+    return f"{year:04d}" if year is not None and year < limit else str(year)
 
 
 def _describe_range(first: _Part, last: _Part) -> str:
@@ -387,7 +389,7 @@ def _describe_range(first: _Part, last: _Part) -> str:
         short = first.year >= 1000 and first.year // 100 == last.year // 100
         if short and last.year > first.year:
             return f"{first.year}–{last.year % 100:02d}"
-        return f"{_year(first.year)}–{_year(last.year)}"
+        return f"{_year(first.year, alone=True)}–{_year(last.year, alone=True)}"
     if same_shape and first.year == last.year and first.day is not None:
         if first.month == last.month:
             return f"{first.day}–{_single_words(last)}"

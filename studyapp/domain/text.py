@@ -15,3 +15,12 @@ def shorten(text: str, limit: int = 60) -> str:
     if " " in cut[limit // 2 :]:  # a word boundary in the second half: cut there
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:(") + "…"
+
+
+def split_quote(text: str) -> tuple[str, str]:
+    """'"Words." – Stalin' → ('"Words."', '– Stalin'); the whole text when it is not quoted."""
+    stripped = text.strip()
+    end = stripped.rfind('"')
+    if stripped.startswith('"') and end > 0:
+        return stripped[: end + 1], stripped[end + 1 :].strip()
+    return stripped, ""

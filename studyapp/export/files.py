@@ -46,6 +46,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
         _fsync(temporary)
         os.replace(temporary, target)
         _fsync_folder(folder)
+    except OSError as error:  # a full disk, a folder that went read-only: one sentence
+        temporary.unlink(missing_ok=True)
+        raise StudentError(f"StudyApp could not write {target.name} ({error.strerror or error}); "
+                           "nothing was changed.") from error
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

@@ -152,6 +152,9 @@ class MainWindow(QMainWindow):
                                           QKeySequence("Ctrl+I"))  # fmt: skip
         self.safety = SafetyActions(self)  # backups, restore, check, read-only mode
         self.safety.add_file_actions(file_menu)
+        from studyapp.ui.export_menu import add_export_actions  # issue 7: notes and factors
+
+        add_export_actions(self, file_menu)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 

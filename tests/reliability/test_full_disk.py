@@ -51,6 +51,8 @@ def test_a_write_to_a_full_disk_is_rolled_back_with_one_sentence(database):
 
 
 def test_after_a_full_disk_the_window_stays_open_read_only_and_says_so(qtbot, app_paths):
+    from PySide6.QtCore import QTimer
+
     from studyapp.cli import _configure_logging
     from studyapp.ui.app import install_exception_hooks
     from studyapp.ui.main_window import MainWindow
@@ -70,18 +72,18 @@ def test_after_a_full_disk_the_window_stays_open_read_only_and_says_so(qtbot, ap
         texts = _texts(database)
         seen: list[str] = []
 
-        def close_box() -> None:
+        def close_box() -> None:  # retried until the box is up: a busy machine is slow
             box = QApplication.activeModalWidget()
             if isinstance(box, QMessageBox):
                 seen.append(box.text())
                 box.accept()
+            else:
+                QTimer.singleShot(20, close_box)
 
         qtbot.waitUntil(lambda: win.isVisible())
         try:
             _grow(database)  # what a tab's edit does, through the one write path
         except exc.OperationalError:
-            from PySide6.QtCore import QTimer
-
             QTimer.singleShot(50, close_box)
             hooks.on_exception(*sys.exc_info())  # as the event loop hands it over
         qtbot.waitUntil(lambda: bool(seen), timeout=5000)

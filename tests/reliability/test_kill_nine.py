@@ -124,7 +124,9 @@ def test_kill_nine_during_edits_loses_no_saved_edit(app_paths):
     open_database(app_paths).close()
     reported: list[int] = []
     for _kill in range(EDIT_KILLS):
-        first = max(reported, default=0) + 1000  # numbers never reused across writers
+        # Numbers never reused across writers: start past every row already in the file (a
+        # killed writer may have committed edits whose reports never reached us).
+        first = max(_saved_edits(app_paths.database) | set(reported), default=0) + 1000
         child = Child(lambda emit, first=first: _edit_forever(first, emit))
         assert child.ready.wait(60), "the writer never started"
         time.sleep(rng.uniform(0.0, 0.2))

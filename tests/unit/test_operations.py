@@ -81,6 +81,17 @@ def _refusals(session_factory, topic) -> list[tuple[str, Operation]]:
         ("no longer exists", factor_ops.rate_factor(MISSING, 3)),
         ("some text", note_ops.edit_note_item(item.id, "   ")),
         ("no longer exists", note_ops.set_learnt(MISSING, True)),
+        # issue 7: confidence, the student's own items and sections, comparisons
+        ("not not yet, shaky or secure", note_ops.set_confidence(section.id, "certain")),
+        ("no longer exists", note_ops.set_confidence(MISSING, "secure")),
+        ("some text", note_ops.add_note_item(section.id, "  ")),
+        ("no longer exists", note_ops.add_note_item(MISSING, "My point")),
+        ("needs a heading", note_ops.add_note_section(topic.id, None, " ")),
+        ("no longer exists", note_ops.add_note_section(topic.id, MISSING, "Mine")),
+        ("Pick two different", factor_ops.compare_factors(factor.id, factor.id, "Because.")),
+        ("Write why", factor_ops.compare_factors(factor.id, factor.id + 1, " ")),
+        ("no longer exists", factor_ops.compare_factors(factor.id, MISSING, "Because.")),
+        ("no longer exists", factor_ops.edit_comparison(MISSING, "Because.")),
     ]
 
 

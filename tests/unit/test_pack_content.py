@@ -157,6 +157,9 @@ EXPECTED_CHECK_NOTES = {
     "hitler-comes-to-power": ["26 January 1934"],
     "zinoviev-letter": ["25 October 1924", "1927"],
     "anti-comintern-pact": ["25 November 1936", "6 November 1937"],
+    # issue 7: the student's claims stay as written; the check gives the record
+    "great-purges": ["1 December 1934", "1936–38"],
+    "lend-lease-ussr": ["1 October 1941", "November 1941"],
 }
 
 # Slips in the source notes that must not survive anywhere in the pack (regex, case-sensitive).
@@ -645,3 +648,44 @@ def test_every_bullet_is_an_item(pack: dict[str, Any], notes: str) -> None:
         matched.append(key)
     # Each bullet maps to its own item, so dropping one cannot be hidden by a neighbour.
     assert len(set(matched)) == len(matched), Counter(matched).most_common(3)
+
+
+# --------------------------------------------------------------------------- issue 7: notes
+
+EXPECTED_ITEM_CHECK_NOTES = {
+    "gpw-north-africa-sicily": ("Stalingrad", ["2 February 1943", "13 May 1943", "10 July 1943"]),
+    "gpw-lend-lease": ("in the summer of 1941", ["1 October 1941", "November 1941"]),
+    "cold-war-expansionism": ("through the work of the Comintern",
+                              ["May 1943", "Cominform", "September 1947"]),
+}
+
+
+def _all_items(sections: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for section in sections:
+        found |= {item["key"]: item for item in section["items"]}
+        found |= _all_items(section.get("sections", []))
+    return found
+
+
+def test_item_check_notes_keep_the_claim_and_give_the_record(pack: dict[str, Any]) -> None:
+    items = _all_items(pack["note_sections"])
+    with_notes = {key for key, item in items.items() if item.get("check_note")}
+    assert with_notes == set(EXPECTED_ITEM_CHECK_NOTES)
+    for key, (claim, fragments) in EXPECTED_ITEM_CHECK_NOTES.items():
+        assert claim in items[key]["text"], key  # the student's words are not corrected
+        assert items[key]["check_note"].startswith("Check:"), key
+        for fragment in fragments:
+            assert fragment in items[key]["check_note"], (key, fragment)
+
+
+def test_items_that_name_a_dated_event_link_to_it(pack: dict[str, Any]) -> None:
+    items = _all_items(pack["note_sections"])
+    expected = {
+        "aims-modernise-industrialise": "first-five-year-plan",
+        "cold-war-expansionism": "comintern-founded",
+        "cold-war-rebuilding": "operation-barbarossa",
+        "gpw-north-africa-sicily": "sicily-invasion",
+    }
+    for key, event in expected.items():
+        assert event in items[key].get("events", []), (key, event)

@@ -25,6 +25,7 @@ from studyapp.db.models import (
     Base,
     Event,
     Factor,
+    FactorComparison,
     Judgement,
     NoteItem,
     NoteSection,
@@ -77,6 +78,15 @@ STATE_FIELDS: dict[Kind, frozenset[str]] = {
 DERIVED_FIELDS: dict[Kind, frozenset[str]] = {
     Kind.EVENT: frozenset({"start", "end", "precision"}),
 }
+
+# Issue 7 (notes and factors): a section's confidence is study state, like "learnt"; a check
+# note is content; a comparison between two factors is entirely the student's own.
+MODELS[Kind.FACTOR_COMPARISON] = FactorComparison
+NOUNS[Kind.FACTOR_COMPARISON] = "comparison"
+STATE_FIELDS[Kind.NOTE_SECTION] = frozenset({"confidence"})
+STATE_FIELDS[Kind.FACTOR_COMPARISON] = frozenset({"reason"})
+CONTENT_FIELDS[Kind.NOTE_ITEM] |= {"check_note"}
+STATE_FIELDS[Kind.NOTE_ITEM] |= {"highlighted"}
 
 Validator = Callable[[dict[str, Any]], dict[str, Any]]
 

@@ -88,6 +88,7 @@ def validate_note_item(values: dict[str, Any]) -> dict[str, Any]:
     _text(values, "text", "note", required="A note needs some text; write what it should say.")
     _text(values, "annotation", "note on it")
     _flag(values, "learnt")
+    _flag(values, "highlighted")
     return values
 
 
@@ -124,4 +125,25 @@ def validate_point(values: dict[str, Any]) -> dict[str, Any]:
 def validate_judgement(values: dict[str, Any]) -> dict[str, Any]:
     _text(values, "thesis", "thesis")
     _text(values, "conclusion", "conclusion")
+    return values
+
+
+# -- Issue 7: phase-note sections and factor comparisons ------------------------------------
+
+CONFIDENCE_LEVELS = ("not-yet", "shaky", "secure")
+
+
+def validate_note_section(values: dict[str, Any]) -> dict[str, Any]:
+    _text(values, "title", "heading", required="A section needs a heading.", limit=MAX_TITLE)
+    _text(values, "intro", "introduction")
+    if "confidence" in values and values["confidence"] not in CONFIDENCE_LEVELS:
+        raise StudentError(f"'{values['confidence']}' is not not yet, shaky or secure.")
+    return values
+
+
+def validate_comparison(values: dict[str, Any]) -> dict[str, Any]:
+    _text(values, "reason", "reason",
+          required="Write why one factor mattered more than the other.")  # fmt: skip
+    if "stronger_id" in values and values["stronger_id"] == values.get("weaker_id"):
+        raise StudentError("Pick two different factors to compare.")
     return values

@@ -1,7 +1,9 @@
-"""Phase notes: the section tree and the bullets of each section."""
+"""Phase notes: the section tree (with the student's confidence in each section) and the
+bullets of each section, with the quotes, events and check notes they carry."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +23,9 @@ class SectionRow:
     period_title: str | None
     parent_id: int | None
     children: list[SectionRow] = field(default_factory=list)
+    confidence: str = "not-yet"  # not-yet, shaky or secure
+    source: str = "pack"
+    user_modified: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,23 @@ class ItemRow:
     quote_context: str | None
     event_labels: tuple[str, ...]
     user_modified: bool
+    check_note: str | None = None
+    events: tuple[EventTag, ...] = ()  # the same events as `event_labels`, with their ids
+    source: str = "pack"
+    highlighted: bool = False
+
+
+@dataclass(frozen=True)
+class EventTag:
+    """A dated event an item names: shown as a chip that opens it on the timeline."""
+
+    id: int
+    date_label: str
+    title: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.date_label} {self.title}"
 
 
 def section_tree(session_factory: sessionmaker[Session], topic_id: int) -> list[SectionRow]:
@@ -51,7 +73,8 @@ def section_tree(session_factory: sessionmaker[Session], topic_id: int) -> list[
         rows = {
             section.id: SectionRow(
                 section.id, section.key, section.title, section.page_ref, section.intro,
-                period_title, section.parent_id,
+                period_title, section.parent_id, confidence=section.confidence,
+                source=section.source, user_modified=section.user_modified,
             )  # fmt: skip
             for section, period_title in session.execute(query)
         }
@@ -83,20 +106,46 @@ def _items(session: Session, condition: Any) -> list[ItemRow]:
     )
     found = session.execute(query).all()
     ids = [item.id for item, _speaker, _context in found]
-    labels: dict[int, list[str]] = {}
+    tags: dict[int, list[EventTag]] = {}
     event_query = (
-        select(NoteItemEvent.note_item_id, Event.date_label, Event.title)
+        select(NoteItemEvent.note_item_id, Event.id, Event.date_label, Event.title)
         .join(Event, Event.id == NoteItemEvent.event_id)
         .where(NoteItemEvent.note_item_id.in_(ids))
         .order_by(Event.start)
     )
-    for item_id, date_label, title in session.execute(event_query):
-        labels.setdefault(item_id, []).append(f"{date_label} {title}")
+    for item_id, event_id, date_label, title in session.execute(event_query):
+        tags.setdefault(item_id, []).append(EventTag(event_id, date_label, title))
     return [
         ItemRow(
             item.id, item.key, item.section_id, item.kind, item.text, item.page_ref,
             item.annotation, item.learnt, speaker, context,
-            tuple(labels.get(item.id, ())), item.user_modified,
+            tuple(tag.label for tag in tags.get(item.id, ())), item.user_modified,
+            item.check_note, tuple(tags.get(item.id, ())), item.source, item.highlighted,
         )  # fmt: skip
         for item, speaker, context in found
     ]
+
+
+def items_by_section(
+    session_factory: sessionmaker[Session], topic_id: int
+) -> dict[int, list[ItemRow]]:
+    """Every item of the topic, grouped by section id (for progress and exports), in order."""
+    with session_factory() as session:
+        in_topic = select(NoteSection.id).where(NoteSection.topic_id == topic_id)
+        grouped: dict[int, list[ItemRow]] = {}
+        for item in _items(session, NoteItem.section_id.in_(in_topic)):
+            grouped.setdefault(item.section_id, []).append(item)
+    return grouped
+
+
+def walk(roots: list[SectionRow], depth: int = 0) -> Iterator[tuple[SectionRow, int]]:
+    """Every section, parents before their children, with its depth (0 at the top)."""
+    for section in roots:
+        yield section, depth
+        yield from walk(section.children, depth + 1)
+
+
+def confidence_summary(roots: list[SectionRow]) -> tuple[int, int]:
+    """(secure, total) over the sections a student revises: those without sub-sections."""
+    leaves = [section for section, _depth in walk(roots) if not section.children]
+    return sum(1 for s in leaves if s.confidence == "secure"), len(leaves)

@@ -1,4 +1,5 @@
-"""The factors tab's commands: rank, rate and justify — no widgets here.
+"""The factors tab's commands: rank, rate, justify, reset to the notes' order and compare two
+factors — no widgets here.
 
 Each runs a typed operation from `studyapp.db.operations.factors` through the one operation
 helper; a refusal (already at the top, a rating out of range) is one sentence in the status bar.
@@ -6,8 +7,15 @@ helper; a refusal (already at the top, a rating out of range) is one sentence in
 
 from __future__ import annotations
 
-from studyapp.db.operations.factors import justify_factor, move_factor, rate_factor
+from studyapp.db.operations.factors import (
+    compare_factors,
+    justify_factor,
+    move_factor,
+    rate_factor,
+    reset_factor_order,
+)
 from studyapp.db.services.factors import FactorRow
+from studyapp.domain.changes import Kind
 from studyapp.ui.context import TabContext
 
 
@@ -37,3 +45,18 @@ class FactorsController:
     def justify(self, factor: FactorRow, text: str) -> bool:
         outcome = self._context.operations.run(justify_factor(factor.id, text, factor.title))
         return outcome is not None and outcome.inverse is not None
+
+    # -- issue 7: the notes' order and comparisons -----------------------------------------
+
+    def reset_order(self) -> bool:
+        """Back to the order the notes give (undoable); False when it already is."""
+        outcome = self._context.operations.run(reset_factor_order(self._context.topic_id))
+        return outcome is not None and outcome.inverse is not None
+
+    def compare(self, stronger: FactorRow, weaker: FactorRow, reason: str) -> int:
+        """Store why `stronger` mattered more; its id. Raises StudentError (for the form)."""
+        op = compare_factors(stronger.id, weaker.id, reason, stronger.title, weaker.title)
+        return int(self._context.operations.submit(op).value)
+
+    def open_evidence(self, kind: str, item_id: int) -> None:
+        self._context.bus.open_item(Kind(kind), item_id)

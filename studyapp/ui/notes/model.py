@@ -1,4 +1,5 @@
-"""The phase notes' Qt models: the section tree with its progress, and one section's items.
+"""The phase notes' Qt models: the section tree with the student's confidence in each section,
+and one section's items (a plain row holder for the reading pane: no view lists them twice).
 
 Both hold plain rows from `studyapp.db.services.notes`. The item model shows each bullet with a
 check box for "learnt", but ticking it does not change the model: it asks the tab (through
@@ -17,13 +18,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from studyapp.db.services.notes import ItemRow, SectionRow
 
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 COL_TITLE, COL_PROGRESS = range(2)
+COL_CONFIDENCE = COL_PROGRESS  # the second column shows confidence; learnt counts are tooltips
+CONFIDENCE_TEXT = {"not-yet": "○ Not yet", "shaky": "◐ Shaky", "secure": "● Secure"}
+CONFIDENCE_COLOUR = {"not-yet": "#6b6b6b", "shaky": "#a15c00", "secure": "#1e7b34"}
 KIND_MARKS = {"point": "•", "quote": "❝", "question": "?", "advice": "➜"}
 
 Index = QModelIndex | QPersistentModelIndex
@@ -44,7 +48,8 @@ def flatten(roots: list[SectionRow]) -> list[SectionRow]:
 
 
 class SectionTreeModel(QStandardItemModel):
-    """Section titles with a "learnt" column; a parent counts the items of its children too."""
+    """Section titles with a confidence column (not yet / shaky / secure) for the sections a
+    student revises; a parent shows how many of its sections are secure."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -53,7 +58,7 @@ class SectionTreeModel(QStandardItemModel):
 
     def set_sections(self, roots: list[SectionRow], progress: Progress) -> None:
         self.clear()
-        self.setHorizontalHeaderLabels(["Section", "Learnt"])
+        self.setHorizontalHeaderLabels(["Section", "Confidence"])
         self._items.clear()
         self._sections = {section.id: section for section in flatten(roots)}
         for section in roots:
@@ -75,9 +80,17 @@ class SectionTreeModel(QStandardItemModel):
 
     def set_progress(self, progress: Progress) -> None:
         for section_id, (_title, count) in self._items.items():
+            section = self._sections[section_id]
             learnt, total = self.totals(section_id, progress)
-            count.setText(f"{learnt}/{total}" if total else "")
-            count.setToolTip(progress_text(learnt, total))
+            if section.children:
+                leaves = [s for s in flatten(section.children) if not s.children]
+                secure = sum(1 for s in leaves if s.confidence == "secure")
+                count.setText(f"{secure}/{len(leaves)} secure")
+            else:
+                count.setText(CONFIDENCE_TEXT.get(section.confidence, CONFIDENCE_TEXT["not-yet"]))
+                colour = CONFIDENCE_COLOUR.get(section.confidence, "#6b6b6b")
+                count.setForeground(QBrush(QColor(colour)))
+            count.setToolTip(progress_text(learnt, total) or "No items of its own")
 
     def totals(self, section_id: int, progress: Progress) -> tuple[int, int]:
         """Learnt and total items of a section and everything under it."""

@@ -1,13 +1,16 @@
 """The reading pane: one section of the phase notes as a clean, printable-looking document.
 
 Bullets become a list, quotes become block quotes with the speaker and context, questions are
-marked as questions, and the events an item names appear as small date tags. The student's
-annotation sits under its item and a ✓ marks what they have learnt.
+marked as questions, page references are small grey tags and the events an item names are date
+chips that open the event on the timeline (`event_clicked`). A check note is an info callout;
+the student's annotation (Markdown, rendered safely) sits under its item; a ✓ marks what they
+have learnt, and "edited" / "your own" marks pack text they changed and items they added.
 
 All item text is the student's to edit, so every string is escaped, links are never followed
 and `loadResource` refuses everything: a note can never make the app fetch a file or a URL.
-Clicking anywhere on an item selects it (`item_clicked`), so the pane is also a way to pick
-the item to edit.
+Clicking anywhere on an item selects it (`item_clicked`), and ↑/↓ move the selection
+(`step_requested`), so the pane is where the student picks the item to act on; there is no
+second list of the same items.
 """
 
 from __future__ import annotations
@@ -15,20 +18,29 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QMouseEvent, QTextBlock
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QTextBlock
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from studyapp.db.services.notes import ItemRow, SectionRow
+from studyapp.domain.markup import markdown_html
+from studyapp.domain.text import split_quote
 from studyapp.ui.notes.model import progress_text
 
 ANCHOR = "item-"
-SELECTED_BG = "#fff3c4"
+SELECTED_BG = "#dcebfb"  # the selected item: a pale blue band
+HIGHLIGHT = '<span style="background-color:#fff176">{}</span>'  # the student's marker pen
 TAG = ('<span style="background-color:#e3ebf6; color:#1d3557; font-size:small">'
        "&nbsp;{}&nbsp;</span>")  # fmt: skip
+CHIP = ('<a href="event:{id}" style="background-color:#e3ebf6; color:#1d3557; '
+        'font-size:small; text-decoration:none">&nbsp;{text}&nbsp;↗</a>')  # fmt: skip
+MARK = '<span style="color:#8a5a00; font-size:small">&nbsp;[{}]</span>'
+CHECK = ('<table width="100%" cellpadding="6" cellspacing="0" style="margin-top:4px; '
+         'background-color:#e8f1fb; color:#123a63"><tr><td><b>ℹ Check:</b> {}</td></tr>'
+         "</table>")  # fmt: skip
 LEARNT = '<span style="color:#1e7b34; font-weight:bold">&nbsp;✓&nbsp;learnt</span>'
 NOTE = ('<table width="100%" cellpadding="6" cellspacing="0" style="margin-top:4px; '
-        'background-color:#eef5ea; color:#1f3b12"><tr><td><b>Your note:</b> {}</td></tr>'
+        'background-color:#eef5ea; color:#1f3b12"><tr><td><b>Your note:</b>{}</td></tr>'
         "</table>")  # fmt: skip
 QUOTE = ('<table width="100%" cellspacing="0" cellpadding="8" style="margin-top:6px; '
          'margin-bottom:6px"><tr><td width="4" bgcolor="#b08d57"></td>'
@@ -36,27 +48,31 @@ QUOTE = ('<table width="100%" cellspacing="0" cellpadding="8" style="margin-top:
          '<br/><span style="font-size:small">{who}</span>{extra}</td></tr></table>')  # fmt: skip
 
 
-def split_quote(text: str) -> tuple[str, str]:
-    """'"Words." – Stalin' → ('"Words."', '– Stalin'); the whole text when it is not quoted."""
-    stripped = text.strip()
-    end = stripped.rfind('"')
-    if stripped.startswith('"') and end > 0:
-        return stripped[: end + 1], stripped[end + 1 :].strip()
-    return stripped, ""
-
-
 def _extras(item: ItemRow) -> str:
-    """Learnt mark, date tags and annotation: what follows an item's own text."""
+    """Marks, page reference, event chips, check note and annotation: what follows the text."""
     parts = [LEARNT if item.learnt else ""]
-    if item.event_labels:
-        parts.append("<br/>" + " ".join(TAG.format(html.escape(t)) for t in item.event_labels))
+    if item.source == "user":
+        parts.append(MARK.format("your own"))
+    elif item.user_modified:
+        parts.append(MARK.format("edited"))
+    tags = [TAG.format(html.escape(item.page_ref))] if item.page_ref else []
+    tags += [CHIP.format(id=tag.id, text=html.escape(tag.label)) for tag in item.events]
+    if tags:
+        parts.append("<br/>" + " ".join(tags))
+    if item.check_note:
+        parts.append(CHECK.format(html.escape(item.check_note.removeprefix("Check:").strip())))
     if item.annotation.strip():
-        parts.append(NOTE.format(html.escape(item.annotation).replace("\n", "<br/>")))
+        parts.append(NOTE.format(markdown_html(item.annotation)))
     return "".join(parts)
 
 
+def _marked(item: ItemRow, text: str) -> str:
+    escaped = html.escape(text)
+    return HIGHLIGHT.format(escaped) if item.highlighted else escaped
+
+
 def _text(item: ItemRow) -> str:
-    return f'<a name="{ANCHOR}{item.id}">{html.escape(item.text)}</a>'
+    return f'<a name="{ANCHOR}{item.id}">{_marked(item, item.text)}</a>'
 
 
 def _quote(item: ItemRow, selected: bool) -> str:
@@ -66,7 +82,7 @@ def _quote(item: ItemRow, selected: bool) -> str:
         who += ("<br/>" if who else "") + f"<i>{html.escape(item.quote_context)}</i>"
     return QUOTE.format(
         bg=SELECTED_BG if selected else "#f6f1e7",
-        text=f'<a name="{ANCHOR}{item.id}">{html.escape(quoted)}</a>',
+        text=f'<a name="{ANCHOR}{item.id}">{_marked(item, quoted)}</a>',
         who=who,
         extra=_extras(item),
     )
@@ -131,6 +147,10 @@ class ReadingPane(QTextBrowser):
 
     item_clicked = Signal(int)
     section_clicked = Signal(int)
+    event_clicked = Signal(int)  # a date chip: open the event on the timeline
+    step_requested = Signal(int)  # ↑ -1, ↓ +1: select the previous or next item
+    learnt_requested = Signal()  # Space toggles "learnt" on the selected item
+    menu_requested = Signal(object)  # a QPoint in global coordinates, for the item's actions
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,6 +199,29 @@ class ReadingPane(QTextBrowser):
     def _on_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() == "section" and url.path().isdigit():
             self.section_clicked.emit(int(url.path()))
+        elif url.scheme() == "event" and url.path().isdigit():
+            self.event_clicked.emit(int(url.path()))
+        # any other link (one typed into a note) is never followed
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        key, plain = event.key(), event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if plain and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.step_requested.emit(-1 if key == Qt.Key.Key_Up else 1)
+        elif plain and key == Qt.Key.Key_Space:
+            self.learnt_requested.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        block = self.cursorForPosition(event.pos()).block()
+        item_id = self._block_items.get(block.blockNumber())
+        if item_id is not None:
+            self.item_clicked.emit(item_id)
+        self.menu_requested.emit(event.globalPos())
+
+    def item_ids(self) -> list[int]:
+        """The items in reading order, as drawn."""
+        return list(dict.fromkeys(self._block_items.values()))
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 - Qt override
         return None  # never fetch: an <img src> typed into a note must not reach disk or net

@@ -1,20 +1,23 @@
-"""The Phase notes tab: the section tree, the reading pane, and the items the student works on.
+"""The Phase notes tab: the section tree with the student's confidence, and the reading view
+where they read and act.
 
-Left, the sections with how many items are learnt. Right, the section as a document and, under
-it, its items with a "learnt" tick and buttons to reword an item or annotate it. Every change is
-an undoable edit saved at once (`NoteEdits`); afterwards only that item is redrawn.
+Left, the sections with not yet / shaky / secure, and the one overall progress line ("5 of 9
+sections secure"). Right, a toolbar whose layout never moves (its buttons keep their width
+whatever the selected item) above the section as a document: click or ↑/↓ to select an item in
+place, then edit, annotate, tick learnt, add or delete. Date chips open the event on the
+Timeline. Every change is an undoable operation saved at once; afterwards only that item (or
+the tree, for sections) is redrawn.
 """
 
 from __future__ import annotations
 
-from itertools import pairwise
-
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QHBoxLayout,
     QLabel,
-    QListView,
+    QMenu,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -22,14 +25,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.db.services.notes import ItemRow, SectionRow, get_item, section_items, section_tree
+from studyapp.db.services.notes import (
+    ItemRow,
+    SectionRow,
+    confidence_summary,
+    get_item,
+    section_items,
+    section_tree,
+)
 from studyapp.domain.changes import Changes, Kind
 from studyapp.ui.context import TabContext
 from studyapp.ui.notes.controller import NotesController, short
 from studyapp.ui.notes.dialogs import TextDialog
 from studyapp.ui.notes.model import (
     COL_TITLE,
-    ROW_ROLE,
     SECTION_ID_ROLE,
     NoteItemListModel,
     Progress,
@@ -40,8 +49,13 @@ from studyapp.ui.notes.model import (
 from studyapp.ui.notes.reading import ReadingPane
 from studyapp.ui.notes.section_view import SectionTreeView
 
-ITEMS_LABEL = "&Items in this section (tick what you have learnt):"
-NO_ITEMS_LABEL = "This part has no items of its own: open one of its sections (links above)."
+LEARNT_TEXTS = ("Mark &learnt", "Mark not &learnt")
+HIGHLIGHT_TEXTS = ("&Highlight", "Un&highlight")
+# The chosen confidence must stand out at a glance, not only as a slightly sunken button.
+CHECKED_STYLE = ("QPushButton:checked { background: palette(highlight);"
+                 " color: palette(highlighted-text); border: 1px solid palette(dark);"
+                 " border-radius: 3px; padding: 4px; }")  # fmt: skip
+CONFIDENCE_BUTTONS = (("not-yet", "Not yet"), ("shaky", "Shaky"), ("secure", "Secure"))
 
 
 class NotesTab(QWidget):
@@ -53,10 +67,11 @@ class NotesTab(QWidget):
         self._commands = NotesController(context)
         self._progress: Progress = {}
         self._section_id: int | None = None
+        self._item_id: int | None = None
         self._scroll_to_item = True  # False while a click in the reading pane picks the item
         self.text_dialog: TextDialog | None = None  # the open edit/annotate dialog, if any
         self.sections = SectionTreeModel(self)
-        self.items = NoteItemListModel(self)
+        self.items = NoteItemListModel(self)  # the shown section's rows; drawn only by `reading`
         self._build_widgets()
         self._build_layout()
         self._connect()
@@ -67,72 +82,100 @@ class NotesTab(QWidget):
         self.tree = SectionTreeView(self)
         self.tree.setModel(self.sections)
         self.reading = ReadingPane(self)
-        self.item_list = QListView(self)
-        self.item_list.setModel(self.items)
-        self.item_list.setAccessibleName("Items in this section")
-        self.item_list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.item_list.setUniformItemSizes(True)
-        # One line per item, cut with "…" at the pane's edge: the full text is in the pane above.
-        self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.edit_button = QPushButton("Edit te&xt…", self)
-        self.edit_button.setToolTip("Reword the selected item (F2)")
-        self.annotate_button = QPushButton("A&nnotate…", self)
-        self.annotate_button.setToolTip("Write your own note on the selected item")
-        self.learnt_button = QPushButton("Mark &learnt", self)
-        self.learnt_button.setToolTip("Tick the selected item as learnt, or untick it (Space)")
+        self.edit_button = self._button("Edit te&xt…", "Reword the selected item (F2)")
+        self.annotate_button = self._button("A&nnotate…", "Write your own note (Markdown)")
+        self.learnt_button = self._button(LEARNT_TEXTS[0], "Tick or untick the item (Space)")
+        self.highlight_button = self._button(HIGHLIGHT_TEXTS[0], "Mark the item with a highlighter")
+        # The widest of their two texts, always: the toolbar never shifts when a text changes.
+        for button, texts in ((self.learnt_button, LEARNT_TEXTS),
+                              (self.highlight_button, HIGHLIGHT_TEXTS)):  # fmt: skip
+            metrics = button.fontMetrics()
+            widest = max(metrics.horizontalAdvance(t.replace("&", "")) for t in texts)
+            button.setFixedWidth(widest + 32)
+        self.add_item_button = self._button("&Add item…", "Add your own item to this section")
+        self.add_section_button = self._button("Add &section…", "Add your own section here")
+        self.delete_button = self._button("&Delete item", "Delete the selected item (undoable)")
+        self.confidence_label = QLabel("How sure are you of this section?", self)
+        self.confidence_buttons = QButtonGroup(self)
+        for value, (_key, text) in enumerate(CONFIDENCE_BUTTONS):
+            button = QPushButton(text, self)
+            button.setCheckable(True)
+            button.setStyleSheet(CHECKED_STYLE)
+            button.setAccessibleName(f"Confidence in this section: {text.lower()}")
+            self.confidence_buttons.addButton(button, value)
         self.progress_label = QLabel(self)
+        self.progress_label.setAccessibleName("Overall progress")
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setTextVisible(False)
-        self.progress_bar.setMaximumHeight(10)
-        self.progress_bar.setAccessibleName("Section progress")
-        edit_action = QAction("Edit text…", self.item_list)
-        edit_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
-        edit_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        edit_action.triggered.connect(self._on_edit_text)
-        self.item_list.addAction(edit_action)
+        self.progress_bar.setMaximumHeight(8)
+        self.progress_bar.setAccessibleName("Sections secure")
+        self._add_shortcut("Edit text…", Qt.Key.Key_F2, self._on_edit_text)
+
+    def toolbar_buttons(self) -> tuple[QPushButton, ...]:
+        """The item actions, in toolbar (and context menu) order."""
+        return (self.edit_button, self.annotate_button, self.learnt_button,
+                self.highlight_button, self.add_item_button, self.delete_button)  # fmt: skip
+
+    def _button(self, text: str, tip: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setToolTip(tip)
+        return button
+
+    def _add_shortcut(self, text: str, key: Qt.Key, slot: object) -> None:
+        action = QAction(text, self.reading)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        self.reading.addAction(action)
 
     def _build_layout(self) -> None:
-        self.items_label = QLabel(ITEMS_LABEL, self)
-        self.items_label.setBuddy(self.item_list)
-        buttons = QVBoxLayout()
-        for widget in (self.edit_button, self.annotate_button, self.learnt_button,
-                       self.progress_label, self.progress_bar):  # fmt: skip
-            buttons.addWidget(widget)
-        buttons.addStretch(1)
-        list_box = QVBoxLayout()
-        list_box.setContentsMargins(0, 0, 0, 0)
-        list_box.addWidget(self.items_label)
-        list_box.addWidget(self.item_list, 1)
-        panel = QWidget(self)
-        row = QHBoxLayout(panel)
-        row.setContentsMargins(0, 4, 0, 0)
-        row.addLayout(list_box, 1)
-        row.addLayout(buttons)
-        right = QSplitter(Qt.Orientation.Vertical, self)
-        right.addWidget(self.reading)
-        right.addWidget(panel)
-        right.setSizes([520, 180])
-        right.setChildrenCollapsible(False)
+        toolbar = QHBoxLayout()
+        toolbar.setSpacing(6)
+        for widget in self.toolbar_buttons():
+            toolbar.addWidget(widget)
+        toolbar.addStretch(1)
+        confidence = QHBoxLayout()
+        confidence.setSpacing(4)
+        for button in self.confidence_buttons.buttons():
+            confidence.addWidget(button)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(toolbar)
+        right_layout.addWidget(self.reading, 1)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.tree, 1)
+        left_layout.addWidget(self.confidence_label)
+        left_layout.addLayout(confidence)
+        left_layout.addWidget(self.progress_label)
+        left_layout.addWidget(self.progress_bar)
+        left_layout.addWidget(self.add_section_button)
         main = QSplitter(Qt.Orientation.Horizontal, self)
-        main.addWidget(self.tree)
+        main.addWidget(left)
         main.addWidget(right)
+        left.setMinimumWidth(270)
         main.setSizes([330, 850])
         main.setChildrenCollapsible(False)
         QVBoxLayout(self).addWidget(main)
-        order = [self.tree, self.reading, self.item_list, self.edit_button,
-                 self.annotate_button, self.learnt_button]  # fmt: skip
-        for first, second in pairwise(order):
-            QWidget.setTabOrder(first, second)
 
     def _connect(self) -> None:
         self.tree.selectionModel().currentRowChanged.connect(self._on_section_changed)
-        self.item_list.selectionModel().currentRowChanged.connect(self._on_item_changed)
         self.reading.item_clicked.connect(self._on_item_clicked)
         self.reading.section_clicked.connect(self.select_section)
-        self.items.learnt_toggled.connect(self._on_learnt_toggled)
+        self.reading.event_clicked.connect(self._commands.open_event)
+        self.reading.step_requested.connect(self._on_step)
+        self.reading.learnt_requested.connect(self._on_toggle_learnt)
+        self.reading.menu_requested.connect(self._on_menu)
         self.edit_button.clicked.connect(self._on_edit_text)
         self.annotate_button.clicked.connect(self._on_annotate)
         self.learnt_button.clicked.connect(self._on_toggle_learnt)
+        self.highlight_button.clicked.connect(self._on_toggle_highlight)
+        self.add_item_button.clicked.connect(self._on_add_item)
+        self.add_section_button.clicked.connect(self._on_add_section)
+        self.delete_button.clicked.connect(self._on_delete)
+        self.confidence_buttons.idClicked.connect(self._on_confidence_chosen)
         self._context.bus.changed.connect(self.on_changed)
 
     # -- loading -------------------------------------------------------------------------------
@@ -143,30 +186,31 @@ class NotesTab(QWidget):
         roots = section_tree(factory, self._context.topic_id)
         every = flatten(roots)
         self._progress = {s.id: _count(section_items(factory, s.id)) for s in every}
-        keep = self._section_id
+        keep, keep_item = self._section_id, self._item_id
         self._section_id = None
         self.sections.set_sections(roots, self._progress)
         self.tree.fit_columns()
         self.tree.expandAll()
+        self._show_overall(roots)
         ids = {section.id for section in every}
         first_leaf = next((s.id for s in every if not s.children), None)
         target = keep if keep in ids else first_leaf
         if target is not None:
+            self._item_id = keep_item if target == keep else None
             self.select_section(target)
 
     def on_changed(self, changes: Changes) -> None:
-        """Redraw what changed: the items named, or the shown section when events changed
-        (items show event dates and titles), or everything after an import."""
-        if changes.ids(Kind.NOTE_SECTION) is None:
+        """Redraw what changed: the tree when sections changed, the items named, or the shown
+        section when events changed (items show event dates and titles)."""
+        if changes.touches(Kind.NOTE_SECTION):
             self.reload()
             return
-        item_ids = changes.ids(Kind.NOTE_ITEM) or frozenset()
-        if len(item_ids) == 1:
+        item_ids = changes.ids(Kind.NOTE_ITEM)
+        if item_ids is not None and len(item_ids) == 1:
             self._show_changed_item(next(iter(item_ids)))
-        elif self._section_id is not None and (
-            item_ids or changes.touches(Kind.EVENT, Kind.QUOTE)
-        ):
-            self._load_section(self._section_id, self.current_item())
+        elif self._section_id is not None and changes.touches(Kind.NOTE_ITEM, Kind.EVENT,
+                                                              Kind.QUOTE):  # fmt: skip
+            self._load_section(self._section_id, self._item_id)
 
     def select(self, kind: Kind, item_id: int) -> bool:
         """Open a section or an item from elsewhere (a chip, a search result)."""
@@ -194,18 +238,23 @@ class NotesTab(QWidget):
         if section_id is not None and section_id != self._section_id:
             self._load_section(section_id, None)
 
-    def _load_section(self, section_id: int, keep: ItemRow | None) -> None:
+    def _load_section(self, section_id: int, keep_id: int | None) -> None:
+        changed_section = section_id != self._section_id
         self._section_id = section_id
         rows = section_items(self._context.session_factory, section_id)
         self.items.set_rows(rows)
         self._progress[section_id] = _count(rows)
         self.sections.set_progress(self._progress)
-        self._scroll_to_item = False  # a new section starts at its top
-        if rows:
-            self.select_item(keep.id if keep and self.items.row_of(keep.id) >= 0 else rows[0].id)
-        else:
-            self._render(None)
+        self._scroll_to_item = not changed_section  # a new section starts at its top
+        kept = keep_id if keep_id is not None and self.items.row_of(keep_id) >= 0 else None
+        self.select_item(kept if kept is not None else (rows[0].id if rows else None))
         self._scroll_to_item = True
+
+    def _show_overall(self, roots: list[SectionRow]) -> None:
+        secure, total = confidence_summary(roots)
+        self.progress_label.setText(f"{secure} of {total} sections secure")
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(secure)
 
     # -- items ---------------------------------------------------------------------------------
 
@@ -213,30 +262,29 @@ class NotesTab(QWidget):
         return self.sections.section(self._section_id) if self._section_id else None
 
     def current_item(self) -> ItemRow | None:
-        index = self.item_list.currentIndex()
-        return index.data(ROW_ROLE) if index.isValid() else None
+        row = self.items.row_of(self._item_id) if self._item_id is not None else -1
+        return self.items.row_at(row) if row >= 0 else None
 
-    def select_item(self, item_id: int) -> None:
-        row = self.items.row_of(item_id)
-        if row < 0:
-            return
-        index = self.items.index(row)
-        self.item_list.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
-        self.item_list.scrollTo(index)
-        self._render(self.items.row_at(row))
-
-    def _on_item_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._render(current.data(ROW_ROLE) if current.isValid() else None)
+    def select_item(self, item_id: int | None) -> None:
+        """Select an item of the shown section in place (None: no item) and redraw."""
+        self._item_id = item_id if item_id is not None and self.items.row_of(item_id) >= 0 \
+            else None  # fmt: skip
+        self._render(self.current_item())
 
     def _on_item_clicked(self, item_id: int) -> None:
         self._scroll_to_item = False  # the student is looking at it already
         self.select_item(item_id)
         self._scroll_to_item = True
 
+    def _on_step(self, offset: int) -> None:
+        order = self.reading.item_ids()
+        if not order:
+            return
+        at = order.index(self._item_id) if self._item_id in order else -1
+        self.select_item(order[max(0, min(len(order) - 1, at + offset))])
+
     def _render(self, item: ItemRow | None) -> None:
-        """Redraw the reading pane and the buttons for the shown section and chosen item."""
+        """Redraw the reading pane and the toolbar for the shown section and chosen item."""
         section = self.current_section()
         if section is None:
             return
@@ -244,20 +292,31 @@ class NotesTab(QWidget):
         self.reading.show_section(section, self.items.rows(), item.id if item else None, progress)
         if item is not None and self._scroll_to_item:
             self.reading.scrollToAnchor(f"item-{item.id}")
-        self._update_controls(item, progress)
+        self._update_controls(section, item)
 
-    def _update_controls(self, item: ItemRow | None, progress: tuple[int, int]) -> None:
-        for button in (self.edit_button, self.annotate_button, self.learnt_button):
+    def _update_controls(self, section: SectionRow, item: ItemRow | None) -> None:
+        for button in (self.edit_button, self.annotate_button, self.learnt_button,
+                       self.highlight_button, self.delete_button):  # fmt: skip
             button.setEnabled(item is not None)
-        has_items = self.items.rowCount() > 0
-        self.items_label.setText(ITEMS_LABEL if has_items else NO_ITEMS_LABEL)
-        self.item_list.setEnabled(has_items)
-        learnt = bool(item and item.learnt)
-        self.learnt_button.setText("Mark not &learnt" if learnt else "Mark &learnt")
-        done, total = progress
-        self.progress_label.setText(progress_text(done, total) or "No items here")
-        self.progress_bar.setRange(0, max(total, 1))
-        self.progress_bar.setValue(done)
+        self.learnt_button.setText(LEARNT_TEXTS[1] if item and item.learnt else LEARNT_TEXTS[0])
+        marked = bool(item and item.highlighted)
+        self.highlight_button.setText(HIGHLIGHT_TEXTS[1] if marked else HIGHLIGHT_TEXTS[0])
+        leaf = not section.children
+        self.add_item_button.setEnabled(leaf)
+        for choice in self.confidence_buttons.buttons():
+            choice.setEnabled(leaf)
+        keys = [key for key, _text in CONFIDENCE_BUTTONS]
+        chosen = keys.index(section.confidence) if section.confidence in keys else 0
+        self.confidence_buttons.button(chosen).setChecked(True)
+
+    def _on_menu(self, where: QPoint) -> None:
+        """The same actions as the toolbar, at the pointer."""
+        menu = QMenu(self)
+        for button in self.toolbar_buttons():
+            action = menu.addAction(button.text().replace("&", ""), button.click)
+            action.setEnabled(button.isEnabled())
+        menu.popup(where)
+        self.context_menu = menu
 
     # -- editing -------------------------------------------------------------------------------
 
@@ -269,12 +328,26 @@ class NotesTab(QWidget):
         ))  # fmt: skip
 
     def open_annotation_dialog(self, item: ItemRow) -> TextDialog:
-        """Write the student's own note on an item; empty text removes it."""
+        """Write the student's own note on an item (Markdown); empty text removes it."""
         label = "&Your note on: " + short(item.text, 70).replace("&", "&&")  # & is a mnemonic
         return self._open_dialog(TextDialog(
             "Your note", label, item.annotation,
-            lambda text: self._save_annotation(item, text), self,
-            hint="An example, a link to another topic, a historian's view…",
+            lambda text: self._commands.annotate(item, text), self,
+            hint="An example, a link to another topic, a historian's view… "
+                 "**bold**, *italic* and - lists work.",
+        ))  # fmt: skip
+
+    def open_add_item_dialog(self, section: SectionRow) -> TextDialog:
+        label = "&Your own item for: " + section.title.replace("&", "&&")
+        return self._open_dialog(TextDialog(
+            "Add an item", label, "", lambda text: self._add_item(section, text), self,
+        ))  # fmt: skip
+
+    def open_add_section_dialog(self, parent: SectionRow | None) -> TextDialog:
+        where = f"under “{parent.title}”" if parent else "at the top level"
+        return self._open_dialog(TextDialog(
+            "Add a section", f"&Heading of your new section ({where}):".replace("&&", "&"), "",
+            lambda text: self._add_section(parent, text), self,
         ))  # fmt: skip
 
     def _open_dialog(self, dialog: TextDialog) -> TextDialog:
@@ -286,14 +359,19 @@ class NotesTab(QWidget):
 
     def _on_dialog_finished(self, _result: int) -> None:
         self.text_dialog = None
-        self.item_list.setFocus()
+        self.reading.setFocus()
 
     def _save_text(self, item: ItemRow, text: str) -> None:
         if not self._commands.edit_text(item, text):
             self._context.bus.say("Nothing changed.")
 
-    def _save_annotation(self, item: ItemRow, text: str) -> None:
-        self._commands.annotate(item, text)
+    def _add_item(self, section: SectionRow, text: str) -> None:
+        self._item_id = self._commands.add_item(section, text)
+        self._load_section(section.id, self._item_id)
+
+    def _add_section(self, parent: SectionRow | None, title: str) -> None:
+        new_id = self._commands.add_section(parent, title)
+        self.select_section(new_id)
 
     def _set_learnt(self, item: ItemRow, learnt: bool) -> None:
         if self._commands.set_learnt(item, learnt):
@@ -304,11 +382,15 @@ class NotesTab(QWidget):
     def _show_changed_item(self, item_id: int) -> None:
         """After an edit, undo or redo of one item: redraw it, going to its section if need be."""
         item = get_item(self._context.session_factory, item_id)
-        if item is None:  # deleted meanwhile: fetch everything again
-            self.reload()
+        if item is None:  # deleted (or its creation undone): redraw the section without it
+            if self._section_id is not None:
+                self._load_section(self._section_id, self._item_id)
             return
-        if item.section_id != self._section_id:
+        if item.section_id != self._section_id or self.items.row_of(item.id) < 0:
+            self._section_id = None if item.section_id != self._section_id else self._section_id
             self.select_section(item.section_id)
+            self._load_section(item.section_id, item.id)
+            return
         self.items.replace(item)
         self._progress[item.section_id] = _count(self.items.rows())
         self.sections.set_progress(self._progress)
@@ -329,10 +411,33 @@ class NotesTab(QWidget):
         if item is not None:
             self._set_learnt(item, not item.learnt)
 
-    def _on_learnt_toggled(self, item_id: int, learnt: bool) -> None:
-        row = self.items.row_of(item_id)
-        if row >= 0:
-            self._set_learnt(self.items.row_at(row), learnt)
+    def _on_toggle_highlight(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self._commands.set_highlighted(item, not item.highlighted)
+
+    def _on_add_item(self) -> None:
+        section = self.current_section()
+        if section is not None and not section.children:
+            self.open_add_item_dialog(section)
+
+    def _on_add_section(self) -> None:
+        """A new section beside the shown one (or inside it, when it holds sections)."""
+        section = self.current_section()
+        parent = section
+        if section is not None and not section.children:
+            parent = self.sections.section(section.parent_id) if section.parent_id else None
+        self.open_add_section_dialog(parent)
+
+    def _on_delete(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self._commands.delete_item(item)
+
+    def _on_confidence_chosen(self, value: int) -> None:
+        section = self.current_section()
+        if section is not None:
+            self._commands.set_confidence(section, CONFIDENCE_BUTTONS[value][0])
 
 
 def _count(rows: list[ItemRow]) -> tuple[int, int]:

@@ -1,0 +1,97 @@
+"""File ▸ Export and File ▸ Print for the phase notes and the factors (issue 7).
+
+`add_export_actions(window, menu)` is the one call the main window makes. Nothing heavy is
+imported until an action runs: the export writers, python-docx and the print dialog load on
+first use, so the menus cost nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+if TYPE_CHECKING:
+    from studyapp.export.document import Document
+    from studyapp.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+FILTERS = {"md": "Markdown (*.md)", "pdf": "PDF (*.pdf)", "docx": "Word document (*.docx)"}
+WHAT = {"notes": "phase notes", "factors": "war-victory factors answer plan"}
+
+
+def add_export_actions(window: MainWindow, menu: QMenu) -> None:
+    for what, text in (("notes", "&Export phase notes…"), ("factors", "Export &factors…")):
+        action = QAction(text, window)
+        action.triggered.connect(lambda _c=False, w=what: _on_export(window, w))
+        menu.addAction(action)
+    print_action = QAction("&Print phase notes…", window)
+    print_action.triggered.connect(lambda _c=False: _on_print(window))
+    menu.addAction(print_action)
+
+
+def _document(window: MainWindow, what: str) -> Document | None:
+    from studyapp.db.services.topic import current_topic
+    from studyapp.export.factors import factors_document
+    from studyapp.export.notes import notes_document
+
+    if window.database is None:
+        return None
+    factory = window.database.session_factory
+    topic = current_topic(factory)
+    if topic is None:
+        return None
+    return (notes_document if what == "notes" else factors_document)(factory, topic.id)
+
+
+def export_file(window: MainWindow, what: str, path: Path) -> bool:
+    """Write the notes or factors to `path` (format from its suffix); say how it went."""
+    from studyapp.export.document import write
+
+    fmt = path.suffix.lower().lstrip(".")
+    document = _document(window, what)
+    if document is None or fmt not in FILTERS:
+        window.bus.say(f"Choose a .md, .pdf or .docx file to export the {WHAT[what]}.")
+        return False
+    try:
+        write(document, fmt, path)
+    except OSError as error:
+        log.warning("Export failed: %s", error)
+        QMessageBox.warning(window, "Export failed",
+                            f"StudyApp could not write {path} ({error.strerror or error}).")
+        return False
+    window.bus.say(f"Exported the {WHAT[what]} to {path.name}.")
+    return True
+
+
+def _on_export(window: MainWindow, what: str) -> None:
+    name = "phase-notes.pdf" if what == "notes" else "factors-answer-plan.pdf"
+    path, chosen = QFileDialog.getSaveFileName(
+        window, f"Export the {WHAT[what]}", str(Path.home() / name), ";;".join(FILTERS.values())
+    )
+    if not path:
+        return
+    target = Path(path)
+    if target.suffix.lower().lstrip(".") not in FILTERS:  # the filter names the format
+        fmt = next(key for key, label in FILTERS.items() if label == chosen)
+        target = target.with_suffix(f".{fmt}")
+    export_file(window, what, target)
+
+
+def _on_print(window: MainWindow) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from studyapp.export.document import html
+    from studyapp.export.qt_pdf import text_document
+
+    document = _document(window, "notes")
+    if document is None:
+        return
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, window)
+    if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+        text_document(html(document)).print_(printer)
+        window.bus.say("Sent the phase notes to the printer.")

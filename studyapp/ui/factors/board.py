@@ -1,0 +1,291 @@
+"""The factor board: one card per war-victory factor, in the student's order, coloured by
+category, each with its explanation, the 1–5 importance (always at the same place, top right,
+whatever the length of the text), the justification, evidence chips and comparisons.
+
+Cards turn clicks, keys and drags into requests (`move_requested`, `rating_requested`…); the
+tab decides what to save. Dragging a card onto the board asks to move it to where it was
+dropped; Alt+↑/↓ on a card moves it one place.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QDrag,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.db.services.factors import FactorRow
+from studyapp.domain.text import shorten
+from studyapp.ui.widgets.autosave import AutosaveTextEdit
+
+MIME = "application/x-studyapp-factor"
+RIGHT_WIDTH = 330  # the importance and justification column: fixed, so the buttons never move
+COLOURS = {
+    "leadership-and-state": ("#b03a2e", "#fbeeec"),
+    "economy": ("#2e7d32", "#edf6ee"),
+    "people-and-propaganda": ("#7d3c98", "#f5eef8"),
+    "geography-and-climate": ("#1f5fa8", "#ebf2fa"),
+    "enemy-mistakes": ("#c05f00", "#fdf2e7"),
+    "allied-aid": ("#00796b", "#e8f5f3"),
+}
+# The chosen rating must stand out at a glance, not only as a slightly sunken button.
+CHECKED_STYLE = ("QPushButton:checked { background: palette(highlight);"
+                 " color: palette(highlighted-text); border: 1px solid palette(dark);"
+                 " border-radius: 3px; }")  # fmt: skip
+RATING_NAMES = {1: "minor", 2: "some", 3: "significant", 4: "major", 5: "decisive"}
+RATING_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 6)}
+
+
+class FactorCard(QFrame):
+    """One factor. `factor_id` is fixed; `show_factor` refreshes what it shows."""
+
+    clicked = Signal(int)  # factor id
+    rating_requested = Signal(int, int)  # factor id, 1–5 or 0 to clear
+    move_requested = Signal(int, int)  # factor id, -1 up / +1 down
+    step_requested = Signal(int, int)  # factor id, -1 / +1: focus the card above or below
+    justification_settled = Signal(int, str)  # factor id, text
+    open_requested = Signal(str, int)  # evidence chip: kind, id
+
+    def __init__(self, factor: FactorRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.factor_id = factor.id
+        self.factor = factor
+        self._press: QPoint | None = None
+        self.setObjectName("factorCard")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.rank = QLabel(self)
+        self.rank.setStyleSheet("font-size: 16pt; font-weight: 700;")
+        self.rank.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.rank.setToolTip("Drag to rank (or Alt+↑/↓)")
+        self.title = _label(self, "font-size: 12pt; font-weight: 600;")
+        self.category = _label(self, "font-size: 9pt; font-weight: 600;")
+        self.explanation = _label(self)
+        self.evidence = QLabel(self)
+        self.evidence.setWordWrap(True)
+        self.evidence.setTextFormat(Qt.TextFormat.RichText)  # every piece is escaped above
+        self.evidence.setOpenExternalLinks(False)
+        self.evidence.setStyleSheet("font-size: 9pt;")
+        self.evidence.linkActivated.connect(self._on_link)
+        self.comparisons = _label(self, "font-size: 9pt;")
+        self.justification = AutosaveTextEdit(self)
+        self.justification.setAccessibleName(f"Your justification: {factor.title}")
+        self.justification.setPlaceholderText("Why does it rank here? Compare it with the others.")
+        self.justification.setFixedHeight(72)
+        self.justification.text_settled.connect(
+            lambda text: self.justification_settled.emit(self.factor_id, text))
+        self.rating = self._rating_buttons()
+        self._lay_out()
+        self.show_factor(factor, 1, False)
+
+    def _rating_buttons(self) -> QButtonGroup:
+        group = QButtonGroup(self)
+        for value in (1, 2, 3, 4, 5, 0):
+            button = QPushButton(str(value) if value else "–", self)
+            button.setCheckable(True)
+            button.setFixedSize(34, 26)
+            button.setStyleSheet(CHECKED_STYLE)
+            said = f"{value} of 5, {RATING_NAMES[value]}" if value else "not rated"
+            button.setToolTip(f"Importance: {said} (key {value})")
+            button.setAccessibleName(f"Importance: {said}")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the card
+            group.addButton(button, value)
+        group.idClicked.connect(lambda value: self.rating_requested.emit(self.factor_id, value))
+        return group
+
+    def _lay_out(self) -> None:
+        head = QHBoxLayout()
+        head.addWidget(self.rank, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.title, 1)
+        left = QVBoxLayout()
+        left.setSpacing(4)
+        left.addLayout(head)
+        left.addWidget(self.category)
+        left.addWidget(self.explanation)
+        left.addWidget(self.evidence)
+        left.addWidget(self.comparisons)
+        left.addStretch(1)
+        ratings = QHBoxLayout()
+        ratings.setSpacing(3)
+        ratings.addWidget(QLabel("Importance", self))
+        for button in self.rating.buttons():
+            ratings.addWidget(button)
+        ratings.addStretch(1)
+        right = QVBoxLayout()
+        right.setSpacing(4)
+        right.addLayout(ratings)
+        right.addWidget(self.justification)
+        right.addStretch(1)
+        holder = QWidget(self)
+        holder.setFixedWidth(RIGHT_WIDTH)
+        holder.setLayout(right)
+        right.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(12, 8, 10, 8)
+        grid.addLayout(left, 0, 0)
+        grid.addWidget(holder, 0, 1, Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(0, 1)
+
+    def show_factor(self, factor: FactorRow, rank: int, selected: bool) -> None:
+        self.factor = factor
+        self.rank.setText(f"{rank}")
+        self.title.setText(factor.title)
+        self.category.setText(factor.category_label.upper())
+        self.explanation.setText(factor.explanation)
+        self.rating.button(factor.importance or 0).setChecked(True)
+        if not self.justification.pending:  # never overwrite typing still to be saved
+            self.justification.set_saved_text(factor.justification)
+        self._show_evidence(factor)
+        self.comparisons.setText("\n".join(_comparison_lines(factor)))
+        self.comparisons.setVisible(bool(factor.comparisons))
+        self._paint(factor.category, selected)
+
+    def _show_evidence(self, factor: FactorRow) -> None:
+        """Evidence as wrapping link chips: each opens its event or note item."""
+        chips = [f'<a href="{link.kind}:{link.id}" style="color:#1d3557; text-decoration:none">'
+                 f"&nbsp;{html.escape(shorten(link.label, 48))}&nbsp;↗</a>"
+                 for link in factor.evidence]  # fmt: skip
+        self.evidence.setText("Evidence: " + " · ".join(chips) if chips else "")
+        self.evidence.setVisible(bool(chips))
+
+    def _on_link(self, href: str) -> None:
+        kind, _sep, number = href.partition(":")
+        if number.isdigit():
+            self.open_requested.emit(kind, int(number))
+
+    def _paint(self, category: str, selected: bool) -> None:
+        strong, tint = COLOURS.get(category, ("#607080", "#f2f4f6"))
+        border = "2px solid palette(highlight)" if selected else f"1px solid {strong}55"
+        self.setStyleSheet(
+            f"QFrame#factorCard {{ background: {tint}; border: {border};"
+            f" border-left: 7px solid {strong}; border-radius: 5px; }}"
+        )
+        self.category.setStyleSheet(f"color: {strong}; font-size: 9pt; font-weight: 600;")
+
+    # -- input ---------------------------------------------------------------------------------
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self.clicked.emit(self.factor_id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        key, mods = event.key(), event.modifiers()
+        vertical = key in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+        offset = -1 if key == Qt.Key.Key_Up else 1
+        if vertical and mods == Qt.KeyboardModifier.AltModifier:
+            self.move_requested.emit(self.factor_id, offset)
+        elif vertical and mods == Qt.KeyboardModifier.NoModifier:
+            self.step_requested.emit(self.factor_id, offset)
+        elif key in RATING_KEYS and mods in (Qt.KeyboardModifier.NoModifier,
+                                             Qt.KeyboardModifier.KeypadModifier):  # fmt: skip
+            self.rating_requested.emit(self.factor_id, RATING_KEYS[key])
+        elif key in (Qt.Key.Key_0, Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+            self.rating_requested.emit(self.factor_id, 0)
+        else:
+            super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self._press = event.position().toPoint()
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.clicked.emit(self.factor_id)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self._press is None or not event.buttons() & Qt.MouseButton.LeftButton:
+            return
+        moved = (event.position().toPoint() - self._press).manhattanLength()
+        if moved >= QApplication.startDragDistance():
+            self._press = None
+            drag = QDrag(self)
+            drag.setMimeData(drag_data(self.factor_id))
+            drag.setPixmap(self.grab().scaledToWidth(360))
+            drag.exec(Qt.DropAction.MoveAction)
+
+
+def drag_data(factor_id: int) -> QMimeData:
+    data = QMimeData()
+    data.setData(MIME, str(factor_id).encode("ascii"))
+    return data
+
+
+def _comparison_lines(factor: FactorRow) -> list[str]:
+    lines = []
+    for c in factor.comparisons:
+        if c.stronger_id == factor.id:
+            lines.append(f"▲ More important than “{c.weaker_title}”: {c.reason}")
+        else:
+            lines.append(f"▼ Less important than “{c.stronger_title}”: {c.reason}")
+    return lines
+
+
+def _label(parent: QWidget, style: str = "") -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # pack and student text, never markup
+    if style:
+        label.setStyleSheet(style)
+    return label
+
+
+class FactorBoard(QWidget):
+    """The cards in ranking order; a card dropped here asks to move to where it landed."""
+
+    dropped = Signal(int, int)  # factor id, new index (0 is the top)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.cards: dict[int, FactorCard] = {}
+        self.order: list[int] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(8)
+
+    def arrange(self, ids: list[int]) -> None:
+        """Lay the cards out in `ids` order (cards are kept, so typing in them survives)."""
+        while self._layout.count():
+            self._layout.takeAt(0)
+        for factor_id in ids:
+            self._layout.addWidget(self.cards[factor_id])
+        self._layout.addStretch(1)
+        self.order = list(ids)
+
+    def index_at(self, y: int, dragged: int) -> int:
+        """Where a card dropped at height `y` goes, counting the cards above it but itself."""
+        above = [i for i in self.order if i != dragged
+                 and self.cards[i].geometry().center().y() < y]  # fmt: skip
+        return len(above)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasFormat(MIME):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasFormat(MIME):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        raw = bytes(event.mimeData().data(MIME).data()).decode("ascii", "replace")
+        if not raw.isdigit() or int(raw) not in self.cards:
+            return
+        factor_id = int(raw)
+        event.acceptProposedAction()
+        self.dropped.emit(factor_id, self.index_at(event.position().toPoint().y(), factor_id))
