@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import", help="import a study pack (.json or .zip)")
     importer.add_argument("file", type=Path, metavar="FILE")
     commands.add_parser("check", help="check the database; exit 0 when healthy")
+    _add_export_plan_parser(commands)
     return parser
 
 
@@ -69,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_safely(_import, app_paths, args.file)
     if args.command == "check":
         return _run_safely(_check, app_paths)
+    if args.command == "export" and args.what == "plan":
+        return _run_safely(_export_plan, app_paths, args)
     from studyapp.ui.app import run_gui
 
     return run_gui(app_paths, started_at=started, startup_report=args.startup_report)
@@ -120,6 +123,43 @@ def _check(app_paths: paths.AppPaths) -> int:
         return _fail(f"{app_paths.database} has problems: {'; '.join(result.problems)}.")
     counts = ", ".join(f"{n} {table.replace('_', ' ')}s" for table, n in result.counts.items())
     print(f"{app_paths.database} is healthy ({counts}).")
+    return EXIT_OK
+
+
+def _add_export_plan_parser(commands: argparse._SubParsersAction) -> None:
+    """`studyapp export plan --question Q --format md|html|pdf|docx --output FILE` (issue #8)."""
+    exporter = commands.add_parser("export", help="export an essay plan")
+    kinds = exporter.add_subparsers(dest="what", metavar="WHAT", required=True)
+    plan = kinds.add_parser("plan", help="a question's essay plan")
+    plan.add_argument("--question", required=True, metavar="Q",
+                      help="the question's number, or a unique fragment of its text")
+    plan.add_argument("--format", required=True, choices=("md", "html", "pdf", "docx"))
+    plan.add_argument("--output", required=True, type=Path, metavar="FILE")
+
+
+def _export_plan(app_paths: paths.AppPaths, args: argparse.Namespace) -> int:
+    """Write one question's essay plan; an unknown or ambiguous Q is one sentence, no file."""
+    from studyapp.db.database import open_database
+    from studyapp.db.services.arguments import find_question, plan_markdown
+    from studyapp.db.services.topic import current_topic
+    from studyapp.domain.errors import StudentError
+    from studyapp.export.plan import write_plan
+
+    if not app_paths.database.exists():
+        return _fail(f"There is no StudyApp database at {app_paths.database} yet.")
+    database = open_database(app_paths, import_bundled=False)
+    try:
+        topic = current_topic(database.session_factory)
+        if topic is None:
+            return _fail("There are no questions yet: import a study pack first.")
+        question = find_question(database.session_factory, topic.id, args.question)
+        markdown = plan_markdown(database.session_factory, question.id)
+        written = write_plan(markdown, args.format, args.output)
+    except StudentError as error:
+        return _fail(str(error))
+    finally:
+        database.close()
+    print(f"Wrote the plan for “{question.text}” to {written}.")
     return EXIT_OK
 
 

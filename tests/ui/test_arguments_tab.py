@@ -93,13 +93,14 @@ def test_the_specimen_opens_with_two_for_and_three_against_points(tab, tab_conte
     ]
 
 
-def test_a_compare_question_has_similarities_and_differences_columns(tab):
+def test_a_compare_question_has_similarities_and_differences_columns(tab, tab_context):
     choose_question(tab, "May 2007")
     assert [c.heading.text() for c in tab.columns] == ["Similarities", "Differences"]
     assert tab.question_text.text().startswith("Compare and contrast the foreign policies")
-    assert shown_claims(tab, LEFT) == shown_claims(tab, RIGHT) == []
+    assert shown_claims(tab, LEFT) == claims(tab_context, "similarity", "May 2007")
+    assert shown_claims(tab, RIGHT) == claims(tab_context, "difference", "May 2007")
     assert tab.balance.text() == (
-        "Similarities: 0 points, weight 0 · Differences: 0 points, weight 0"
+        "Similarities: 2 points, weight 7 · Differences: 2 points, weight 7"
     )
     assert tab.columns[LEFT].switch_button.text() == "To Differences →"
     assert tab.columns[RIGHT].switch_button.text() == "← To Similarities"
@@ -310,7 +311,7 @@ def test_switching_questions_saves_and_loads_each_judgement(qtbot, tab, tab_cont
     assert get_judgement(tab_context.session_factory, specimen).thesis == "Mostly Stalin."
     assert tab.current_question().exam_source == "Nov 2008"
     assert tab.judgement.thesis.toPlainText() == ""
-    assert shown_claims(tab, LEFT) == shown_claims(tab, RIGHT) == []
+    assert shown_claims(tab, LEFT) == claims(tab_context, "for", "Nov 2008")  # the starters
 
     choose_question(tab, "Specimen")
     assert tab.judgement.thesis.toPlainText() == "Mostly Stalin."

@@ -39,7 +39,7 @@ def point_card_html(point: PointRow) -> str:
     if point.counter.strip():
         parts.append(f"<i>Counter-argument: {html.escape(point.counter)}</i>")
     if point.evidence:
-        cited = " · ".join(html.escape(label) for label in point.evidence)
+        cited = " · ".join(html.escape(chip.label) for chip in point.evidence)
         parts.append(f"<span style='color:#555'>Evidence: {cited}</span>")
     return "".join(f"<p style='margin-bottom:4px'>{part}</p>" for part in parts)
 
@@ -48,7 +48,7 @@ def point_spoken(point: PointRow) -> str:
     """The whole card as one sentence for screen readers."""
     words = f"{point.claim}. {point.explanation} Weight {point.weight} of 5."
     if point.evidence:
-        words += f" Evidence: {'; '.join(point.evidence)}."
+        words += f" Evidence: {'; '.join(c.label for c in point.evidence)}."
     return f"{words} Counter-argument: {point.counter}" if point.counter.strip() else words
 
 

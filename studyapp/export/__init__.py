@@ -1,0 +1,1 @@
+"""Writers of the files StudyApp exports (essay plans, …), each written atomically."""
