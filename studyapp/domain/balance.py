@@ -64,14 +64,32 @@ def _overlaps(span: tuple[str, str], period: tuple[str, str, str]) -> bool:
     return span[0] <= period[2] and span[1] >= period[1]
 
 
-def balance(sides: Sequence[str], points: Sequence[BalancePoint],
-            unused: Sequence[str] = ()) -> Balance:  # fmt: skip
-    """Weights per side, and the gaps; `unused` comes from the caller (it knows the topic)."""
+def balance(sides: Sequence[str], points: Sequence[BalancePoint], unused: Sequence[str] = (),
+            scope: tuple[str, str] | None = None) -> Balance:  # fmt: skip
+    """Weights per side, and the gaps; `unused` comes from the caller (it knows the topic).
+    Only periods overlapping `scope` (the years the question covers) can be gaps."""
     weights = tuple((side, sum(p.weight for p in points if p.side == side)) for side in sides)
     unsupported = tuple(p.claim for p in points if p.evidence_count == 0)
     spans = [span for p in points for span in p.evidence_spans]
-    empty = tuple(period[0] for period in PERIODS
+    periods = [p for p in PERIODS if scope is None or _overlaps(scope, p)]
+    empty = tuple(period[0] for period in periods
                   if not any(_overlaps(span, period) for span in spans))  # fmt: skip
     if not points:
         empty = ()  # an empty table has no gaps worth naming yet; it needs points first
     return Balance(weights, unsupported, tuple(unused), empty)
+
+
+def question_scope(question: str, spans: Sequence[tuple[str, str]],
+                   first_year: int = 1928) -> tuple[str, str] | None:  # fmt: skip
+    """The years a question covers: those it names ("between 1928 and 1953"; "up to … 1941"
+    runs from the topic's first year), else those its evidence covers, else None."""
+    import re
+
+    years = sorted(int(y) for y in re.findall(r"\b(1[89]\d\d)\b", question))
+    if len(years) >= 2:
+        return f"{years[0]}-01-01", f"{years[-1]}-12-31"
+    if len(years) == 1:
+        return f"{min(first_year, years[0])}-01-01", f"{years[0]}-12-31"
+    if spans:
+        return min(s[0] for s in spans), max(s[1] for s in spans)
+    return None

@@ -35,7 +35,8 @@ def _markdown_text(path) -> str:
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt().parse(path.read_text("utf-8"))
-    return " ".join(t.content for t in tokens if t.type == "inline")
+    return " ".join("".join(c.content for c in t.children or [] if c.type == "text")
+                    for t in tokens if t.type == "inline")  # the words, markup removed
 
 
 def _html_text(path) -> str:

@@ -28,7 +28,7 @@ from studyapp.db.models import (
     Question,
     Quote,
 )
-from studyapp.domain.balance import Balance, BalancePoint, balance
+from studyapp.domain.balance import Balance, BalancePoint, balance, question_scope
 from studyapp.domain.changes import Kind
 from studyapp.domain.dates import DateError, parse
 from studyapp.domain.errors import StudentError
@@ -385,7 +385,8 @@ CANDIDATE_KINDS = tuple(_LOADERS)
 def evidence_candidates(session_factory: sessionmaker[Session], topic_id: int, text: str = "",
                         kinds: Iterable[Kind] = CANDIDATE_KINDS) -> list[Candidate]:  # fmt: skip
     """What the picker offers: every word of `text` must appear in the item's title, date or
-    words (case-insensitive); events first, in date order."""
+    words (case-insensitive). Items whose title holds the words come first; then events in date
+    order, notes, quotes, factors, historians."""
     words = text.lower().split()
     found: list[Candidate] = []
     with session_factory() as session:
@@ -394,7 +395,8 @@ def evidence_candidates(session_factory: sessionmaker[Session], topic_id: int, t
                 haystack = f"{candidate.title} {candidate.date} {candidate.detail}".lower()
                 if all(word in haystack for word in words):
                     found.append(candidate)
-    return found
+    titled = [c for c in found if all(word in c.label.lower() for word in words)]
+    return titled + [c for c in found if c not in titled]
 
 
 # -- historians ----------------------------------------------------------------------------------
@@ -420,15 +422,17 @@ def question_balance(session_factory: sessionmaker[Session], question: QuestionR
     with session_factory() as session:
         topic_id = session.scalar(select(Question.topic_id).where(Question.id == question.id))
         key_dates = session.execute(
-            select(Event.id, Event.title).where(Event.topic_id == topic_id, Event.key_date,
-                                                Event.start >= "1928-01-01")
+            select(Event.id, Event.title, Event.start, Event.end)
+            .where(Event.topic_id == topic_id, Event.key_date, Event.start >= "1928-01-01")
             .order_by(Event.start)).all()  # fmt: skip
-    cited = {chip.target_id for p in points for chip in p.evidence if chip.kind == Kind.EVENT}
-    unused = [title for event_id, title in key_dates if event_id not in cited]
     rows = [BalancePoint(p.id, p.side, p.claim, p.weight,
                          tuple((c.start, c.end) for c in p.evidence if c.start), len(p.evidence))
             for p in points]  # fmt: skip
-    return balance(question.sides, rows, unused)
+    scope = question_scope(question.text, [span for row in rows for span in row.evidence_spans])
+    cited = {chip.target_id for p in points for chip in p.evidence if chip.kind == Kind.EVENT}
+    unused = [title for event_id, title, start, end in key_dates if event_id not in cited
+              and scope is not None and start <= scope[1] and end >= scope[0]]  # fmt: skip
+    return balance(question.sides, rows, unused, scope)
 
 
 def plan_input(session_factory: sessionmaker[Session], question_id: int) -> PlanInput:
