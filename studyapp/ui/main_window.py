@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self.import_action = self._action(file_menu, "&Import study pack…", self._on_import,
                                           QKeySequence("Ctrl+I"))  # fmt: skip
+        export_menu = file_menu.addMenu("&Export")  # issue #8; other exports join this menu
+        self._action(export_menu, "Essay &plan…", self._on_export_plan)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -173,6 +175,15 @@ class MainWindow(QMainWindow):
 
     def _show_status(self, sentence: str) -> None:
         self.statusBar().showMessage(sentence, 6000)
+
+    def _on_export_plan(self) -> None:
+        """File ▸ Export ▸ Essay plan: the Argument builder's plan for its question, to edit and
+        export (issue #8)."""
+        index = next((i for i, spec in enumerate(TABS) if spec.class_name == "ArgumentsTab"), None)
+        if index is None or not self.tabs:
+            return
+        self.go_to_tab(index)
+        self.tabs[index].open_plan()  # type: ignore[attr-defined]
 
     def _on_import(self) -> None:
         if self.database is None:

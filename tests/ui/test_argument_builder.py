@@ -227,3 +227,12 @@ def test_what_the_tab_looks_like(qtbot, main_window, tmp_path):
             tallest = max(view.visualRect(view.model().index(r, 0)).height() + 2 * view.spacing()
                           for c in arguments.columns for r in range(c.model.rowCount()))
             assert view.viewport().height() >= 4 * tallest  # room for four whole cards
+
+
+def test_a_historian_chip_opens_the_historian(qtbot, main_window):
+    arguments = main_window.tabs[3]
+    point = arguments.columns[0].model.rows[0]  # cites Kennan in the pack
+    chip = next(c for c in point.evidence if c.kind == Kind.HISTORIAN)
+    assert main_window.open_item(Kind.HISTORIAN, chip.target_id)
+    dialog = arguments.active_dialog
+    assert dialog.current().name == "George F. Kennan"

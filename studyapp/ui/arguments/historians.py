@@ -68,6 +68,14 @@ class HistoriansDialog(QDialog):
         self.edit_button.setEnabled(has_any)
         self.delete_button.setEnabled(has_any)
 
+    def select_historian(self, historian_id: int) -> bool:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole).id == historian_id:
+                self.list.setCurrentRow(row)
+                return True
+        self.close()
+        return False
+
     def current(self) -> HistorianRow | None:
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None

@@ -111,8 +111,10 @@ class ArgumentsTab(QWidget):
             self._refresh(question_id or self._question_id, point_id)
 
     def select(self, kind: Kind, item_id: int) -> bool:
-        """Open a question or a point from elsewhere (a search result, a "cited by" link)."""
+        """Open a question, a point or a historian from elsewhere (a chip, a search result)."""
         sf = self._context.session_factory
+        if kind == Kind.HISTORIAN:  # a chip citing a historian: show them among the others
+            return self.open_historians().select_historian(item_id)
         question_id = item_id if kind == Kind.QUESTION else None
         if kind == Kind.POINT:
             question_id = question_of_point(sf, item_id)
