@@ -9,7 +9,7 @@ import docx
 from markdown_it import MarkdownIt
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 from studyapp.db.services.arguments import get_judgement, list_points
 from studyapp.domain.changes import Kind
@@ -132,6 +132,8 @@ def test_a_new_question_becomes_an_exported_essay_plan(qtbot, open_tab, tab_cont
         assert "Remember: define “defensive”" in text  # the student's edit
     headings = [line for line in markdown.splitlines() if line.startswith("## Paragraph")]
     assert headings[0] == "## Paragraph 1: For (weight 5 of 5)"  # heaviest first
+    plan.copy_markdown()
+    assert QApplication.clipboard().text() == plan.markdown()
     assert not plan.export_to(tmp_path / "plan.txt")
     assert plan.status.text() == "'txt' is not a plan format; use md, html, pdf or docx."
     assert not (tmp_path / "plan.txt").exists()
@@ -236,3 +238,14 @@ def test_a_historian_chip_opens_the_historian(qtbot, main_window):
     assert main_window.open_item(Kind.HISTORIAN, chip.target_id)
     dialog = arguments.active_dialog
     assert dialog.current().name == "George F. Kennan"
+
+
+def test_a_discuss_question_gets_one_row_per_factor(qtbot, open_tab, tab_context):
+    tab = open_tab(ArgumentsTab)
+    tab.open_question_dialog()
+    tab.active_dialog.text.setPlainText("Discuss the reasons for Soviet victory in 1945.")
+    _click(qtbot, tab.active_dialog.ok_button)
+    assert [c.heading.text() for c in tab.columns if c.isVisibleTo(tab)] == ["Factors"]
+    _add_point(qtbot, tab, LEFT, "The centralised economy.", weight=5)
+    assert [p.side for p in tab.columns[LEFT].model.rows] == ["factor"]
+    assert tab.balance.text() == "Factors: 1 point, weight 5"

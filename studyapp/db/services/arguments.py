@@ -399,6 +399,13 @@ def evidence_candidates(session_factory: sessionmaker[Session], topic_id: int, t
     return titled + [c for c in found if c not in titled]
 
 
+def note_item_quoting(session_factory: sessionmaker[Session], quote_id: int) -> int | None:
+    """The note item that carries a quote (where a quote chip opens), if the notes have one."""
+    with session_factory() as session:
+        return session.scalar(select(NoteItem.id).where(NoteItem.quote_id == quote_id)
+                              .order_by(NoteItem.id).limit(1))  # fmt: skip
+
+
 # -- historians ----------------------------------------------------------------------------------
 
 

@@ -84,7 +84,15 @@ class ArgumentsController:
         return self._context.operations.run(operation) is not None
 
     def open_evidence(self, chip: EvidenceChip) -> None:
-        self._context.bus.open_item(chip.kind, chip.target_id)
+        """Open the cited item in its tab; a quote opens where the notes quote it."""
+        if chip.kind != Kind.QUOTE:
+            self._context.bus.open_item(chip.kind, chip.target_id)
+            return
+        item_id = service.note_item_quoting(self._context.session_factory, chip.target_id)
+        if item_id is None:
+            self._say("The notes do not quote this; its words are shown beside the point.")
+        else:
+            self._context.bus.open_item(Kind.NOTE_ITEM, item_id)
 
     # -- questions -----------------------------------------------------------------------------
 
