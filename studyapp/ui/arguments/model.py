@@ -45,7 +45,7 @@ def point_card_html(point: PointRow) -> str:
     """
     tags = []
     if point.starter:
-        tags.append("<span style='color:#6a5acd'>starter</span>")
+        tags.append("<i>starter</i>")  # plain colour: readable on a selected card too
     if not point.evidence:
         tags.append("<span style='color:#a0522d'>no evidence yet</span>")
     if point.counter.strip():
