@@ -76,7 +76,25 @@ def _notes_or_factors(session_factory: Any, args: argparse.Namespace) -> str:
     return f"Exported the {args.what} of '{topic.title}' to {args.output}."
 
 
+def _plan(session_factory: Any, args: argparse.Namespace) -> str:
+    from studyapp.db.services.arguments import find_question, plan_markdown
+    from studyapp.db.services.topic import find_topic
+    from studyapp.export.plan import write_plan
+
+    topic = find_topic(session_factory, args.topic)
+    question = find_question(session_factory, topic.id, args.question)
+    written = write_plan(plan_markdown(session_factory, question.id), args.format, args.output)
+    return f"Wrote the plan for “{question.text}” to {written}."
+
+
+def _question(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--question", required=True, metavar="Q",
+                        help="the question's number, or a unique fragment of its text")
+
+
 COMMANDS: dict[str, ExportCommand] = {
+    "plan": ExportCommand("a question's essay plan", _plan, ("md", "html", "pdf", "docx"),
+                          extra=_question),
     "notes": ExportCommand("the phase notes with your annotations and confidence",
                            _notes_or_factors, ("md", "pdf", "docx")),
     "factors": ExportCommand("the war-victory factors as a ranked answer plan",

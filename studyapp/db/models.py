@@ -229,6 +229,9 @@ class Question(PackRowMixin, Base):
     paper: Mapped[str] = mapped_column(String(200), default="")
     command_term: Mapped[str] = mapped_column(String(200), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # How the argument table is laid out: "" (read from the command term), "sides",
+    # "compare" or "factors" when the student changed it (0006_arguments).
+    table_type: Mapped[str] = mapped_column(String(20), default="", server_default="")
 
 
 class Point(PackRowMixin, Base):
@@ -238,7 +241,9 @@ class Point(PackRowMixin, Base):
     __table_args__ = (
         UniqueConstraint("question_id", "key"),
         CheckConstraint("weight BETWEEN 1 AND 5", name="weight_1_5"),
-        CheckConstraint("side IN ('for', 'against', 'similarity', 'difference')", name="side"),
+        CheckConstraint(
+            "side IN ('for', 'against', 'similarity', 'difference', 'factor')", name="side"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -249,6 +254,8 @@ class Point(PackRowMixin, Base):
     weight: Mapped[int] = mapped_column(Integer, default=3)
     counter: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The answer to the counter-argument (0006_arguments).
+    rebuttal: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Evidence(Base):
@@ -264,7 +271,7 @@ class Evidence(Base):
         ),
         CheckConstraint(
             "(event_id IS NOT NULL) + (note_item_id IS NOT NULL) + (quote_id IS NOT NULL)"
-            " + (historian_id IS NOT NULL) = 1",
+            " + (historian_id IS NOT NULL) + (cited_factor_id IS NOT NULL) = 1",
             name="one_target",
         ),
     )
@@ -282,6 +289,10 @@ class Evidence(Base):
     )
     comment: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # A war-victory factor cited by a point (0006_arguments); `factor_id` is a factor as owner.
+    cited_factor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("factor.id", ondelete="CASCADE")
+    )
 
 
 class Judgement(Base):

@@ -312,6 +312,7 @@ class _Importer:
                 "explanation": point.get("explanation", ""),
                 "weight": point.get("weight", 3),
                 "counter": point.get("counter", ""),
+                "rebuttal": point.get("rebuttal", ""),  # issue #8
             }
             if not self._exists(Point, Point.question_id == question_id, point["key"]):
                 values["position"] = next_position

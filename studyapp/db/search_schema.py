@@ -124,6 +124,21 @@ def drop_statements() -> list[str]:
     ]
 
 
+def restore_triggers(connection: Connection) -> None:
+    """Re-create every trigger and re-index, after a migration that rebuilt a content table.
+
+    SQLite drops a table's triggers with it, and Alembic's batch mode rebuilds a table (copy,
+    drop, rename) to change it: any later migration that alters an indexed table must call
+    this at the end of its upgrade and downgrade.
+    """
+    for name in trigger_names():
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    for source in SOURCES:
+        for statement in trigger_statements(source):
+            connection.exec_driver_sql(statement)
+    fill(connection)
+
+
 def expected_rows_sql(source: Source) -> str:
     """SELECT of the index rows `source`'s table should have (rebuild and verify use it)."""
     return f"SELECT {_select(source, 'r')} FROM {source.table} r"

@@ -1,6 +1,7 @@
-"""File ▸ Export and File ▸ Print for the phase notes and the factors (issue 7).
+"""File ▸ Export (phase notes, factors, the essay plan) and File ▸ Print (the phase notes).
 
-`add_export_actions(window, menu)` is the one call the main window makes. Nothing heavy is
+`add_export_actions(window, menu)` is the one call the main window makes; other exports add
+their entries to `window.export_menu`. Nothing heavy is
 imported until an action runs: the export writers, python-docx and the print dialog load on
 first use, so the menus cost nothing at start-up.
 """
@@ -24,26 +25,39 @@ WHAT = {"notes": "phase notes", "factors": "war-victory factors answer plan"}
 
 
 def add_export_actions(window: MainWindow, menu: QMenu) -> None:
-    for what, text in (("notes", "&Export phase notes…"), ("factors", "Export &factors…")):
+    export_menu = menu.addMenu("&Export")
+    window.export_menu = export_menu
+    for what, text in (("notes", "&Phase notes…"), ("factors", "War-victory &factors…")):
         action = QAction(text, window)
         action.triggered.connect(lambda _c=False, w=what: _on_export(window, w))
-        menu.addAction(action)
+        export_menu.addAction(action)
+    plan = QAction("Essay &plan…", window)
+    plan.triggered.connect(lambda _c=False: _on_export_plan(window))
+    export_menu.addAction(plan)
     print_action = QAction("&Print phase notes…", window)
     print_action.triggered.connect(lambda _c=False: _on_print(window))
     menu.addAction(print_action)
 
 
+def _on_export_plan(window: MainWindow) -> None:
+    """The Argument builder's plan for its question: shown there to edit, then exported."""
+    from studyapp.ui.tabs import TABS
+
+    index = next((i for i, spec in enumerate(TABS) if spec.class_name == "ArgumentsTab"), None)
+    if index is None or not window.tabs:
+        return
+    window.go_to_tab(index)
+    window.tabs[index].open_plan()  # type: ignore[attr-defined]
+
+
 def _document(window: MainWindow, what: str) -> Document | None:
-    from studyapp.db.services.topic import current_topic
     from studyapp.export.factors import factors_document
     from studyapp.export.notes import notes_document
 
-    if window.database is None:
+    topic = window.topics.current
+    if window.database is None or topic is None:
         return None
     factory = window.database.session_factory
-    topic = current_topic(factory)
-    if topic is None:
-        return None
     return (notes_document if what == "notes" else factors_document)(factory, topic.id)
 
 

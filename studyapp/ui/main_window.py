@@ -16,13 +16,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QSizePolicy,
     QTabWidget,
     QWidget,
 )
@@ -56,6 +54,7 @@ class MainWindow(QMainWindow):
         self.paths = paths
         self.database: Database | None = None
         self.tabs: list[QWidget] = []
+        self.export_menu: QMenu | None = None  # File ▸ Export, filled by ui/export_menu.py
         self.undo_stack = QUndoStack(self)
         self.bus = ChangeBus(self)
         self._painted = False
@@ -152,9 +151,9 @@ class MainWindow(QMainWindow):
                                           QKeySequence("Ctrl+I"))  # fmt: skip
         self.safety = SafetyActions(self)  # backups, restore, check, read-only mode
         self.safety.add_file_actions(file_menu)
-        from studyapp.ui.export_menu import add_export_actions  # issue 7: notes and factors
+        from studyapp.ui.export_menu import add_export_actions
 
-        add_export_actions(self, file_menu)
+        add_export_actions(self, file_menu)  # File ▸ Export ▸ …, and Print
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -179,25 +178,20 @@ class MainWindow(QMainWindow):
         self._action(help_menu, f"&About {APP_NAME}", self._on_about)
 
     def _build_navigation(self, view_menu: QMenu) -> None:
-        """Search anything (Ctrl+K, Ctrl+F) and go Back/Forward (Alt+←/→, mouse side buttons)."""
+        """Search anything (Ctrl+K, Ctrl+F) and go Back/Forward (Alt+←/→, mouse side buttons),
+        beside the menus with the topic switcher: one row, so the tabs keep their height."""
+        from studyapp.ui.window_bar import build_window_bar
+
         self.search_box = SearchBox(self)
         self.navigator = Navigator(self.bus, self)
         self.navigator.tab_requested.connect(self.go_to_tab)
-        app = QApplication.instance()
-        if app is not None:
-            self.navigator.watch(app)  # the mouse's Back/Forward side buttons, over any widget
         self._tab_widget.currentChanged.connect(self.navigator.record_tab)
         find = self._action(view_menu, "&Find anything…", lambda: self.search_box.focus_search())
         find.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+F")])
         view_menu.addSeparator()
         view_menu.addActions([self.navigator.back_action, self.navigator.forward_action])
         self.addActions([find, self.navigator.back_action, self.navigator.forward_action])
-        spacer = QWidget(self)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar = self.topics.toolbar
-        toolbar.addWidget(spacer)
-        toolbar.addActions([self.navigator.back_action, self.navigator.forward_action])
-        toolbar.addWidget(self.search_box)
+        build_window_bar(self, self.topics.switcher, self.navigator, self.search_box)
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)

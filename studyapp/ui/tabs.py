@@ -63,7 +63,7 @@ TABS: tuple[TabSpec, ...] = (
         "&Argument builder",
         "studyapp.ui.arguments.tab",
         "ArgumentsTab",
-        (Kind.QUESTION, Kind.POINT, Kind.JUDGEMENT),
+        (Kind.QUESTION, Kind.POINT, Kind.JUDGEMENT, Kind.HISTORIAN),
     ),
     TabSpec("&Review", "studyapp.ui.review.tab", "ReviewTab", (Kind.REVIEW_CARD,)),
 )

@@ -1,6 +1,6 @@
-"""The Argument builder tab, used as a student would: choose a question, click the column
-buttons, fill the forms, type the judgement; then read the database through the services to
-prove each change was saved, and undo and redo it.
+"""The Argument builder tab, used as a student would: choose a question, act on the selected
+card by key or by its context menu, fill the forms, type the judgement; then read the database
+through the services to prove each change was saved, and undo and redo it.
 """
 
 from __future__ import annotations
@@ -45,9 +45,19 @@ def shown_claims(tab: ArgumentsTab, column: int) -> list[str]:
 
 
 def choose_question(tab: ArgumentsTab, source: str) -> None:
-    combo = tab.question_combo
-    index = next(i for i in range(combo.count()) if combo.itemText(i).startswith(source))
-    combo.setCurrentIndex(index)
+    model = tab.question_model
+    row = next(r for r, q in enumerate(model.rows) if q.exam_source == source)
+    tab.question_list.setCurrentIndex(model.index(row, 0))
+
+
+def key(qtbot, tab: ArgumentsTab, column: int, key, modifier=Qt.KeyboardModifier.NoModifier):
+    view = tab.columns[column].view
+    view.setFocus()
+    qtbot.keyClick(view, key, modifier)
+
+
+def listed_sources(tab: ArgumentsTab) -> list[str]:
+    return [q.exam_source for q in tab.question_model.rows]
 
 
 def click_point(qtbot, tab: ArgumentsTab, column: int, row: int) -> None:
@@ -70,12 +80,11 @@ def open_add_dialog(qtbot, tab: ArgumentsTab, column: int) -> PointDialog:
 
 
 def test_the_specimen_opens_with_two_for_and_three_against_points(tab, tab_context):
-    assert tab.question_combo.currentText().startswith(
-        "Specimen — To what extent was Stalin responsible"
-    )
-    assert tab.question_combo.currentText().endswith("…")
-    assert tab.question_text.text() == question(tab_context, "Specimen").text
-    assert "Command term: To what extent" in tab.question_meta.text()
+    specimen = question(tab_context, "Specimen")
+    assert tab.question_list.currentIndex().data() == f"Specimen — {specimen.text}"  # whole
+    assert tab.question_text.text() == specimen.text
+    assert tab.question_meta.text() == "Specimen · Paper 3 · Command term: To what extent"
+    assert tab.layout_combo.currentText() == "As the question asks"
     assert [c.heading.text() for c in tab.columns] == ["For", "Against"]
     assert shown_claims(tab, LEFT) == claims(tab_context, "for")
     assert len(shown_claims(tab, LEFT)) == 2
@@ -86,23 +95,21 @@ def test_the_specimen_opens_with_two_for_and_three_against_points(tab, tab_conte
     assert tab.balance.text() == (
         f"For: 2 points, weight {weight_for} · Against: 3 points, weight {weight_against}"
     )
-    assert [tab.question_combo.itemText(i).split(" — ")[0] for i in range(3)] == [
-        "Specimen",
-        "Nov 2008",
-        "May 2007",
-    ]
+    assert listed_sources(tab) == ["Specimen", "Nov 2008", "May 2007"]
+    assert tab.balance_bar.weights == (("for", weight_for), ("against", weight_against))
 
 
-def test_a_compare_question_has_similarities_and_differences_columns(tab):
+def test_a_compare_question_has_similarities_and_differences_columns(tab, tab_context):
     choose_question(tab, "May 2007")
     assert [c.heading.text() for c in tab.columns] == ["Similarities", "Differences"]
     assert tab.question_text.text().startswith("Compare and contrast the foreign policies")
-    assert shown_claims(tab, LEFT) == shown_claims(tab, RIGHT) == []
+    assert shown_claims(tab, LEFT) == claims(tab_context, "similarity", "May 2007")
+    assert shown_claims(tab, RIGHT) == claims(tab_context, "difference", "May 2007")
     assert tab.balance.text() == (
-        "Similarities: 0 points, weight 0 · Differences: 0 points, weight 0"
+        "Similarities: 2 points, weight 7 · Differences: 2 points, weight 7"
     )
-    assert tab.columns[LEFT].switch_button.text() == "To Differences →"
-    assert tab.columns[RIGHT].switch_button.text() == "← To Similarities"
+    assert tab.columns[LEFT].view.other_side == "difference"
+    assert tab.columns[RIGHT].view.other_side == "similarity"
 
 
 def test_a_point_with_an_empty_claim_is_refused_with_a_sentence(qtbot, tab, tab_context):
@@ -152,7 +159,7 @@ def test_adding_a_point_saves_it_and_undo_redo_work(qtbot, tab, tab_context, mes
 def test_editing_a_point_saves_it_and_undo_redo_work(qtbot, tab, tab_context):
     original = points(tab_context, side="for")[1]
     click_point(qtbot, tab, LEFT, 1)
-    click(qtbot, tab.columns[LEFT].edit_button)
+    click(qtbot, tab.detail.edit_button)
     dialog = tab.active_dialog
     assert dialog.claim.toPlainText() == original.claim
     assert dialog.weight.value() == original.weight
@@ -181,7 +188,7 @@ def test_editing_a_point_saves_it_and_undo_redo_work(qtbot, tab, tab_context):
 def test_deleting_a_point_says_how_to_get_it_back(qtbot, tab, tab_context, messages):
     doomed = points(tab_context, side="against")[0]
     click_point(qtbot, tab, RIGHT, 0)
-    click(qtbot, tab.columns[RIGHT].delete_button)
+    key(qtbot, tab, RIGHT, Qt.Key.Key_Delete)
 
     assert doomed.id not in [p.id for p in points(tab_context)]
     assert doomed.claim not in shown_claims(tab, RIGHT)
@@ -196,10 +203,10 @@ def test_deleting_a_point_says_how_to_get_it_back(qtbot, tab, tab_context, messa
     assert doomed.id not in [p.id for p in points(tab_context)]
 
 
-def test_moving_points_with_buttons_and_alt_arrows_is_undoable(qtbot, tab, tab_context):
+def test_moving_points_with_alt_arrows_is_undoable(qtbot, tab, tab_context, messages):
     original = claims(tab_context, "against")
     click_point(qtbot, tab, RIGHT, 0)
-    click(qtbot, tab.columns[RIGHT].down_button)
+    key(qtbot, tab, RIGHT, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert claims(tab_context, "against") == [original[1], original[0], original[2]]
     assert tab.columns[RIGHT].current_point().claim == original[0]  # the selection followed
 
@@ -207,7 +214,8 @@ def test_moving_points_with_buttons_and_alt_arrows_is_undoable(qtbot, tab, tab_c
     qtbot.keyClick(tab.columns[RIGHT].view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert claims(tab_context, "against") == [original[1], original[2], original[0]]
     assert shown_claims(tab, RIGHT) == claims(tab_context, "against")
-    assert not tab.columns[RIGHT].down_button.isEnabled()  # it is last now
+    key(qtbot, tab, RIGHT, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert messages[-1] == "That point is already last in its column."
 
     tab_context.undo_stack.undo()
     tab_context.undo_stack.undo()
@@ -219,7 +227,7 @@ def test_moving_points_with_buttons_and_alt_arrows_is_undoable(qtbot, tab, tab_c
 def test_moving_a_point_to_the_other_side_is_undoable(qtbot, tab, tab_context):
     point = points(tab_context, side="for")[0]
     click_point(qtbot, tab, LEFT, 0)
-    click(qtbot, tab.columns[LEFT].switch_button)
+    key(qtbot, tab, LEFT, Qt.Key.Key_S)  # one key
 
     assert claims(tab_context, "for") == [points(tab_context, side="for")[0].claim]
     assert claims(tab_context, "against")[-1] == point.claim
@@ -251,13 +259,13 @@ def test_a_new_question_is_saved_and_chosen(qtbot, tab, tab_context):
     assert mine.text == "Compare and contrast Soviet aims in 1939 and 1945."
     assert mine.command_term == "Compare and contrast"
     assert tab.current_question() == mine
-    assert tab.question_combo.currentText().startswith("My question — Compare and contrast")
+    assert tab.question_list.currentIndex().data().startswith("My question — Compare and")
     assert [c.heading.text() for c in tab.columns] == ["Similarities", "Differences"]
 
     tab_context.undo_stack.undo()
     assert len(list_questions(tab_context.session_factory, tab_context.topic_id)) == 3
     assert tab.current_question().exam_source == "Specimen"
-    assert tab.question_combo.count() == 3
+    assert tab.question_model.rowCount() == 3
     tab_context.undo_stack.redo()
     assert question(tab_context, "My question") == mine
     assert tab.current_question() == mine
@@ -310,7 +318,7 @@ def test_switching_questions_saves_and_loads_each_judgement(qtbot, tab, tab_cont
     assert get_judgement(tab_context.session_factory, specimen).thesis == "Mostly Stalin."
     assert tab.current_question().exam_source == "Nov 2008"
     assert tab.judgement.thesis.toPlainText() == ""
-    assert shown_claims(tab, LEFT) == shown_claims(tab, RIGHT) == []
+    assert shown_claims(tab, LEFT) == claims(tab_context, "for", "Nov 2008")  # the starters
 
     choose_question(tab, "Specimen")
     assert tab.judgement.thesis.toPlainText() == "Mostly Stalin."
@@ -319,7 +327,7 @@ def test_switching_questions_saves_and_loads_each_judgement(qtbot, tab, tab_cont
 
 def test_undo_shows_the_question_it_changed(qtbot, tab, tab_context):
     click_point(qtbot, tab, LEFT, 0)
-    click(qtbot, tab.columns[LEFT].delete_button)
+    key(qtbot, tab, LEFT, Qt.Key.Key_Delete)
     choose_question(tab, "May 2007")
 
     tab_context.undo_stack.undo()

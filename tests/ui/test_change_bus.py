@@ -99,7 +99,8 @@ def test_an_event_renamed_in_the_timeline_is_renamed_everywhere_at_once(main_win
     berlin = next(e for e in list_events(factory, topic_id) if e.key == "berlin-blockade")
     notes.select(Kind.NOTE_ITEM, _an_item_citing(notes, berlin.title))
     assert berlin.title in notes.reading.toPlainText()
-    assert any(berlin.title in " ".join(p.evidence) for p in arguments.columns[0].model.rows)
+    assert any(berlin.title in " ".join(c.label for c in p.evidence)
+               for p in arguments.columns[0].model.rows)  # fmt: skip
 
     timeline.select(Kind.EVENT, berlin.id)
     dialog = timeline.open_event_dialog(timeline.current_event())
@@ -108,7 +109,8 @@ def test_an_event_renamed_in_the_timeline_is_renamed_everywhere_at_once(main_win
 
     assert main_window.current_tab_index() == 0  # no tab was switched to
     assert "The Berlin Blockade and airlift" in notes.reading.toPlainText()
-    cards = " ".join(" ".join(p.evidence) for c in arguments.columns for p in c.model.rows)
+    cards = " ".join(" ".join(chip.label for chip in p.evidence)
+                     for c in arguments.columns for p in c.model.rows)  # fmt: skip
     assert "The Berlin Blockade and airlift" in cards
     main_window.undo_action.trigger()
     assert "The Berlin Blockade and airlift" not in notes.reading.toPlainText()

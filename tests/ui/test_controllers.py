@@ -87,3 +87,33 @@ def test_arguments_controller_builds_a_table(tab_context, topic):
     assert arguments.get_judgement(sf, question.id).thesis == "Largely defensive"
     with pytest.raises(StudentError, match="claim"):
         commands.add_point(question.id, "for", "  ", "", 3, "")
+
+
+def test_arguments_controller_evidence_layout_and_chips(tab_context, heard):
+    """Issue #8: attach and remove evidence, change the layout, open chips (a quote opens
+    where the notes quote it)."""
+    said, changed = heard
+    commands, sf = ArgumentsController(tab_context), tab_context.session_factory
+    opened = []
+    tab_context.bus.open_requested.connect(lambda kind, item: opened.append((kind, item)))
+    specimen = arguments.list_questions(sf, tab_context.topic_id)[0]
+    point = arguments.list_points(sf, specimen.id)[0]
+    munich = commands.candidates("Munich Conference", (Kind.EVENT,))[0]
+    assert commands.attach_evidence(point, munich)
+    assert changed[-1].ids(Kind.POINT) == {point.id}
+    assert not commands.attach_evidence(point, munich)  # refused: already cited
+    assert said[-1] == "This point already cites that event."
+    chip = next(c for c in arguments.list_points(sf, specimen.id)[0].evidence
+                if c.target_id == munich.id)  # fmt: skip
+    commands.open_evidence(chip)
+    assert opened[-1] == (Kind.EVENT.value, munich.id)
+    berlin = next(p for p in arguments.list_points(sf, specimen.id) if "Berlin" in p.claim)
+    quote = next(c for c in berlin.evidence if c.kind == Kind.QUOTE)
+    commands.open_evidence(quote)
+    assert opened[-1][0] == Kind.NOTE_ITEM.value
+    assert commands.remove_evidence(chip)
+    assert commands.set_table_type(specimen, "compare")
+    assert arguments.get_question(sf, specimen.id).sides == ("similarity", "difference")
+    tab_context.undo_stack.undo()
+    tab_context.undo_stack.undo()
+    assert munich.id in [c.target_id for c in arguments.list_points(sf, specimen.id)[0].evidence]

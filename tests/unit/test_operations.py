@@ -92,7 +92,33 @@ def _refusals(session_factory, topic) -> list[tuple[str, Operation]]:
         ("Write why", factor_ops.compare_factors(factor.id, factor.id + 1, " ")),
         ("no longer exists", factor_ops.compare_factors(factor.id, MISSING, "Because.")),
         ("no longer exists", factor_ops.edit_comparison(MISSING, "Because.")),
+        *_argument_refusals(session_factory, topic, point.id, munich.id),
     ]
+
+
+def _argument_refusals(session_factory, topic, point_id: int, event_id: int
+                       ) -> list[tuple[str, Operation]]:  # fmt: skip
+    """Issue #8: layout, evidence, historians, rebuttals."""
+    question = _specimen(session_factory, topic)
+    cited = arguments.list_points(session_factory, question.id)[0].evidence[0]
+    return [
+        ("not a way to lay out", arg_ops.set_table_type(question.id, "sideways")),
+        ("no longer exists", arg_ops.set_table_type(MISSING, "compare")),
+        ("no longer exists", arg_ops.add_evidence(point_id, Kind.EVENT, MISSING)),
+        ("no longer exists", arg_ops.add_evidence(MISSING, Kind.EVENT, event_id)),
+        ("already cites", arg_ops.add_evidence(cited_point(session_factory, question.id),
+                                               cited.kind, cited.target_id)),
+        ("Only events", arg_ops.add_evidence(point_id, Kind.POINT, point_id)),
+        ("no longer attached", arg_ops.remove_evidence(MISSING)),
+        ("needs a name", arg_ops.add_historian(topic.id, "  ")),
+        ("traditionalist, revisionist", arg_ops.add_historian(topic.id, "Carr", school="Whig")),
+        ("no longer exists", arg_ops.edit_historian(MISSING, name="Carr")),
+        ("needs a claim", arg_ops.add_point(question.id, "factor", "", rebuttal="But…")),
+    ]
+
+
+def cited_point(session_factory, question_id: int) -> int:
+    return arguments.list_points(session_factory, question_id)[0].id
 
 
 def test_every_refusal_is_one_sentence_and_writes_nothing(database, session_factory, topic):
@@ -215,8 +241,10 @@ def test_moving_a_point_across_columns_is_one_write_and_undoes_exactly(session_f
 def test_points_and_judgements_round_trip(session_factory, topic):
     compare = arguments.list_questions(session_factory, topic.id)[2]
     assert compare.sides == ("similarity", "difference")
+    starters = [p for p in arguments.list_points(session_factory, compare.id)
+                if p.side == "similarity"]  # fmt: skip
     first = perform(session_factory, arg_ops.add_point(compare.id, "similarity", "Pragmatic"))
-    assert first.value.position == 0 and first.value.weight == 3
+    assert first.value.position == len(starters) and first.value.weight == 3
     _round_trip(session_factory, arg_ops.set_judgement(compare.id, "Thesis", "Conclusion"),
                 lambda: arguments.get_judgement(session_factory, compare.id))  # fmt: skip
     _round_trip(session_factory, arg_ops.edit_point(first.value.id, claim="Both pragmatic",
@@ -277,3 +305,65 @@ def test_a_new_topic_gets_its_own_pack_id_and_template_sections(session_factory)
         perform(session_factory, rename_topic(topic.id, " "))
     perform(session_factory, perform(session_factory, made.inverse).inverse)  # undo, redo
     assert [s.title for s in notes.section_tree(session_factory, topic.id)] == titles
+
+
+def test_layout_changes_move_points_between_columns_and_back(session_factory, topic):
+    question = _specimen(session_factory, topic)
+
+    def sides():
+        return ([p.side for p in arguments.list_points(session_factory, question.id)],
+                arguments.get_question(session_factory, question.id).sides)  # fmt: skip
+
+    _round_trip(session_factory, arg_ops.set_table_type(question.id, "factors"), sides)
+    assert set(sides()[0]) == {"factor"} and sides()[1] == ("factor",)
+    perform(session_factory, arg_ops.set_table_type(question.id, "compare"))
+    assert set(sides()[0]) == {"similarity"}  # one column, so all come back to the first
+
+
+def test_evidence_is_attached_dated_and_removed_exactly(session_factory, topic):
+    question = _specimen(session_factory, topic)
+    point = arguments.list_points(session_factory, question.id)[0]
+    pact = _event(session_factory, topic, "berlin-blockade")
+
+    def chips():
+        return next(p for p in arguments.list_points(session_factory, question.id)
+                    if p.id == point.id)  # fmt: skip
+
+    outcome = _round_trip(session_factory, arg_ops.add_evidence(point.id, Kind.EVENT, pact.id),
+                          chips)  # fmt: skip
+    row = chips()
+    assert "Berlin Blockade, Jun 1948 – May 1949" in [c.label for c in row.evidence]
+    assert not row.starter  # the student's own now: a newer pack keeps their evidence
+    link = next(c for c in row.evidence if c.target_id == pact.id)
+    assert link.evidence_id == outcome.value
+    _round_trip(session_factory, arg_ops.remove_evidence(link.evidence_id), chips)
+
+
+def test_a_factor_and_a_historian_can_be_cited(session_factory, topic):
+    question = _specimen(session_factory, topic)
+    point = arguments.list_points(session_factory, question.id)[-1]
+    factor = factors.list_factors(session_factory, topic.id)[0]
+    added = perform(session_factory, arg_ops.add_historian(
+        topic.id, "E. H. Carr", "The Twenty Years' Crisis", "Revisionist", "Realist."))
+    assert added.value.school == "revisionist"
+    perform(session_factory, arg_ops.add_evidence(point.id, Kind.FACTOR, factor.id))
+    perform(session_factory, arg_ops.add_evidence(point.id, Kind.HISTORIAN, added.value.id))
+
+    def cited():
+        return {(c.kind, c.target_id) for c in
+                arguments.list_points(session_factory, question.id)[-1].evidence}  # fmt: skip
+
+    assert {(Kind.FACTOR, factor.id), (Kind.HISTORIAN, added.value.id)} <= cited()
+    deleted = perform(session_factory, arg_ops.delete_historian(added.value.id, "E. H. Carr"))
+    assert (Kind.HISTORIAN, added.value.id) not in cited()
+    perform(session_factory, deleted.inverse)
+    assert (Kind.HISTORIAN, added.value.id) in cited()
+
+
+def test_a_rebuttal_is_saved_with_the_point(session_factory, topic):
+    question = _specimen(session_factory, topic)
+    added = perform(session_factory, arg_ops.add_point(question.id, "for", "Claim",
+                                                       counter="But", rebuttal="However"))
+    assert added.value.rebuttal == "However"
+    _round_trip(session_factory, arg_ops.edit_point(added.value.id, rebuttal="Yet"),
+                lambda: arguments.list_points(session_factory, question.id))

@@ -375,7 +375,9 @@ def test_pack_metadata(pack: dict[str, Any]) -> None:
     assert meta["page_refs"] == "pp. 128–135, 139–140"
     assert "revision notes" in meta["source"]
     assert meta["advice"] == ADVICE
-    assert pack["historians"] == []
+    schools = {h["key"]: h["school"] for h in pack["historians"]}
+    assert schools == {"kennan": "traditionalist", "williams": "revisionist",
+                       "gaddis": "post-revisionist"}  # fmt: skip
 
 
 def test_periods(pack: dict[str, Any]) -> None:
@@ -530,8 +532,22 @@ def test_specimen_argument_table(pack: dict[str, Any]) -> None:
     berlin = next(p for p in points if "Berlin" in p["claim"])
     assert berlin["side"] == "for"
     assert {"type": "quote", "key": "soviet-representative-berlin-1948"} in berlin["evidence"]
-    for key in ("nov-2008-inconsistent", "may-2007-hitler-stalin"):
-        assert not questions[key].get("points")
+
+
+
+def test_past_question_starters(pack: dict[str, Any]) -> None:
+    """Nov 2008: security the constant aim against the three phases; May 2007: the Soviet side
+    from the notes, the German side left for the student."""
+    questions = {q["key"]: q for q in pack["questions"]}
+    nov = questions["nov-2008-inconsistent"]["points"]
+    assert Counter(p["side"] for p in nov) == {"for": 4, "against": 3}
+    cited = {e["key"] for p in nov for e in p["evidence"]}
+    assert {"aims-security", "phase-1-lead", "phase-2-munich", "phase-3-pact-signed"} <= cited
+    may = questions["may-2007-hitler-stalin"]["points"]
+    assert {p["side"] for p in may} == {"similarity", "difference"}
+    for point in may:
+        assert point["explanation"].startswith("Stalin: ")
+        assert point["explanation"].endswith("Hitler: fill this in from your class notes.")
 
 
 def test_factors(pack: dict[str, Any]) -> None:

@@ -1,4 +1,5 @@
-"""Argument-builder operations: questions, points and the judgement."""
+"""Argument-builder operations: questions and their layout, points, evidence, historians and
+the judgement."""
 
 from __future__ import annotations
 
@@ -8,18 +9,31 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from studyapp.db.models import SOURCE_USER, Judgement, Point, Question
+from studyapp.db.models import SOURCE_USER, Evidence, Historian, Judgement, Point, Question
 from studyapp.db.operations.base import Operation, Outcome
 from studyapp.db.operations.rows import DeleteRow, FieldEdit, get_row
 from studyapp.db.operations.validation import (
+    validate_historian,
     validate_judgement,
     validate_point,
     validate_question,
+    validate_table_type,
 )
-from studyapp.db.services.arguments import JudgementRow, point_row, question_row
+from studyapp.db.services.arguments import (
+    JudgementRow,
+    historian_row,
+    point_row,
+    question_row,
+)
 from studyapp.domain.changes import Changes, Kind
 from studyapp.domain.errors import StudentError
-from studyapp.domain.essay import COMMAND_TERMS, SIDE_LABELS, sides_for
+from studyapp.domain.essay import (
+    SIDE_LABELS,
+    TABLE_LABELS,
+    TABLE_SIDES,
+    detect_command_term,
+    resolve_table_type,
+)
 from studyapp.domain.text import shorten
 
 
@@ -37,9 +51,7 @@ class AddQuestion:
     def apply(self, session: Session) -> Outcome:
         values = validate_question({"text": self.text, "command_term": self.command_term})
         text = values["text"]
-        term = values["command_term"] or next(
-            (t for t in COMMAND_TERMS if text.lower().startswith(t.lower())), ""
-        )
+        term = values["command_term"] or detect_command_term(text)
         position = session.scalar(
             select(func.coalesce(func.max(Question.position), -1) + 1)
             .where(Question.topic_id == self.topic_id)
@@ -68,10 +80,12 @@ class AddPoint:
     weight: int
     counter: str
     label: str
+    rebuttal: str = ""
 
     def apply(self, session: Session) -> Outcome:
         values = validate_point({"side": self.side, "claim": self.claim, "weight": self.weight,
-                                 "explanation": self.explanation, "counter": self.counter})
+                                 "explanation": self.explanation, "counter": self.counter,
+                                 "rebuttal": self.rebuttal})
         get_row(session, Kind.QUESTION, self.question_id)
         point = Point(question_id=self.question_id, key=_new_key(), source=SOURCE_USER,
                       user_modified=False, position=_next_position(session, self.question_id,
@@ -83,16 +97,18 @@ class AddPoint:
 
 
 def add_point(question_id: int, side: str, claim: str, explanation: str = "", weight: int = 3,
-              counter: str = "") -> Operation:  # fmt: skip
+              counter: str = "", rebuttal: str = "") -> Operation:  # fmt: skip
     """The student's own point, last on its side."""
     label = f"Add point “{shorten(claim.strip(), 40)}”"
-    return AddPoint(question_id, side, claim, explanation, weight, counter, label)
+    return AddPoint(question_id, side, claim, explanation, weight, counter, label, rebuttal)
 
 
 def edit_point(point_id: int, *, claim: str | None = None, explanation: str | None = None,
-               weight: int | None = None, counter: str | None = None) -> Operation:  # fmt: skip
+               weight: int | None = None, counter: str | None = None,
+               rebuttal: str | None = None) -> Operation:  # fmt: skip
     """Change what a point says; fields left as None are kept."""
-    given = {"claim": claim, "explanation": explanation, "weight": weight, "counter": counter}
+    given = {"claim": claim, "explanation": explanation, "weight": weight, "counter": counter,
+             "rebuttal": rebuttal}
     values = {name: value for name, value in given.items() if value is not None}
     label = f"Edit point “{shorten((claim or '').strip(), 40)}”" if claim else "Edit point"
     return FieldEdit(Kind.POINT, point_id, values, validate_point, label)
@@ -110,12 +126,13 @@ class MovePoint:
     side: str
     position: int
     label: str
+    restore_user_modified: bool | None = None  # set by an inverse: put the mark back exactly
 
     def apply(self, session: Session) -> Outcome:
         validate_point({"side": self.side})
         point = get_row(session, Kind.POINT, self.point_id)
         question = get_row(session, Kind.QUESTION, point.question_id)
-        if self.side not in sides_for(question.command_term):
+        if self.side not in _sides(question):
             raise StudentError(f"This question has no {SIDE_LABELS[self.side]} column.")
         old_side, old_column = point.side, _column(session, point.question_id, point.side)
         old_position = old_column.index(point)
@@ -128,10 +145,13 @@ class MovePoint:
             where = "first" if self.position < 0 else "last"
             raise StudentError(f"That point is already {where} in its column.")
         new_column.insert(self.position, point)
+        flag = point.user_modified
         if self.side != old_side:
-            point.side, point.user_modified = self.side, True
+            point.side = self.side
+            point.user_modified = (True if self.restore_user_modified is None
+                                   else self.restore_user_modified)  # fmt: skip
         moved = _renumber(old_column) | _renumber(new_column)
-        inverse = MovePoint(self.point_id, old_side, old_position, self.label)
+        inverse = MovePoint(self.point_id, old_side, old_position, self.label, flag)
         return Outcome(Changes.of(Kind.POINT, *moved), inverse)
 
 
@@ -189,3 +209,180 @@ class SetJudgement:
 
 def set_judgement(question_id: int, thesis: str, conclusion: str) -> Operation:
     return SetJudgement(question_id, thesis, conclusion)
+
+
+def _sides(question: Question) -> tuple[str, ...]:
+    return TABLE_SIDES[resolve_table_type(question.table_type or "", question.command_term)]
+
+
+# -- the table's layout --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetTableType:
+    """Lay the table out differently. Points keep their column: the first column's points go
+    to the new first column, and so on (a one-column factor table takes them all); the inverse
+    puts every point back on its exact side."""
+
+    question_id: int
+    table_type: str
+    label: str
+    restore_sides: tuple[tuple[int, str], ...] = ()  # set by an inverse
+
+    def apply(self, session: Session) -> Outcome:
+        chosen = validate_table_type(self.table_type)
+        question = get_row(session, Kind.QUESTION, self.question_id)
+        old_type, old_sides = question.table_type or "", _sides(question)
+        if chosen == old_type:
+            return Outcome(Changes(), None, None, "Nothing changed.")
+        question.table_type = chosen
+        new_sides = _sides(question)
+        points = list(session.scalars(select(Point).where(Point.question_id == question.id)))
+        previous = tuple((p.id, p.side) for p in points)
+        wanted = dict(self.restore_sides)
+        for point in points:
+            column = old_sides.index(point.side) if point.side in old_sides else 0
+            point.side = wanted.get(point.id, new_sides[min(column, len(new_sides) - 1)])
+        inverse = SetTableType(self.question_id, old_type, self.label, previous)
+        return Outcome(Changes.of(Kind.QUESTION, question.id)
+                       | Changes.of(Kind.POINT, *(p.id for p in points)), inverse)  # fmt: skip
+
+
+def set_table_type(question_id: int, table_type: str) -> Operation:
+    """Change how the question's table is laid out ("" = as its command term asks)."""
+    labels = {str(kind): label for kind, label in TABLE_LABELS.items()}
+    name = labels.get(table_type, "as the question asks")
+    return SetTableType(question_id, table_type, f"Lay out the table: {name.lower()}")
+
+
+# -- evidence ------------------------------------------------------------------------------------
+
+_TARGET_COLUMNS = {
+    Kind.EVENT: "event_id",
+    Kind.NOTE_ITEM: "note_item_id",
+    Kind.QUOTE: "quote_id",
+    Kind.HISTORIAN: "historian_id",
+    Kind.FACTOR: "cited_factor_id",
+}
+_TARGET_NOUNS = {Kind.EVENT: "event", Kind.NOTE_ITEM: "note", Kind.QUOTE: "quote",
+                 Kind.HISTORIAN: "historian", Kind.FACTOR: "factor"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AddEvidence:
+    """Cite an item as evidence for a point. Marks a pack point as the student's own, so a newer
+    pack does not replace its evidence; undo puts the mark back as it was."""
+
+    point_id: int
+    kind: Kind
+    target_id: int
+    label: str = "Attach evidence"
+    evidence_id: int | None = None  # set by an inverse: bring back the same row
+    position: int | None = None
+    restore_user_modified: bool | None = None
+
+    def apply(self, session: Session) -> Outcome:
+        if self.kind not in _TARGET_COLUMNS:
+            raise StudentError("Only events, notes, quotes, factors and historians can be "
+                               "evidence.")  # fmt: skip
+        point = get_row(session, Kind.POINT, self.point_id)
+        if session.get(_model_of(self.kind), self.target_id) is None:
+            raise StudentError(f"That {_TARGET_NOUNS[self.kind]} no longer exists.")
+        column = _TARGET_COLUMNS[self.kind]
+        if session.scalar(select(Evidence.id).where(Evidence.point_id == point.id,
+                                                    getattr(Evidence, column) == self.target_id)):
+            raise StudentError(f"This point already cites that {_TARGET_NOUNS[self.kind]}.")
+        position = self.position if self.position is not None else session.scalar(
+            select(func.coalesce(func.max(Evidence.position), -1) + 1)
+            .where(Evidence.point_id == point.id))  # fmt: skip
+        link = Evidence(id=self.evidence_id, point_id=point.id, position=position, comment="",
+                        **{column: self.target_id})  # fmt: skip
+        session.add(link)
+        flag = point.user_modified
+        point.user_modified = (self.restore_user_modified if self.restore_user_modified
+                               is not None else True)  # fmt: skip
+        session.flush()
+        inverse = RemoveEvidence(link.id, self.label, flag)
+        return Outcome(Changes.of(Kind.EVIDENCE, link.id) | Changes.of(Kind.POINT, point.id),
+                       inverse, link.id)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RemoveEvidence:
+    evidence_id: int
+    label: str = "Remove evidence"
+    restore_user_modified: bool | None = None  # set by an inverse
+
+    def apply(self, session: Session) -> Outcome:
+        link = session.get(Evidence, self.evidence_id)
+        if link is None or link.point_id is None:
+            raise StudentError("That evidence is no longer attached.")
+        point = get_row(session, Kind.POINT, link.point_id)
+        kind = next(k for k, column in _TARGET_COLUMNS.items() if getattr(link, column))
+        flag = point.user_modified
+        point.user_modified = (self.restore_user_modified if self.restore_user_modified
+                               is not None else True)  # fmt: skip
+        inverse = AddEvidence(point.id, kind, getattr(link, _TARGET_COLUMNS[kind]), self.label,
+                              link.id, link.position, flag)  # fmt: skip
+        session.delete(link)
+        return Outcome(Changes.of(Kind.EVIDENCE, self.evidence_id)
+                       | Changes.of(Kind.POINT, point.id), inverse)  # fmt: skip
+
+
+def _model_of(kind: Kind) -> type:
+    from studyapp.db.models import Event, Factor, NoteItem, Quote
+
+    return {Kind.EVENT: Event, Kind.NOTE_ITEM: NoteItem, Kind.QUOTE: Quote,
+            Kind.HISTORIAN: Historian, Kind.FACTOR: Factor}[kind]  # fmt: skip
+
+
+def add_evidence(point_id: int, kind: Kind, target_id: int, title: str = "") -> Operation:
+    label = f"Attach “{shorten(title, 40)}”" if title else "Attach evidence"
+    return AddEvidence(point_id, kind, target_id, label)
+
+
+def remove_evidence(evidence_id: int, title: str = "") -> Operation:
+    label = f"Remove “{shorten(title, 40)}”" if title else "Remove evidence"
+    return RemoveEvidence(evidence_id, label)
+
+
+# -- historians ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddHistorian:
+    topic_id: int
+    name: str
+    work: str
+    school: str
+    stance: str
+    label: str = "Add historian"
+
+    def apply(self, session: Session) -> Outcome:
+        values = validate_historian({"name": self.name, "work": self.work,
+                                     "school": self.school, "stance": self.stance})  # fmt: skip
+        historian = Historian(topic_id=self.topic_id, key=_new_key(), source=SOURCE_USER,
+                              user_modified=False, **values)  # fmt: skip
+        session.add(historian)
+        session.flush()
+        return Outcome(Changes.of(Kind.HISTORIAN, historian.id),
+                       DeleteRow(Kind.HISTORIAN, historian.id, self.label),
+                       historian_row(historian))  # fmt: skip
+
+
+def add_historian(topic_id: int, name: str, work: str = "", school: str = "",
+                  stance: str = "") -> Operation:  # fmt: skip
+    return AddHistorian(topic_id, name, work, school, stance,
+                        f"Add historian “{shorten(name.strip(), 40)}”")  # fmt: skip
+
+
+def edit_historian(historian_id: int, *, name: str | None = None, work: str | None = None,
+                   school: str | None = None, stance: str | None = None) -> Operation:  # fmt: skip
+    given = {"name": name, "work": work, "school": school, "stance": stance}
+    values = {field: value for field, value in given.items() if value is not None}
+    return FieldEdit(Kind.HISTORIAN, historian_id, values, validate_historian, "Edit historian")
+
+
+def delete_historian(historian_id: int, name: str = "") -> Operation:
+    """Delete a historian and the evidence links that cite them (undo brings both back)."""
+    return DeleteRow(Kind.HISTORIAN, historian_id, f"Delete historian “{shorten(name, 40)}”")

@@ -26,6 +26,7 @@ from studyapp.db.models import (
     Event,
     Factor,
     FactorComparison,
+    Historian,
     Judgement,
     NoteItem,
     NoteSection,
@@ -48,12 +49,14 @@ MODELS: dict[Kind, type[Base]] = {
     Kind.POINT: Point,
     Kind.JUDGEMENT: Judgement,
 }
+MODELS[Kind.HISTORIAN] = Historian  # argument builder (issue #8)
 NOUNS: dict[Kind, str] = {
     Kind.TOPIC: "topic",
     Kind.EVENT: "event", Kind.NOTE_ITEM: "note", Kind.NOTE_SECTION: "section",
     Kind.FACTOR: "factor", Kind.QUESTION: "question", Kind.POINT: "point",
     Kind.JUDGEMENT: "judgement",
 }  # fmt: skip
+NOUNS[Kind.HISTORIAN] = "historian"  # argument builder (issue #8)
 
 # Content fields mark a pack row as the student's own (`user_modified`), so a newer pack never
 # overwrites it; study-state fields (ratings, ticks, notes-to-self, order) do not.
@@ -68,6 +71,10 @@ CONTENT_FIELDS: dict[Kind, frozenset[str]] = {
     Kind.POINT: frozenset({"side", "claim", "explanation", "weight", "counter"}),
     Kind.JUDGEMENT: frozenset({"thesis", "conclusion"}),
 }  # fmt: skip
+# Argument builder (issue #8): rebuttals, the table's layout, historians.
+CONTENT_FIELDS[Kind.POINT] = CONTENT_FIELDS[Kind.POINT] | {"rebuttal"}
+CONTENT_FIELDS[Kind.QUESTION] = CONTENT_FIELDS[Kind.QUESTION] | {"table_type"}
+CONTENT_FIELDS[Kind.HISTORIAN] = frozenset({"name", "work", "school", "stance"})
 STATE_FIELDS: dict[Kind, frozenset[str]] = {
     Kind.NOTE_ITEM: frozenset({"annotation", "learnt"}),
     Kind.FACTOR: frozenset({"rank", "importance", "justification"}),

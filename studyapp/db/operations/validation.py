@@ -15,7 +15,7 @@ from studyapp.db.services.timeline import CATEGORIES
 from studyapp.domain.dates import parse
 from studyapp.domain.errors import StudentError
 
-SIDES = ("for", "against", "similarity", "difference")
+SIDES = ("for", "against", "similarity", "difference", "factor")
 MAX_TITLE = 500
 MAX_QUESTION = 2000
 MAX_TEXT = 20_000
@@ -115,6 +115,7 @@ def validate_point(values: dict[str, Any]) -> dict[str, Any]:
           required="Write the claim first: a point needs a claim.")
     _text(values, "explanation", "explanation")
     _text(values, "counter", "counter-argument")
+    _text(values, "rebuttal", "rebuttal")
     if "side" in values and values["side"] not in SIDES:
         raise StudentError(f"'{values['side']}' is not a side of an argument table.")
     if "weight" in values:
@@ -146,4 +147,29 @@ def validate_comparison(values: dict[str, Any]) -> dict[str, Any]:
           required="Write why one factor mattered more than the other.")  # fmt: skip
     if "stronger_id" in values and values["stronger_id"] == values.get("weaker_id"):
         raise StudentError("Pick two different factors to compare.")
+    return values
+
+
+# -- argument builder (issue #8) -----------------------------------------------------------------
+
+TABLE_TYPES = ("", "sides", "compare", "factors")
+SCHOOLS = ("traditionalist", "revisionist", "post-revisionist")
+
+
+def validate_table_type(value: Any) -> str:
+    if value not in TABLE_TYPES:
+        raise StudentError(f"'{value}' is not a way to lay out an argument table.")
+    return str(value)
+
+
+def validate_historian(values: dict[str, Any]) -> dict[str, Any]:
+    _text(values, "name", "name", required="A historian needs a name.", limit=MAX_TITLE)
+    _text(values, "work", "work", limit=MAX_TITLE)
+    _text(values, "stance", "stance")
+    if "school" in values:
+        _text(values, "school", "school", limit=MAX_TITLE)
+        values["school"] = values["school"].lower()
+        if values["school"] and values["school"] not in SCHOOLS:
+            raise StudentError("The school is traditionalist, revisionist or post-revisionist "
+                               "(or leave it empty).")  # fmt: skip
     return values

@@ -1,5 +1,5 @@
-"""The two forms of the argument builder: a point (claim, explanation, weight, counter) and a
-question of the student's own.
+"""The forms of the argument builder: a point (claim, explanation, weight, counter-argument and
+rebuttal), a question of the student's own, and a historian.
 
 Each dialog is opened with `open()` (window-modal, not a nested event loop) and is handed a
 `submit` callback. On OK the dialog calls it; a refusal (`StudentError`, from the operation's
@@ -27,6 +27,7 @@ class PointDraft:
     explanation: str
     weight: int
     counter: str
+    rebuttal: str = ""
 
 
 class PointDialog(FormDialog):
@@ -54,17 +55,20 @@ class PointDialog(FormDialog):
         self.counter = text_box(
             self, "Counter-argument", 3, "What would the other side say? (optional)"
         )
+        self.rebuttal = text_box(self, "Rebuttal", 2, "Your answer to the counter-argument.")
         if draft is not None:
             self.claim.setPlainText(draft.claim)
             self.explanation.setPlainText(draft.explanation)
             self.weight.setValue(draft.weight)
             self.counter.setPlainText(draft.counter)
+            self.rebuttal.setPlainText(draft.rebuttal)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&Claim:", self.claim)
         form.addRow("&Explanation:", self.explanation)
         form.addRow("&Weight:", self.weight)
         form.addRow("C&ounter-argument:", self.counter)
+        form.addRow("&Rebuttal:", self.rebuttal)
         self.lay_out(form)
         self.resize(560, self.sizeHint().height())
 
@@ -74,6 +78,7 @@ class PointDialog(FormDialog):
             self.explanation.toPlainText().strip(),
             self.weight.value(),
             self.counter.toPlainText().strip(),
+            self.rebuttal.toPlainText().strip(),
         )
 
     def _check_and_submit(self) -> None:
@@ -98,8 +103,9 @@ class QuestionDialog(FormDialog):
         self.command_term.setAccessibleName("Command term")
         self.command_term.addItems([self.AUTO, *COMMAND_TERMS])
         hint = QLabel(
-            "“Compare and contrast” questions get Similarities and Differences "
-            "columns; all others get For and Against.",
+            "“To what extent”, “How far” and “Evaluate” get For and Against; “Compare and "
+            "contrast” gets Similarities and Differences; “Discuss”, “Examine” and “Why” get one "
+            "row per factor. You can change it later.",
             self,
         )
         hint.setWordWrap(True)
@@ -114,3 +120,47 @@ class QuestionDialog(FormDialog):
         text = self.text.toPlainText().strip()
         term = self.command_term.currentText()
         self._on_submit(text, "" if term == self.AUTO else term)
+
+
+@dataclass(frozen=True)
+class HistorianDraft:
+    name: str
+    work: str
+    school: str
+    stance: str
+
+
+class HistorianDialog(FormDialog):
+    """Add or edit a historian: name, work, school of thought and stance."""
+
+    SCHOOLS = ("", "traditionalist", "revisionist", "post-revisionist")
+
+    def __init__(self, title: str, submit: Callable[[HistorianDraft], None],
+                 draft: HistorianDraft | None = None,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(title, lambda: submit(self.draft()), parent)
+        self.name = text_box(self, "Name", 1, "For example: John Lewis Gaddis")
+        self.work = text_box(self, "Work", 1, "The book or article, with its year")
+        self.school = QComboBox(self)
+        self.school.setAccessibleName("School of thought")
+        self.school.addItems(["Not sure yet", *self.SCHOOLS[1:]])
+        self.stance = text_box(self, "Stance", 4, "What they argue, in your words.")
+        if draft is not None:
+            self.name.setPlainText(draft.name)
+            self.work.setPlainText(draft.work)
+            self.school.setCurrentIndex(max(self.SCHOOLS.index(draft.school)
+                                            if draft.school in self.SCHOOLS else 0, 0))
+            self.stance.setPlainText(draft.stance)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("&Name:", self.name)
+        form.addRow("&Work:", self.work)
+        form.addRow("&School:", self.school)
+        form.addRow("S&tance:", self.stance)
+        self.lay_out(form)
+        self.resize(520, self.sizeHint().height())
+
+    def draft(self) -> HistorianDraft:
+        return HistorianDraft(self.name.toPlainText().strip(), self.work.toPlainText().strip(),
+                              self.SCHOOLS[self.school.currentIndex()],
+                              self.stance.toPlainText().strip())  # fmt: skip

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from studyapp.db.services.arguments import PointRow
+from studyapp.db.services.arguments import EvidenceChip, PointRow, QuestionRow
+from studyapp.domain.text import shorten
 from studyapp.ui.widgets.rows import ROW_ROLE, AnyIndex, RowListModel
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2  # the card's rich text, for the delegate
@@ -27,29 +28,73 @@ def weight_dots(weight: int) -> str:
     return "●" * weight + "○" * (5 - weight)
 
 
+CARD_CHIPS = 2  # evidence chips on a card; the selected point's details show them all
+
+
+def chip_text(chip: EvidenceChip, limit: int = 30) -> str:
+    """A chip's words: the item's title shortened, then its date whole."""
+    title = shorten(chip.title, limit)
+    return f"{title}, {chip.date}" if chip.date else title
+
+
 def point_card_html(point: PointRow) -> str:
-    """Claim in bold, then the explanation, the weight and any counter-argument."""
-    parts = [f"<b>{html.escape(point.claim)}</b>"]
-    if point.explanation.strip():
-        parts.append(html.escape(point.explanation).replace("\n", "<br>"))
-    parts.append(
-        f"<span style='letter-spacing:1px'>{weight_dots(point.weight)}</span>"
-        f"&nbsp; weight {point.weight} of 5"
-    )
+    """A compact card: the claim in bold, then the weight, the evidence chips and any tags.
+
+    The explanation, counter-argument and rebuttal show beside the table for the selected card,
+    so that several whole cards fit in each column.
+    """
+    tags = []
+    if point.starter:
+        tags.append("<i>starter</i>")  # plain colour: readable on a selected card too
+    if not point.evidence:
+        tags.append("<span style='color:#a0522d'>no evidence yet</span>")
     if point.counter.strip():
-        parts.append(f"<i>Counter-argument: {html.escape(point.counter)}</i>")
+        tags.append("counter-argument" + (" answered" if point.rebuttal.strip() else ""))
+    meta = (f"<span style='letter-spacing:1px'>{weight_dots(point.weight)}</span>"
+            + "".join(f" &nbsp;·&nbsp; {tag}" for tag in tags))  # fmt: skip
+    parts = [f"<b>{html.escape(point.claim)}</b>", meta]
     if point.evidence:
-        cited = " · ".join(html.escape(label) for label in point.evidence)
-        parts.append(f"<span style='color:#555'>Evidence: {cited}</span>")
-    return "".join(f"<p style='margin-bottom:4px'>{part}</p>" for part in parts)
+        shown = [f"<span style='background-color:#e8eef7; color:#1f3b63'>&nbsp;"
+                 f"{html.escape(chip_text(chip))}&nbsp;</span>"
+                 for chip in point.evidence[:CARD_CHIPS]]  # fmt: skip
+        more = len(point.evidence) - CARD_CHIPS
+        if more > 0:
+            shown.append(f"+{more} more")
+        parts.append(" &nbsp;".join(shown))
+    return "".join(f"<p style='margin-bottom:3px'>{part}</p>" for part in parts)
 
 
 def point_spoken(point: PointRow) -> str:
     """The whole card as one sentence for screen readers."""
     words = f"{point.claim}. {point.explanation} Weight {point.weight} of 5."
     if point.evidence:
-        words += f" Evidence: {'; '.join(point.evidence)}."
+        words += f" Evidence: {'; '.join(c.label for c in point.evidence)}."
     return f"{words} Counter-argument: {point.counter}" if point.counter.strip() else words
+
+
+def question_card_html(question: QuestionRow) -> str:
+    """The whole question, wrapped, under its source."""
+    source = " · ".join(part for part in (question.exam_source, question.paper) if part)
+    return (f"<p style='margin-bottom:2px; color:#555'>{html.escape(source)}</p>"
+            f"<p>{html.escape(question.text)}</p>")
+
+
+class QuestionListModel(RowListModel[QuestionRow]):
+    """Every question of the topic, shown whole."""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        question = self.row_at(index)
+        if question is None:
+            return None
+        if role == ROW_ROLE:
+            return question
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{question.exam_source} — {question.text}"
+        if role == HTML_ROLE:
+            return question_card_html(question)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{question.exam_source}: {question.text}"
+        return None
 
 
 class PointListModel(RowListModel[PointRow]):
@@ -68,10 +113,15 @@ class PointListModel(RowListModel[PointRow]):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return point_spoken(point)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                "Enter or double-click to edit; Alt+↑/↓ to move; Delete to remove; Insert to add."
-            )
+            return ("Enter: edit · E: attach evidence · Alt+↑/↓: move · S or Alt+←/→: other side"
+                    " · Delete: remove · right-click for more")  # fmt: skip
         return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        # Cards can be dragged; the list (not a card) takes the drop, so cards never nest.
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return super().flags(index) | Qt.ItemFlag.ItemIsDragEnabled
 
     def total_weight(self) -> int:
         return sum(point.weight for point in self._rows)

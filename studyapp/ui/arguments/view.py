@@ -1,66 +1,163 @@
-"""Widgets of the argument builder: one column of points per side, and the judgement box.
+"""Widgets of the argument builder: a column of point cards per side, the selected point's
+details with its evidence chips, the balance bar, and the judgement box.
 
-They hold layout and turn keys and clicks into requests; the tab decides what to save.
+They hold layout and turn keys, clicks, drags and menu choices into requests (signals); the tab
+decides what to save. Actions act on the selected card — keys, its context menu, or the buttons
+beside the details — so there are no rows of disabled buttons.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtCore import QMimeData, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDrag,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListView,
+    QMenu,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from studyapp.db.services.arguments import PointRow
+from studyapp.db.services.arguments import EvidenceChip, PointRow
 from studyapp.domain.essay import SIDE_LABELS
-from studyapp.ui.arguments.model import PointCardDelegate, PointListModel
+from studyapp.ui.arguments.model import PointCardDelegate, PointListModel, chip_text
 from studyapp.ui.widgets.autosave import AutosaveTextEdit
+from studyapp.ui.widgets.rows import ROW_ROLE
 
-EMPTY_COLUMN_TEXT = "No points yet.\nUse Add point… (or press Insert here) to make the first one."
+EMPTY_COLUMN_TEXT = "No points yet.\nUse Add point (or press Insert here) to make the first one."
+POINT_MIME = "application/x-studyapp-point"
 
 
 class PointListView(QListView):
-    """Points as wrapped cards. Alt+↑/↓ moves, Enter edits, Delete removes the current point,
-    Insert adds one."""
+    """Points as wrapped cards. Keys: Enter edits, E attaches evidence, Alt+↑/↓ moves, S or
+    Alt+←/→ switches side, Delete removes, Insert adds. Cards can be dragged within the column
+    and to the other one."""
 
     move_requested = Signal(int)  # -1 up, +1 down
+    switch_requested = Signal()
     add_requested = Signal()
     edit_requested = Signal()
+    evidence_requested = Signal()
     delete_requested = Signal()
+    point_dropped = Signal(int, int)  # (point id, row it was dropped at)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.other_side = ""  # named in the context menu ("Move to Against")
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap the cards when width changes
         self.setWordWrap(True)
-        self.setSpacing(2)
+        self.setSpacing(3)
         self.setItemDelegate(PointCardDelegate(self))
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.doubleClicked.connect(self.edit_requested)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        key, modifiers = event.key(), event.modifiers()
-        if modifiers == Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+        key, alt = event.key(), event.modifiers() == Qt.KeyboardModifier.AltModifier
+        has_point = self.currentIndex().isValid()
+        if alt and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             self.move_requested.emit(-1 if key == Qt.Key.Key_Up else 1)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+        elif has_point and (key == Qt.Key.Key_S and not event.modifiers()
+                            or alt and key in (Qt.Key.Key_Left, Qt.Key.Key_Right)):  # fmt: skip
+            self.switch_requested.emit()
+        elif has_point and key == Qt.Key.Key_E and not event.modifiers():
+            self.evidence_requested.emit()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and has_point:
             self.edit_requested.emit()
-        elif key == Qt.Key.Key_Delete and self.currentIndex().isValid():
+        elif key == Qt.Key.Key_Delete and has_point:
             self.delete_requested.emit()
         elif key == Qt.Key.Key_Insert:
             self.add_requested.emit()
         else:
             super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        index = self.indexAt(event.pos())
+        menu = QMenu(self)
+        if index.isValid():
+            self.setCurrentIndex(index)
+            row, last = index.row(), self.model().rowCount() - 1
+            menu.addAction("Edit…\tEnter", self.edit_requested.emit)
+            menu.addAction("Attach evidence…\tE", self.evidence_requested.emit)
+            menu.addSeparator()
+            menu.addAction("Move up\tAlt+↑", lambda: self.move_requested.emit(-1)).setEnabled(
+                row > 0)  # fmt: skip
+            menu.addAction("Move down\tAlt+↓", lambda: self.move_requested.emit(1)).setEnabled(
+                row < last)  # fmt: skip
+            if self.other_side:
+                menu.addAction(f"Move to {SIDE_LABELS[self.other_side]}\tS",
+                               self.switch_requested.emit)  # fmt: skip
+            menu.addSeparator()
+            menu.addAction("Delete\tDel", self.delete_requested.emit)
+        menu.addAction("Add point…\tIns", self.add_requested.emit)
+        menu.exec(event.globalPos())
+
+    # -- drag and drop -------------------------------------------------------------------------
+
+    def startDrag(self, _actions: Qt.DropAction) -> None:  # noqa: N802 - Qt override
+        point = self.model().data(self.currentIndex(), ROW_ROLE)
+        if point is None:
+            return
+        mime = QMimeData()
+        mime.setData(POINT_MIME, str(point.id).encode("ascii"))
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasFormat(POINT_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt override
+        self.dragEnterEvent(event)  # type: ignore[arg-type]
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        if not event.mimeData().hasFormat(POINT_MIME):
+            event.ignore()
+            return
+        point_id = int(bytes(event.mimeData().data(POINT_MIME).data()).decode("ascii"))
+        event.acceptProposedAction()
+        self.point_dropped.emit(point_id, self.drop_row(event.position().toPoint()))
+
+    def drop_row(self, pos: QPoint) -> int:
+        """Where a card dropped at `pos` goes: before the card under it (after, if in its lower
+        half), or last."""
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return self.model().rowCount()
+        rect: QRect = self.visualRect(index)
+        return index.row() + (1 if pos.y() > rect.center().y() else 0)
+
+    # -- painting ------------------------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -79,7 +176,7 @@ class PointListView(QListView):
 
 
 class SideColumn(QWidget):
-    """One side of the table ("For", "Against", …): its points and the buttons that edit them."""
+    """One side of the table ("For", "Against", …): a heading, Add point, and the cards."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,46 +185,33 @@ class SideColumn(QWidget):
         self.view = PointListView(self)
         self.view.setModel(self.model)
         self.heading = QLabel(self)
-        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.heading.setStyleSheet("font-size: 12pt; font-weight: 600;")
         # No mnemonic: two columns would share it, and Alt+A already opens this tab.
         self.add_button = QPushButton("Add point…", self)
-        self.edit_button = QPushButton("Edit…", self)
-        self.delete_button = QPushButton("Delete", self)
-        self.up_button = QPushButton("↑ Up", self)
-        self.down_button = QPushButton("↓ Down", self)
-        self.up_button.setToolTip("Move the selected point up (Alt+Up)")
-        self.down_button.setToolTip("Move the selected point down (Alt+Down)")
-        self.switch_button = QPushButton(self)
-        self._build_layout()
-        self.view.selectionModel().currentRowChanged.connect(self.update_buttons)
-        self.model.rowsMoved.connect(self.update_buttons)
-        self.model.modelReset.connect(self.update_buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        header = QHBoxLayout()
+        header.addWidget(self.heading)
+        header.addStretch(1)
+        header.addWidget(self.add_button)
+        layout.addLayout(header)
+        layout.addWidget(self.view, 1)
 
-    def set_side(self, side: str, other_side: str, *, other_is_right: bool = True) -> None:
-        """Label the column for `side`; the switch button names the column it moves points to."""
+    def set_side(self, side: str, other_side: str) -> None:
+        """Label the column for `side`; `other_side` ("" for a one-column table) is where the
+        switch key sends a point."""
         self.side = side
+        self.view.other_side = other_side
         label = SIDE_LABELS[side]
         self.heading.setText(label)
         self.view.setAccessibleName(f"{label} points")
         self.add_button.setAccessibleName(f"Add a point to {label}")
         self.add_button.setToolTip(f"Add a point to {label} (Insert in the list)")
-        other = SIDE_LABELS[other_side]
-        self.switch_button.setText(f"To {other} →" if other_is_right else f"← To {other}")
-        self.switch_button.setToolTip(
-            f"Move the selected point to the {SIDE_LABELS[other_side]} column"
-        )
-        for button, action in (
-            (self.edit_button, "Edit"),
-            (self.delete_button, "Delete"),
-            (self.up_button, "Move up"),
-            (self.down_button, "Move down"),
-        ):
-            button.setAccessibleName(f"{action} the selected {label} point")
 
     def show_points(self, points: list[PointRow]) -> None:
         self.model.sync_rows(points)
         self.view.doItemsLayout()  # an edited card may need a different height
-        self.update_buttons()
 
     def current_point(self) -> PointRow | None:
         return self.model.row_at(self.view.currentIndex())
@@ -142,43 +226,175 @@ class SideColumn(QWidget):
 
     def clear_point(self) -> None:
         self.view.selectionModel().clear()  # clears the current index too
-        self.update_buttons()
 
-    def update_buttons(self, *_args: object) -> None:
-        row, count = self.view.currentIndex().row(), self.model.rowCount()
-        has_point = self.view.currentIndex().isValid()
-        for button in (self.edit_button, self.delete_button, self.switch_button):
-            button.setEnabled(has_point)
-        self.up_button.setEnabled(has_point and row > 0)
-        self.down_button.setEnabled(has_point and row < count - 1)
 
-    def _build_layout(self) -> None:
-        self.up_button.setToolTip("Move the selected point up (Alt+↑)")
-        self.down_button.setToolTip("Move the selected point down (Alt+↓)")
-        self.delete_button.setToolTip("Delete the selected point (Delete); Ctrl+Z brings it back")
-        header = QHBoxLayout()
-        header.addWidget(self.heading)
-        header.addStretch(1)
-        header.addWidget(self.add_button)
-        buttons = QGridLayout()  # two rows, so the column stays narrow enough at 900 px
-        buttons.setSpacing(4)
-        row_one = (self.edit_button, self.delete_button, self.switch_button)
-        for column, button in enumerate(row_one):
-            buttons.addWidget(button, 0, column)
-        buttons.addWidget(self.up_button, 0, 3)
-        buttons.addWidget(self.down_button, 0, 4)
-        for button in (*row_one, self.up_button, self.down_button):
-            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+class ChipButton(QToolButton):
+    """One evidence chip: opens its item; its menu removes it from the point."""
+
+    remove_requested = Signal(object)  # EvidenceChip
+
+    def __init__(self, chip: EvidenceChip, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chip = chip
+        self.setText(chip_text(chip, 40))
+        self.setToolTip(f"Open “{chip.title}” · right-click to remove it from this point")
+        self.setAccessibleName(f"Evidence: {chip.label}")
+        self.setAutoRaise(False)
+        self.setStyleSheet("QToolButton { background: #e8eef7; color: #1f3b63; border: 1px solid"
+                           " #c4d2e8; border-radius: 9px; padding: 2px 8px; }")  # fmt: skip
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        menu = QMenu(self)
+        menu.addAction("Open", self.click)
+        menu.addAction("Remove from this point", lambda: self.remove_requested.emit(self.chip))
+        menu.exec(event.globalPos())
+
+
+class FlowBox(QWidget):
+    """Chips laid out in rows that wrap at the box's width."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(4)
+        self.widgets: list[QWidget] = []
+
+    def set_widgets(self, widgets: list[QWidget], width: int) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            row = item.layout() if item is not None else None
+            if row is not None:
+                row.deleteLater()
+        for old in self.widgets:
+            old.deleteLater()
+        self.widgets = widgets
+        row, used = QHBoxLayout(), 0
+        for widget in widgets:
+            wanted = min(widget.sizeHint().width(), width)
+            widget.setMaximumWidth(width)
+            if used and used + wanted > width:
+                row.addStretch(1)
+                self._layout.addLayout(row)
+                row, used = QHBoxLayout(), 0
+            row.addWidget(widget)
+            used += wanted + 6
+        row.addStretch(1)
+        self._layout.addLayout(row)
+
+
+class PointDetail(QGroupBox):
+    """The selected point whole: explanation, counter-argument, rebuttal and evidence chips."""
+
+    open_requested = Signal(object)  # EvidenceChip
+    remove_requested = Signal(object)  # EvidenceChip
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Selected point", parent)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.chips = FlowBox(self)
+        self.attach_button = QPushButton("Attach evidence…", self)
+        self.edit_button = QPushButton("Edit…", self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.attach_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        # The point's words scroll inside the box, so a long explanation is never cut off.
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.text)
+        body_layout.addWidget(self.chips)
+        body_layout.addStretch(1)
+        self.body_scroll = QScrollArea(self)
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addLayout(header)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.body_scroll, 1)
         layout.addLayout(buttons)
+        self.show_point(None)
+
+    def show_point(self, point: PointRow | None) -> None:
+        import html
+
+        self.attach_button.setVisible(point is not None)
+        self.edit_button.setVisible(point is not None)
+        if point is None:
+            self.text.setText("Choose a point to see it whole and attach evidence.")
+            self.chips.set_widgets([], self._width())
+            return
+        parts = [f"<b>{html.escape(point.claim)}</b>"]
+        for label, words in (("", point.explanation), ("Counter-argument: ", point.counter),
+                             ("Rebuttal: ", point.rebuttal)):  # fmt: skip
+            if words.strip():
+                parts.append(f"<i>{label}</i>{html.escape(words)}" if label else html.escape(words))
+        if not point.evidence:
+            parts.append("<span style='color:#a0522d'>No evidence yet.</span>")
+        self.text.setText("<br>".join(parts))
+        chips = [self._chip(chip) for chip in point.evidence]
+        self.chips.set_widgets(list(chips), self._width())
+
+    def _chip(self, chip: EvidenceChip) -> ChipButton:
+        button = ChipButton(chip, self.chips)
+        button.clicked.connect(lambda: self.open_requested.emit(chip))
+        button.remove_requested.connect(self.remove_requested)
+        return button
+
+    def chip_buttons(self) -> list[ChipButton]:
+        return [w for w in self.chips.widgets if isinstance(w, ChipButton)]
+
+    def _width(self) -> int:
+        return max(self.body_scroll.viewport().width() - 8, 160)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        chips = [w for w in self.chips.widgets if isinstance(w, ChipButton)]
+        if chips:  # re-flow the chips for the new width
+            self.chips.widgets = []
+            self.chips.set_widgets([self._chip(b.chip) for b in chips], self._width())
+            for old in chips:
+                old.deleteLater()
+
+
+class BalanceBar(QWidget):
+    """The weight on each side as one bar split in proportion; it informs the judgement."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.weights: tuple[tuple[str, int], ...] = ()
+        self.setMinimumHeight(22)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_weights(self, weights: tuple[tuple[str, int], ...]) -> None:
+        self.weights = weights
+        words = " · ".join(f"{SIDE_LABELS[side]} weight {w}" for side, w in weights)
+        self.setAccessibleName(f"Balance: {words}")
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        total = sum(weight for _side, weight in self.weights) or 1
+        colours = (QColor("#4f7cac"), QColor("#c0504d"))
+        x, width, height = 0, self.width(), self.height()
+        for index, (side, weight) in enumerate(self.weights):
+            span = round(width * weight / total) if index < len(self.weights) - 1 else width - x
+            painter.fillRect(x, 0, span, height, colours[index % 2])
+            painter.setPen(QColor("white"))
+            painter.drawText(QRect(x + 6, 0, max(span - 12, 0), height),
+                             int(Qt.AlignmentFlag.AlignVCenter), f"{SIDE_LABELS[side]} {weight}")
+            x += span
+        painter.end()
 
 
 class JudgementBox(QGroupBox):
-    """Thesis and conclusion for the current question, saved when the student stops typing."""
+    """Thesis and conclusion for the current question, saved when the student stops typing,
+    with a gentle check that they answer the question's key terms."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Your judgement", parent)
@@ -191,17 +407,19 @@ class JudgementBox(QGroupBox):
         self.conclusion.setPlaceholderText(
             "Weigh the two sides: which points matter most, and why?"
         )
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("font-weight: normal; color: #6b5300;")
         layout = QGridLayout(self)
-        layout.setHorizontalSpacing(12)
         # Alt+S for the thesis: Alt+T already opens the Timeline tab.
         boxes = (("The&sis", self.thesis), ("C&onclusion", self.conclusion))
-        for column, (text, box) in enumerate(boxes):
+        for row, (text, box) in enumerate(boxes):
             label = QLabel(text, self)
             label.setBuddy(box)
-            label.setStyleSheet("font-weight: 600;")
             box.setMinimumHeight(box.fontMetrics().lineSpacing() * 3 + 14)
-            layout.addWidget(label, 0, column)
-            layout.addWidget(box, 1, column)
+            layout.addWidget(label, row * 2, 0)
+            layout.addWidget(box, row * 2 + 1, 0)
+        layout.addWidget(self.hint, 4, 0)
 
     @property
     def pending(self) -> bool:
@@ -219,3 +437,10 @@ class JudgementBox(QGroupBox):
     def mark_saved(self) -> None:
         self.thesis.mark_saved()
         self.conclusion.mark_saved()
+
+
+def separator(parent: QWidget) -> QFrame:
+    line = QFrame(parent)
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line

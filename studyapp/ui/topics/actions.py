@@ -1,5 +1,5 @@
 """The window's topic actions — Open topic (Ctrl+O), New topic…, Manage topics…, Share topic… —
-and the switcher in the toolbar. `show_topic` is the window's: it rebuilds the tabs.
+and the switcher beside the menus. `show_topic` is the window's: it rebuilds the tabs.
 
 Built before the window paints, so the database modules (SQLAlchemy) are imported only when an
 action runs, never at start-up.
@@ -40,11 +40,7 @@ class TopicActions:
         self.current: TopicRow | None = None
         self.switcher = TopicSwitcher(window)
         self.switcher.topic_chosen.connect(self.switch_to)
-        self.toolbar = window.addToolBar("Topic")
-        self.toolbar.setObjectName("topic-toolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.addWidget(self.switcher)
-        self.toolbar.hide()  # until there are topics to switch between
+        self.switcher.hide()  # until there are topics to switch between
         self.actions = [
             self._add(menu, "&Open topic…", self.switcher.open_list, "Ctrl+O"),
             self._add(menu, "&New topic…", self.open_new_topic_dialog, "Ctrl+Shift+N"),
@@ -73,7 +69,7 @@ class TopicActions:
         """The topic to open: the one the student had last, else `first`."""
         self.controller = controller
         self.set_enabled(True)
-        self.toolbar.show()
+        self.switcher.show()
         remembered = self._settings().value(LAST_TOPIC)
         topics = controller.topics()
         return next((t for t in topics if t.pack_id == remembered), first)

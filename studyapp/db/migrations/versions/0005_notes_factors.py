@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from studyapp.db import search_schema
+
 revision = "0005_notes_factors"
 down_revision = "0003_review"
 branch_labels = None
@@ -38,6 +40,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_factor_comparison")),
         sa.UniqueConstraint("stronger_id", "weaker_id", name=op.f("uq_factor_comparison_stronger_id")),
     )
+    search_schema.restore_triggers(op.get_bind())  # batch rebuilds dropped them
 
 
 def downgrade() -> None:
@@ -47,3 +50,4 @@ def downgrade() -> None:
         batch_op.drop_column("check_note")
     with op.batch_alter_table("note_section", schema=None) as batch_op:
         batch_op.drop_column("confidence")
+    search_schema.restore_triggers(op.get_bind())  # batch rebuilds dropped them
