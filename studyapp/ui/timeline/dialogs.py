@@ -156,5 +156,10 @@ class EventDialog(FormDialog):
         return self.date_field.words()
 
     def show_error(self, sentence: str) -> None:
+        if sentence and sentence == self.date_field.error():
+            # Already said in red under the date: point at it rather than say it twice.
+            self.error_label.hide()
+            self.date_field.edit.setFocus()
+            return
         super().show_error(sentence)
         self.adjustSize()  # make room for the sentence rather than squeezing the form

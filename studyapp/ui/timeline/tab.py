@@ -157,15 +157,14 @@ class TimelineTab(QWidget):
     def _build_layout(self) -> None:
         search_label = QLabel("&Search:", self)
         search_label.setBuddy(self.search_edit)
-        bar = QHBoxLayout()
+        bar = QHBoxLayout()  # the filters, then Fit all: fits the 900 px minimum window
         for widget in (search_label, self.search_edit, self.category_combo, self.period_combo,
                        self.key_dates_check, self.count_label):  # fmt: skip
             bar.addWidget(widget)
         bar.addStretch(1)
-        for button in (self.fit_button, self.add_button, self.edit_button, self.delete_button):
-            bar.addWidget(button)
+        bar.addWidget(self.fit_button)
         below = QSplitter(Qt.Orientation.Horizontal, self)
-        below.addWidget(self.table)
+        below.addWidget(self._list_pane())
         below.addWidget(self.detail)
         below.setStretchFactor(0, 3)
         below.setStretchFactor(1, 2)
@@ -181,13 +180,37 @@ class TimelineTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
-        self.search_edit.setMinimumWidth(160)
-        self.count_label.setMinimumWidth(0)
+        self._set_filter_widths()
         order = [self.search_edit, self.category_combo, self.period_combo, self.key_dates_check,
                  self.fit_button, self.add_button, self.edit_button, self.delete_button,
                  self.canvas, self.table, self.detail]  # fmt: skip
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
+
+    def _list_pane(self) -> QWidget:
+        """The event list with its Add / Edit / Delete buttons under it."""
+        pane = QWidget(self)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        return pane
+
+    def _set_filter_widths(self) -> None:
+        """Combos sized for their first choice ("All categories"), not their longest one, so
+        the bar fits at 900 px; the open list is as wide as its longest choice."""
+        self.search_edit.setMinimumWidth(160)
+        for combo, text in ((self.category_combo, "All categories"),
+                            (self.period_combo, "All periods")):  # fmt: skip
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(len(text) + 1)
+            combo.view().setMinimumWidth(320)
 
     def _connect(self) -> None:
         self.search_edit.textChanged.connect(self._on_filter_text)
