@@ -158,6 +158,15 @@ def main(count: int) -> None:
     report("list filter keystroke", timed(lambda: proxy.set_text(next(typed)), 39))
     print(f"{'':<34} {proxy.rowCount()} of {model.rowCount()} rows shown at the end")
 
+    def keystroke_with_canvas() -> None:  # what the tab does per keystroke: list, then canvas
+        proxy.set_text(next(typed))
+        canvas.set_filter(proxy.accepted_ids())
+        canvas.viewport().repaint()
+
+    typed = iter(["t", "tr", "tre", "trea", "treat", "treaty", "treaty ", "treaty p", "treaty pa",
+                  "treaty pac", "treaty pact", "treaty pac", "treaty pa"] * 3)  # fmt: skip
+    report("tab keystroke: list + canvas", timed(keystroke_with_canvas, 39))
+
 
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)

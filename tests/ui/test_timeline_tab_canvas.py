@@ -40,7 +40,7 @@ def test_filters_hide_events_on_the_list_and_the_canvas(qtbot, tab):
     qtbot.keyClicks(tab.search_edit, "league")
     shown = {tab.proxy.index(r, 0).data(ROW_ROLE).id for r in range(tab.proxy.rowCount())}
     assert 0 < len(shown) < 44
-    assert visible_on_canvas(tab) == shown
+    qtbot.waitUntil(lambda: visible_on_canvas(tab) == shown)  # once typing pauses
     tab.search_edit.clear()
     tab.category_combo.setCurrentIndex(tab.category_combo.findText("Germany"))
     rows = [tab.proxy.index(r, 0).data(ROW_ROLE) for r in range(tab.proxy.rowCount())]
@@ -93,3 +93,27 @@ def test_the_detail_pane_links_to_the_notes_and_points_citing_the_event(tab, tab
     tab.detail.anchorClicked.emit(QUrl("cite:note_item/38"))
     tab.detail.anchorClicked.emit(QUrl("http://example.com"))
     assert opened == [("point", 2), ("note_item", 38)]
+
+
+def test_a_changed_citation_redraws_the_detail_pane(tab, tab_context):
+    from studyapp.db.operations.notes import edit_note_item
+    from studyapp.db.services.citations import citations_of_event
+    from studyapp.domain.changes import Kind
+
+    blockade = event_titled(tab, "Berlin Blockade")
+    tab.select_event(blockade)
+    item = next(row for row in citations_of_event(tab_context.session_factory, blockade)
+                if row.kind == Kind.NOTE_ITEM)  # fmt: skip
+    tab_context.operations.run(edit_note_item(item.id, "Stalin blockades West Berlin."))
+    assert "Stalin blockades West Berlin." in tab.detail.toPlainText()
+    assert tab.current_event().id == blockade
+
+
+def test_deleting_the_last_event_of_a_category_shows_all_again(qtbot, tab, tab_context):
+    tab.category_combo.setCurrentIndex(tab.category_combo.findText("Domestic"))
+    domestic = [row for row in tab.model.rows if row.category == "domestic"]
+    for row in domestic:
+        tab.select_event(row.id)
+        qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert tab.category_combo.currentText() == "All categories"
+    assert tab.proxy.rowCount() == 44 - len(domestic)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import pairwise
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,7 @@ from studyapp.ui.timeline.model import (
     EventTableModel,
 )
 
+CANVAS_FILTER_DELAY_MS = 150  # the canvas follows the search box once typing pauses this long
 DATE_COLUMN_SHARE = 0.9  # the Date column fits this share of the dates; the rest are elided
 
 
@@ -65,6 +66,10 @@ class TimelineTab(QWidget):
         self.model = EventTableModel(self)
         self.proxy = EventFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self._canvas_filter_timer = QTimer(self)
+        self._canvas_filter_timer.setSingleShot(True)
+        self._canvas_filter_timer.setInterval(CANVAS_FILTER_DELAY_MS)
+        self._canvas_filter_timer.timeout.connect(self.apply_canvas_filter)
         self._build_widgets()
         self._build_actions()
         self._build_layout()
@@ -248,9 +253,12 @@ class TimelineTab(QWidget):
 
         When one event changed, it is selected (so undo shows what it undid); when it is gone,
         the row that took its place is selected, so Delete pressed twice deletes two
-        neighbours, as in any list.
+        neighbours, as in any list. A changed note item, point or piece of evidence may change
+        what cites the shown event: the detail pane is redrawn.
         """
         if not changes.touches(Kind.EVENT, Kind.PERIOD):
+            if changes.touches(Kind.NOTE_ITEM, Kind.POINT, Kind.EVIDENCE):
+                self._show_detail(self.current_event())
             return
         if changes.touches(Kind.PERIOD):
             self._periods = list_periods(self._context.session_factory, self._context.topic_id)
@@ -365,9 +373,21 @@ class TimelineTab(QWidget):
     # -- filtering -----------------------------------------------------------------------------
 
     def _on_filter_text(self, text: str) -> None:
+        """The list follows each keystroke; the canvas once typing pauses, since re-stacking
+        10,000 events costs several frames (tests/bench/bench_timeline.py)."""
         keep = self.current_event()
         self.proxy.set_text(text)
-        self._after_filter(keep)
+        self._select_event(keep.id if keep else None)
+        self._update_count()
+        self._canvas_filter_timer.start()
+
+    def apply_canvas_filter(self) -> None:
+        """Show on the canvas what the list shows, and highlight the current event there."""
+        self._canvas_filter_timer.stop()
+        self.canvas.set_filter(self.proxy.accepted_ids())
+        row = self.current_event()
+        if row is not None:
+            self.canvas.select_event(row.id)
 
     def _on_key_dates_toggled(self, on: bool) -> None:
         keep = self.current_event()
@@ -385,7 +405,7 @@ class TimelineTab(QWidget):
         self._after_filter(keep)
 
     def _after_filter(self, keep: EventRow | None) -> None:
-        self.canvas.set_filter(self.proxy.accepted_ids())
+        self.apply_canvas_filter()
         self._select_event(keep.id if keep else None)
         self._update_count()
 
@@ -398,6 +418,9 @@ class TimelineTab(QWidget):
         refill(self.category_combo, [("All categories", None), *choices])
         periods = [(period.title, period.id) for period in self._periods]
         refill(self.period_combo, [("All periods", None), *periods])
+        # A category or period that is gone (its last event deleted) falls back to "All".
+        self.proxy.set_category(self.category_combo.currentData())
+        self.proxy.set_period(self.period_combo.currentData())
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
