@@ -154,9 +154,9 @@ def test_a_refused_form_keeps_the_students_typing(main_window, qtbot):
     timeline = main_window.tabs[0]
     dialog = timeline.open_event_dialog(None)
     dialog.title_edit.setText("My event")
-    dialog.edtf_edit.setText("1939-13")
+    dialog.date_field.edit.setText("1939-13")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and dialog.error_label.isVisible()
+    assert dialog.isVisible() and dialog.date_field.error()  # said under the date field
     assert dialog.title_edit.text() == "My event"
     assert main_window.undo_stack.count() == 0
 

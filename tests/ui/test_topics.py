@@ -38,7 +38,7 @@ def test_a_new_topic_is_made_filled_and_kept_apart(main_window, qtbot):
 
     event_dialog = timeline.open_event_dialog(None)
     event_dialog.title_edit.setText("U-2 photographs the missile sites")
-    event_dialog.edtf_edit.setText("1962-10-14")
+    event_dialog.date_field.edit.setText("14 October 1962")
     click(qtbot, event_dialog.ok_button)
     question_dialog = arguments.open_question_dialog()
     qtbot.keyClicks(question_dialog.text, "To what extent was Khrushchev to blame?")

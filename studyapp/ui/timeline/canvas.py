@@ -105,6 +105,10 @@ class TimelineCanvas(QGraphicsView):
     def selected_event(self) -> int | None:
         return self._selected
 
+    def clear_selection(self) -> None:
+        """Highlight nothing (the list shows no event, e.g. the filter hides them all)."""
+        self._highlight(None)
+
     def _highlight(self, event_id: int | None) -> None:
         previous = self.timeline.items_by_id.get(self._selected) if self._selected else None
         if previous is not None:

@@ -1,7 +1,8 @@
-"""The detail pane beside the timeline table: everything the notes say about one event.
+"""The detail pane beside the timeline: everything the notes say about one event.
 
-It shows the date twice on purpose: as the notes write it ("1932–33") and as precisely as the
-stored EDTF date allows ("1932 – 1933", "A range"), so the student sees how much the date tells.
+It shows the date as the notes write it ("1932–33") and what it covers with its precision
+("between 1 Jan 1932 and 31 Dec 1933 · a range of years"), so the student sees how much the date
+tells; then the note items and essay points that cite the event, each a link that opens it.
 Every piece of text is escaped: titles, descriptions and check notes are the student's to edit.
 """
 
@@ -10,11 +11,17 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from studyapp.db.services.citations import CitationRow
 from studyapp.db.services.timeline import EventRow
+from studyapp.domain.changes import Kind
 from studyapp.domain.dates import DateError, Precision, describe, parse
+from studyapp.domain.errors import StudentError
+from studyapp.domain.student_dates import describe_date, meaning_of
+
+CITE_SCHEME = "cite"  # links in the pane: cite:note_item/12, cite:point/4
 
 PRECISION_WORDS: dict[str, str] = {
     Precision.DAY: "Precise to the day",
@@ -46,22 +53,33 @@ def precise_reading(edtf: str) -> str:
         return edtf
 
 
-def event_html(row: EventRow, period_title: str | None) -> str:
-    """The event as a small document: title, date facts, check note, description."""
+def date_meaning(edtf: str) -> str:
+    """What the stored date covers, with its precision, in a student's words."""
+    try:
+        return meaning_of(edtf)
+    except (StudentError, DateError):
+        # A date stored by an older version that today's reader refuses: say what we can.
+        return f"{precise_reading(edtf)} · {precision_words_of(edtf)}"
+
+
+def precision_words_of(edtf: str) -> str:
+    try:
+        return precision_words(parse(edtf).precision).lower()
+    except DateError:
+        return "a date StudyApp cannot read"
+
+
+def event_html(row: EventRow, period_title: str | None, citations: list[CitationRow]) -> str:
+    """The event as a small document: title, date facts, check note, description, citations."""
     esc = html.escape
-    facts = [
-        ("Date in the notes", esc(row.date_label)),
-        ("Precise date", esc(precise_reading(row.edtf))),
-        ("Precision", esc(precision_words(row.precision))),
-    ]
+    star = ' <span style="color:#d08c00">★</span>' if row.key_date else ""
+    facts = [("Date", esc(row.date_label or describe_date(row.edtf))),
+             ("Meaning", esc(date_meaning(row.edtf)))]  # fmt: skip
     if row.old_style:
-        facts.append(("Old Style date", esc(row.old_style)))
-    facts += [
-        ("Category", esc(row.category_label)),
-        ("Period", esc(period_title or "—")),
-        ("Page", esc(row.page_ref or "—")),
-        ("Key date", "Yes ★" if row.key_date else "No"),
-    ]
+        facts.append(("Old Style", esc(row.old_style) + " (Russia's calendar until Feb 1918)"))
+    facts += [("Category", esc(row.category_label)), ("Period", esc(period_title or "None"))]
+    if row.page_ref:
+        facts.append(("Page", esc(row.page_ref)))
     if row.source == "user":
         facts.append(("Source", "Your own event"))
     elif row.user_modified:
@@ -70,18 +88,51 @@ def event_html(row: EventRow, period_title: str | None) -> str:
         f'<tr><td style="color:gray; padding-right:12px">{label}</td><td>{value}</td></tr>'
         for label, value in facts
     )
-    parts = [f"<h2>{esc(row.title)}</h2>", f'<table cellspacing="2">{rows}</table>']
+    parts = [f"<h3>{esc(row.title)}{star}</h3>", f'<table cellspacing="2">{rows}</table>']
     if row.check_note:
-        note = row.check_note.strip()
-        text = note.removeprefix("Check:").strip()
+        text = row.check_note.strip().removeprefix("Check:").strip()
         parts.append(CHECK_BOX.format(label="⚠ Check:", text=esc(text)))
-    if row.description.strip():
-        parts.append(f"<p>{esc(row.description)}</p>")
+    description = row.description.strip()
+    if description and description.casefold() != row.title.strip().casefold():
+        parts.append(f"<p>{esc(description)}</p>")
+    parts.append(citations_html(citations))
     return "".join(parts)
 
 
+def citations_html(citations: list[CitationRow]) -> str:
+    """The note items and argument points citing the event, each a link that opens it."""
+    if not citations:
+        return '<p style="color:gray">Not cited in your notes or essay arguments yet.</p>'
+    parts = []
+    for kind, heading in ((Kind.NOTE_ITEM, "In your notes"), (Kind.POINT, "In essay arguments")):
+        links = [
+            f'<li><a href="{CITE_SCHEME}:{row.kind.value}/{row.id}">{html.escape(row.text)}</a>'
+            f'<br><span style="color:gray">{html.escape(row.where)}</span></li>'
+            for row in citations
+            if row.kind == kind
+        ]
+        if links:
+            parts.append(f"<p><b>{heading}</b></p><ul>{''.join(links)}</ul>")
+    return "".join(parts)
+
+
+def citation_target(url: QUrl) -> tuple[Kind, int] | None:
+    """The (kind, id) a citation link opens, or None for any other link."""
+    if url.scheme() != CITE_SCHEME:
+        return None
+    kind, _, item_id = url.path().partition("/")
+    if kind not in (Kind.NOTE_ITEM.value, Kind.POINT.value) or not item_id.isdigit():
+        return None
+    return Kind(kind), int(item_id)
+
+
 class EventDetail(QTextBrowser):
-    """A read-only, word-wrapped document that never fetches anything from outside."""
+    """A read-only, word-wrapped document that never fetches anything from outside.
+
+    `citation_clicked(kind, id)` says the student clicked a note item or point citing the event.
+    """
+
+    citation_clicked = Signal(str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,12 +140,19 @@ class EventDetail(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setAccessibleName("Event details")
         self.setPlaceholderText("Select an event to see what the notes say about it.")
+        self.anchorClicked.connect(self._on_anchor)
 
-    def show_event(self, row: EventRow, period_title: str | None) -> None:
-        self.setHtml(event_html(row, period_title))
+    def show_event(self, row: EventRow, period_title: str | None,
+                   citations: list[CitationRow]) -> None:  # fmt: skip
+        self.setHtml(event_html(row, period_title, citations))
 
     def show_nothing(self, sentence: str) -> None:
         self.setHtml(f"<p>{html.escape(sentence)}</p>")
+
+    def _on_anchor(self, url: QUrl) -> None:
+        target = citation_target(url)
+        if target is not None:
+            self.citation_clicked.emit(target[0].value, target[1])
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 - Qt override
         # The text is the student's: an <img src="http://..."> in it must not reach the network

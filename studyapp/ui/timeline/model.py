@@ -9,12 +9,15 @@ selection and scroll.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
@@ -90,47 +93,93 @@ class EventTableModel(RowListModel[EventRow]):
         return self._icons[key_date]
 
 
-class EventFilterProxy(QSortFilterProxyModel):
-    """Filters by "key dates only" and by words in the title, date, category or description.
+class EventFilterProxy(QAbstractProxyModel):
+    """The events the filters accept — key dates, a category, a period, words — in date order.
 
+    Not a QSortFilterProxyModel: that calls a Python `filterAcceptsRow` once per row per
+    keystroke, which at 10,000 events costs most of a frame by itself. Here a filter change
+    computes the accepted source rows in one pass over cached search texts (narrowing the
+    previous result when the student only typed more) and resets the proxy once. Any change
+    of the source rows refilters the same way; the tab re-selects its event afterwards.
     It never sorts: the date order comes from the service and is the point of a timeline.
     """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._key_dates_only = False
-        self._words: list[str] = []
+        self.criteria = EventCriteria()
+        self._accepted: list[int] = []  # source rows, in order
+        self._proxy_row: dict[int, int] = {}  # source row -> proxy row
         self._texts: dict[int, tuple[EventRow, str]] = {}
+
+    # -- the filters ---------------------------------------------------------------------------
 
     @property
     def key_dates_only(self) -> bool:
-        return self._key_dates_only
+        return self.criteria.key_dates_only
 
     def set_key_dates_only(self, on: bool) -> None:
-        self.beginFilterChange()
-        self._key_dates_only = on
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._set_criteria(replace(self.criteria, key_dates_only=on))
 
     def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = text.casefold().split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._set_criteria(replace(self.criteria, text=text.casefold()))
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def set_category(self, category: str | None) -> None:
+        self._set_criteria(replace(self.criteria, category=category))
+
+    def set_period(self, period_id: int | None) -> None:
+        self._set_criteria(replace(self.criteria, period_id=period_id))
+
+    def clear_filters(self) -> None:
+        self._set_criteria(EventCriteria())
+
+    def is_filtering(self) -> bool:
+        return self.criteria != EventCriteria()
+
+    def accepted_ids(self) -> set[int] | None:
+        """The ids shown, or None when nothing is filtered out (for the canvas)."""
+        model = self._events()
+        if model is None or len(self._accepted) == model.rowCount():
+            return None
+        return {model.row_at_position(row).id for row in self._accepted}
+
+    def _set_criteria(self, criteria: EventCriteria) -> None:
+        if criteria == self.criteria:
+            return
+        narrowing = criteria.narrows(self.criteria)
+        self.criteria = criteria
+        self._refilter(self._accepted if narrowing else None)
+
+    # -- filtering -----------------------------------------------------------------------------
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 - Qt override
+        super().setSourceModel(model)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved,
+                       model.rowsMoved, model.dataChanged, model.layoutChanged):  # fmt: skip
+            signal.connect(self._on_source_changed)
+        self._refilter(None)
+
+    def _on_source_changed(self, *_args: object) -> None:
+        self._refilter(None)
+
+    def _events(self) -> EventTableModel | None:
         model = self.sourceModel()
-        if not isinstance(model, EventTableModel):
-            return True
-        row = model.row_at_position(source_row)
-        if self._key_dates_only and not row.key_date:
-            return False
-        if not self._words:
-            return True
-        haystack = self._search_text(row)
-        return all(word in haystack for word in self._words)
+        return model if isinstance(model, EventTableModel) else None
+
+    def _refilter(self, among: list[int] | None) -> None:
+        """Recompute the accepted rows (only among `among` when narrowing), reset once."""
+        model = self._events()
+        self.beginResetModel()
+        if model is None:
+            self._accepted = []
+        else:
+            candidates = range(model.rowCount()) if among is None else among
+            accepts = self.criteria.test(self._search_text)
+            self._accepted = [i for i in candidates if accepts(model.row_at_position(i))]
+        self._proxy_row = {source: proxy for proxy, source in enumerate(self._accepted)}
+        self.endResetModel()
 
     def _search_text(self, row: EventRow) -> str:
-        """Each row's searchable text, built once per row object rather than once per keystroke
-        (at 10,000 events rebuilding it cost most of a keystroke; tests/bench/bench_timeline.py).
+        """Each row's searchable text, built once per row object rather than once per keystroke.
         Rows are frozen: a changed event arrives as a new object, and misses the cache."""
         cached = self._texts.get(row.id)
         if cached is None or cached[0] is not row:
@@ -139,3 +188,73 @@ class EventFilterProxy(QSortFilterProxyModel):
             ).casefold()
             cached = self._texts[row.id] = (row, text)
         return cached[1]
+
+    # -- the proxy model -----------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not 0 <= row < len(self._accepted):
+            return QModelIndex()
+        if not 0 <= column < len(HEADERS):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, _index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        return QModelIndex()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._accepted)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def mapToSource(self, proxy_index: Index) -> QModelIndex:  # noqa: N802 - Qt override
+        model = self.sourceModel()
+        if model is None or not proxy_index.isValid():
+            return QModelIndex()
+        return model.index(self._accepted[proxy_index.row()], proxy_index.column())
+
+    def mapFromSource(self, source_index: Index) -> QModelIndex:  # noqa: N802 - Qt override
+        row = self._proxy_row.get(source_index.row()) if source_index.isValid() else None
+        return QModelIndex() if row is None else self.createIndex(row, source_index.column())
+
+    def headerData(  # noqa: N802 - Qt override
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        model = self.sourceModel()
+        return None if model is None else model.headerData(section, orientation, role)
+
+
+@dataclass(frozen=True)
+class EventCriteria:
+    """What the filters ask for; `text` is already case-folded."""
+
+    key_dates_only: bool = False
+    category: str | None = None
+    period_id: int | None = None
+    text: str = ""
+
+    def narrows(self, previous: EventCriteria) -> bool:
+        """True when every row this accepts was accepted by `previous` (typing more letters).
+
+        Each earlier word is still there, the last one perhaps longer: a row containing the
+        longer word contains the shorter one.
+        """
+        same_rest = replace(self, text=previous.text) == previous
+        return same_rest and self.text.startswith(previous.text)
+
+    def test(self, search_text: Callable[[EventRow], str]) -> Callable[[EventRow], bool]:
+        words = self.text.split()
+
+        def accepts(row: EventRow) -> bool:
+            if self.key_dates_only and not row.key_date:
+                return False
+            if self.category is not None and row.category != self.category:
+                return False
+            if self.period_id is not None and row.period_id != self.period_id:
+                return False
+            if not words:
+                return True
+            haystack = search_text(row)
+            return all(word in haystack for word in words)
+
+        return accepts

@@ -1,9 +1,11 @@
-"""The Timeline tab: every event in date order, a filter, the detail pane, add/edit/delete.
+"""The Timeline tab: the visual timeline above, the event list and the detail pane below.
 
 Layout only, plus one-line slots: the rows come from `studyapp.db.services.timeline`, the
 writes go through `TimelineController` (undoable, saved at once), and whenever the bus says
-events changed — here, in another tab, by undo or by an import — the table model is updated
-row by row, so the selection stays on what the student just changed.
+events changed — here, in another tab, by undo or by an import — the list is updated row by
+row and the canvas gets the new rows, so the selection stays on what the student just changed.
+The filters (words, category, period, key dates) apply to the list and the canvas alike, and
+selecting an event in either selects it in the other.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import pairwise
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,10 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.db.operations.events import EventFields
+from studyapp.db.services.citations import citations_of_event
 from studyapp.db.services.timeline import CATEGORIES, EventRow, list_events
 from studyapp.db.services.topic import PeriodRow, list_periods
 from studyapp.domain.changes import Changes, Kind
 from studyapp.ui.context import TabContext
+from studyapp.ui.timeline.canvas import TimelineCanvas
 from studyapp.ui.timeline.controller import TimelineController
 from studyapp.ui.timeline.detail import EventDetail
 from studyapp.ui.timeline.dialogs import EventDialog
@@ -44,6 +49,9 @@ from studyapp.ui.timeline.model import (
     EventFilterProxy,
     EventTableModel,
 )
+
+CANVAS_FILTER_DELAY_MS = 150  # the canvas follows the search box once typing pauses this long
+DATE_COLUMN_SHARE = 0.9  # the Date column fits this share of the dates; the rest are elided
 
 
 class TimelineTab(QWidget):
@@ -58,6 +66,10 @@ class TimelineTab(QWidget):
         self.model = EventTableModel(self)
         self.proxy = EventFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self._canvas_filter_timer = QTimer(self)
+        self._canvas_filter_timer.setSingleShot(True)
+        self._canvas_filter_timer.setInterval(CANVAS_FILTER_DELAY_MS)
+        self._canvas_filter_timer.timeout.connect(self.apply_canvas_filter)
         self._build_widgets()
         self._build_actions()
         self._build_layout()
@@ -72,7 +84,14 @@ class TimelineTab(QWidget):
         self.search_edit.setAccessibleName("Filter events")
         self.key_dates_check = QCheckBox("&Key dates only", self)
         self.key_dates_check.setToolTip("Show only the 26 key dates to learn by heart (★)")
+        self.category_combo = QComboBox(self)
+        self.category_combo.setAccessibleName("Show category")
+        self.period_combo = QComboBox(self)
+        self.period_combo.setAccessibleName("Show period")
         self.count_label = QLabel(self)
+        self.fit_button = QPushButton("&Fit all", self)
+        self.fit_button.setToolTip("Show the whole timeline (Ctrl+wheel or +/− to zoom)")
+        self.canvas = TimelineCanvas(self)
         self.add_button = QPushButton("A&dd event…", self)
         self.edit_button = QPushButton("Ed&it…", self)
         self.delete_button = QPushButton("De&lete", self)
@@ -100,16 +119,21 @@ class TimelineTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_EVENT, QHeaderView.ResizeMode.Stretch)
         labels = list(CATEGORIES.values()) + [HEADERS[COL_CATEGORY]]
-        table.setColumnWidth(COL_CATEGORY, self._text_width(labels))
+        table.setColumnWidth(COL_CATEGORY, min(self._text_width(labels), 150))
 
-    def _text_width(self, texts: list[str]) -> int:
+    def _text_width(self, texts: list[str], share: float = 1.0) -> int:
+        """The width of the widest text, or of the `share` quantile of the texts' widths."""
         metrics = self.table.fontMetrics()
-        return max((metrics.horizontalAdvance(text) for text in texts), default=40) + 24
+        widths = sorted(metrics.horizontalAdvance(text) for text in texts) or [40]
+        return widths[min(len(widths) - 1, int(share * len(widths)))] + 24
 
     def _fit_date_column(self) -> None:
-        """Size the Date column for every event, not just the shown ones, so it never jumps."""
+        """Size the Date column for nine dates in ten, not the longest one, so titles are not cut
+        at the smallest window; a longer date is elided, its tooltip saying it in full. Sized
+        for every event, not just the shown ones, so it never jumps when filtering."""
         labels = [self.model.row_at_position(i).date_label for i in range(self.model.rowCount())]
-        self.table.setColumnWidth(COL_DATE, self._text_width(labels + [HEADERS[COL_DATE]]))
+        width = self._text_width(labels, DATE_COLUMN_SHARE)
+        self.table.setColumnWidth(COL_DATE, max(width, self._text_width([HEADERS[COL_DATE]])))
 
     def _build_actions(self) -> None:
         """Keyboard and context-menu twins of the buttons, active while the table has focus."""
@@ -138,27 +162,60 @@ class TimelineTab(QWidget):
     def _build_layout(self) -> None:
         search_label = QLabel("&Search:", self)
         search_label.setBuddy(self.search_edit)
-        bar = QHBoxLayout()
-        for widget in (search_label, self.search_edit, self.key_dates_check, self.count_label):
+        bar = QHBoxLayout()  # the filters, then Fit all: fits the 900 px minimum window
+        for widget in (search_label, self.search_edit, self.category_combo, self.period_combo,
+                       self.key_dates_check, self.count_label):  # fmt: skip
             bar.addWidget(widget)
         bar.addStretch(1)
-        for button in (self.add_button, self.edit_button, self.delete_button):
-            bar.addWidget(button)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([700, 460])
-        splitter.setChildrenCollapsible(False)
+        bar.addWidget(self.fit_button)
+        below = QSplitter(Qt.Orientation.Horizontal, self)
+        below.addWidget(self._list_pane())
+        below.addWidget(self.detail)
+        below.setStretchFactor(0, 3)
+        below.setStretchFactor(1, 2)
+        below.setSizes([700, 460])
+        below.setChildrenCollapsible(False)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.canvas)
+        self.splitter.addWidget(below)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([3000, 2000])  # proportions: the timeline gets three fifths
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(splitter, 1)
-        self.search_edit.setMinimumWidth(260)
-        order = [self.search_edit, self.key_dates_check, self.table, self.add_button,
-                 self.edit_button, self.delete_button, self.detail]  # fmt: skip
+        layout.addWidget(self.splitter, 1)
+        self._set_filter_widths()
+        order = [self.search_edit, self.category_combo, self.period_combo, self.key_dates_check,
+                 self.fit_button, self.add_button, self.edit_button, self.delete_button,
+                 self.canvas, self.table, self.detail]  # fmt: skip
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
+
+    def _list_pane(self) -> QWidget:
+        """The event list with its Add / Edit / Delete buttons under it."""
+        pane = QWidget(self)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        return pane
+
+    def _set_filter_widths(self) -> None:
+        """Combos sized for their first choice ("All categories"), not their longest one, so
+        the bar fits at 900 px; the open list is as wide as its longest choice."""
+        self.search_edit.setMinimumWidth(160)
+        for combo, text in ((self.category_combo, "All categories"),
+                            (self.period_combo, "All periods")):  # fmt: skip
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(len(text) + 1)
+            combo.view().setMinimumWidth(320)
 
     def _connect(self) -> None:
         self.search_edit.textChanged.connect(self._on_filter_text)
@@ -168,6 +225,13 @@ class TimelineTab(QWidget):
         self.delete_button.clicked.connect(self._on_delete)
         self.table.doubleClicked.connect(lambda _index: self._on_edit())
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.category_combo.currentIndexChanged.connect(self._on_category_chosen)
+        self.period_combo.currentIndexChanged.connect(self._on_period_chosen)
+        self.fit_button.clicked.connect(self.canvas.fit_all)
+        self.canvas.event_selected.connect(self._on_canvas_selected)
+        self.canvas.event_activated.connect(self._on_canvas_activated)
+        self.canvas.empty_activated.connect(self._on_empty_activated)
+        self.detail.citation_clicked.connect(self._on_citation_clicked)
         self._context.bus.changed.connect(self.on_changed)
 
     # -- loading -------------------------------------------------------------------------------
@@ -178,6 +242,8 @@ class TimelineTab(QWidget):
         factory, topic_id = self._context.session_factory, self._context.topic_id
         self._periods = list_periods(factory, topic_id)
         self.model.reset_rows(list_events(factory, topic_id))
+        self._fill_filter_choices()
+        self._show_rows_on_canvas()
         self._fit_date_column()
         self._select_event(keep.id if keep else None)
         self._update_count()
@@ -187,9 +253,12 @@ class TimelineTab(QWidget):
 
         When one event changed, it is selected (so undo shows what it undid); when it is gone,
         the row that took its place is selected, so Delete pressed twice deletes two
-        neighbours, as in any list.
+        neighbours, as in any list. A changed note item, point or piece of evidence may change
+        what cites the shown event: the detail pane is redrawn.
         """
         if not changes.touches(Kind.EVENT, Kind.PERIOD):
+            if changes.touches(Kind.NOTE_ITEM, Kind.POINT, Kind.EVIDENCE):
+                self._show_detail(self.current_event())
             return
         if changes.touches(Kind.PERIOD):
             self._periods = list_periods(self._context.session_factory, self._context.topic_id)
@@ -198,6 +267,8 @@ class TimelineTab(QWidget):
         keep = self.current_event()
         where = self.table.currentIndex().row()  # the model still holds the old rows here
         self.model.sync_rows(list_events(self._context.session_factory, self._context.topic_id))
+        self._fill_filter_choices()
+        self._show_rows_on_canvas()
         self._fit_date_column()
         self._select_event(target if target is not None else (keep.id if keep else None), where)
         self._update_count()
@@ -210,9 +281,23 @@ class TimelineTab(QWidget):
             return False
         if self.select_event(item_id):
             return True
+        self.clear_filters()
+        return self.select_event(item_id)
+
+    def clear_filters(self) -> None:
+        for widget in (self.search_edit, self.key_dates_check, self.category_combo,
+                       self.period_combo):  # fmt: skip
+            widget.blockSignals(True)
         self.search_edit.clear()
         self.key_dates_check.setChecked(False)
-        return self.select_event(item_id)
+        self.category_combo.setCurrentIndex(0)
+        self.period_combo.setCurrentIndex(0)
+        for widget in (self.search_edit, self.key_dates_check, self.category_combo,
+                       self.period_combo):  # fmt: skip
+            widget.blockSignals(False)
+        keep = self.current_event()
+        self.proxy.clear_filters()
+        self._after_filter(keep)
 
     # -- selection -----------------------------------------------------------------------------
 
@@ -259,40 +344,101 @@ class TimelineTab(QWidget):
         self.delete_button.setEnabled(has_row)
         if row is None:
             self.detail.show_nothing("No event matches the filter.")
+            self.canvas.clear_selection()
             return
+        if self.canvas.selected_event() != row.id:
+            self.canvas.select_event(row.id)
         periods = {period.id: period.title for period in self._periods}
-        self.detail.show_event(row, periods.get(row.period_id) if row.period_id else None)
+        citations = citations_of_event(self._context.session_factory, row.id)
+        period = periods.get(row.period_id) if row.period_id else None
+        self.detail.show_event(row, period, citations)
+
+    def _on_canvas_selected(self, event_id: int) -> None:
+        self.select_event(event_id)
+
+    def _on_canvas_activated(self, event_id: int) -> None:
+        if self.select_event(event_id):
+            self._on_edit()
+
+    def _on_empty_activated(self, edtf: str) -> None:
+        self.open_event_dialog(None, edtf)
+
+    def _on_citation_clicked(self, kind: str, item_id: int) -> None:
+        self._context.bus.open_item(Kind(kind), item_id)
+
+    def _show_rows_on_canvas(self) -> None:
+        self.canvas.set_rows(self.model.rows, self._periods)
+        self.canvas.set_filter(self.proxy.accepted_ids())
 
     # -- filtering -----------------------------------------------------------------------------
 
     def _on_filter_text(self, text: str) -> None:
+        """The list follows each keystroke; the canvas once typing pauses, since re-stacking
+        10,000 events costs several frames (tests/bench/bench_timeline.py)."""
         keep = self.current_event()
         self.proxy.set_text(text)
-        self._after_filter(keep)
+        self._select_event(keep.id if keep else None)
+        self._update_count()
+        self._canvas_filter_timer.start()
+
+    def apply_canvas_filter(self) -> None:
+        """Show on the canvas what the list shows, and highlight the current event there."""
+        self._canvas_filter_timer.stop()
+        self.canvas.set_filter(self.proxy.accepted_ids())
+        row = self.current_event()
+        if row is not None:
+            self.canvas.select_event(row.id)
 
     def _on_key_dates_toggled(self, on: bool) -> None:
         keep = self.current_event()
         self.proxy.set_key_dates_only(on)
         self._after_filter(keep)
 
+    def _on_category_chosen(self, _index: int) -> None:
+        keep = self.current_event()
+        self.proxy.set_category(self.category_combo.currentData())
+        self._after_filter(keep)
+
+    def _on_period_chosen(self, _index: int) -> None:
+        keep = self.current_event()
+        self.proxy.set_period(self.period_combo.currentData())
+        self._after_filter(keep)
+
     def _after_filter(self, keep: EventRow | None) -> None:
+        self.apply_canvas_filter()
         self._select_event(keep.id if keep else None)
         self._update_count()
 
+    def _fill_filter_choices(self) -> None:
+        """The categories in use (standard ones first, then imported groups) and the periods;
+        keeps the current choices where they still exist."""
+        used = {row.category for row in self.model.rows}
+        categories = [key for key in CATEGORIES if key in used] + sorted(used - set(CATEGORIES))
+        choices = [(CATEGORIES.get(key, key), key) for key in categories]
+        refill(self.category_combo, [("All categories", None), *choices])
+        periods = [(period.title, period.id) for period in self._periods]
+        refill(self.period_combo, [("All periods", None), *periods])
+        # A category or period that is gone (its last event deleted) falls back to "All".
+        self.proxy.set_category(self.category_combo.currentData())
+        self.proxy.set_period(self.period_combo.currentData())
+
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        words = f"{total} events" if shown == total else f"Showing {shown} of {total} events"
-        self.count_label.setText(f"{words}  ·  ★ key date")
+        words = f"{total} events" if shown == total else f"{shown} of {total} events"
+        self.count_label.setText(words)
 
     # -- editing -------------------------------------------------------------------------------
 
-    def open_event_dialog(self, row: EventRow | None = None) -> EventDialog:
-        """Open the add (row None) or edit dialog without blocking; OK saves through undo."""
+    def open_event_dialog(self, row: EventRow | None = None, edtf: str = "") -> EventDialog:
+        """Open the add (row None, maybe with a date) or edit dialog without blocking; OK saves
+        through undo."""
+        categories = {event.category for event in self.model.rows}
         if row is None:
-            dialog = EventDialog(self._periods, self._save_new, None, self)
+            dialog = EventDialog(self._periods, self._save_new, None, self,
+                                 categories=categories, edtf=edtf)  # fmt: skip
         else:
             dialog = EventDialog(self._periods, lambda draft: self._save_edit(row, draft), row,
-                                 self)  # fmt: skip
+                                 self, categories=categories)  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._on_dialog_finished)
         self.event_dialog = dialog
@@ -324,3 +470,14 @@ class TimelineTab(QWidget):
         row = self.current_event()
         if row is not None and self._commands.delete(row):
             self._context.bus.say(f"Deleted '{row.title}' — Ctrl+Z brings it back.")
+
+
+def refill(combo: QComboBox, choices: list[tuple[str, object]]) -> None:
+    """Replace a filter combo's choices without emitting, keeping the chosen data if offered."""
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for text, data in choices:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(max(0, combo.findData(chosen)))
+    combo.blockSignals(False)

@@ -1,0 +1,156 @@
+"""File-menu actions for the timeline: import a TimelineJS file, export the whole timeline.
+
+The main window owns the File menu; it adds these actions with
+`for action in timeline_file_actions(window, lambda: window.context): file_menu.addAction(action)`
+where the getter returns the current `TabContext` (None while the database is still opening,
+when the actions say so instead of doing anything). A refusal is one sentence: in the status
+bar for an import, inside the dialog (which stays open) for an export. Everything heavy is
+imported when an action runs, not when the menu is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from studyapp.ui.widgets.form_dialog import FormDialog
+
+if TYPE_CHECKING:
+    from studyapp.db.timeline_import import TimelineImportReport
+    from studyapp.ui.context import TabContext
+
+ContextGetter = Callable[[], "TabContext | None"]
+
+# (format, what a student calls it, file-name pattern)
+EXPORT_FORMATS: tuple[tuple[str, str, str], ...] = (
+    ("pdf", "PDF, to print (landscape pages)", "*.pdf"),
+    ("png", "Picture (PNG)", "*.png"),
+    ("svg", "Picture that scales (SVG)", "*.svg"),
+    ("csv", "Spreadsheet (CSV)", "*.csv"),
+    ("ics", "Calendar (iCalendar, .ics)", "*.ics"),
+    ("json", "TimelineJS file (JSON)", "*.json"),
+)
+NOT_READY = "The timeline is still opening; try again in a moment."
+
+
+def timeline_file_actions(parent: QWidget, context_getter: ContextGetter) -> list[QAction]:
+    """'Import a TimelineJS file…' and 'Export the timeline…', for the File menu."""
+    import_action = QAction("Import a &TimelineJS file…", parent)
+    import_action.setStatusTip("Add the events and eras of a TimelineJS JSON or CSV file")
+    import_action.triggered.connect(lambda: _on_import(parent, context_getter))
+    export_action = QAction("E&xport the timeline…", parent)
+    export_action.setStatusTip("Save the whole timeline as a picture, PDF, spreadsheet or calendar")
+    export_action.triggered.connect(lambda: _on_export(parent, context_getter))
+    return [import_action, export_action]
+
+
+def _on_import(parent: QWidget, context_getter: ContextGetter) -> None:
+    context = context_getter()
+    if context is None:
+        return
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, "Import a TimelineJS file", str(Path.home()), "TimelineJS files (*.json *.csv)"
+    )
+    if path:
+        import_timeline_file(context, Path(path))
+
+
+def import_timeline_file(context: TabContext, path: Path) -> TimelineImportReport | None:
+    """Read and import the file into the current topic; a refusal goes to the status bar."""
+    from studyapp.db.timeline_import import ImportTimeline
+    from studyapp.domain.errors import StudentError
+    from studyapp.packs.timelinejs import read_timeline_file
+
+    try:
+        timeline = read_timeline_file(path)
+    except StudentError as refusal:
+        context.bus.say(str(refusal))
+        return None
+    outcome = context.operations.run(ImportTimeline(context.topic_id, timeline))
+    if outcome is None:
+        return None  # refused: the runner said why
+    context.undo_stack.clear()  # an import is not undoable; older commands may not apply
+    report: TimelineImportReport = outcome.value
+    return report
+
+
+def _on_export(parent: QWidget, context_getter: ContextGetter) -> None:
+    context = context_getter()
+    if context is None:
+        return
+    ExportTimelineDialog(context, parent).open()
+
+
+class ExportTimelineDialog(FormDialog):
+    """Choose a format and a file; OK writes the whole timeline of the current topic."""
+
+    def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
+        super().__init__("Export the timeline", self.export, parent)
+        self._context = context
+        self.format_combo = QComboBox(self)
+        for fmt, words, _pattern in EXPORT_FORMATS:
+            self.format_combo.addItem(words, fmt)
+        self.format_combo.setAccessibleName("Format")
+        self.path_edit = QLineEdit(str(Path.home() / "timeline.pdf"), self)
+        self.path_edit.setAccessibleName("File")
+        self.path_edit.setMinimumWidth(360)
+        self.choose_button = QPushButton("&Choose…", self)
+        self.format_combo.currentIndexChanged.connect(self._on_format_chosen)
+        self.choose_button.clicked.connect(self._on_choose)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path_edit, 1)
+        file_row.addWidget(self.choose_button)
+        form = QFormLayout()
+        form.addRow("&Format:", self.format_combo)
+        save_label = QLabel("&Save as:", self)
+        save_label.setBuddy(self.path_edit)
+        form.addRow(save_label, file_row)
+        self.lay_out(form)
+        self.ok_button.setText("&Export")
+
+    def fmt(self) -> str:
+        fmt: str = self.format_combo.currentData()
+        return fmt
+
+    def export(self) -> None:
+        """Write the file (atomically, by the exporter); StudentError keeps the dialog open."""
+        from studyapp.domain.errors import StudentError
+        from studyapp.export.timeline import export_timeline
+
+        text = self.path_edit.text().strip()
+        if not text:
+            raise StudentError("Choose the file to save the timeline in.")
+        path = Path(text).expanduser()
+        context = self._context
+        export_timeline(context.session_factory, self.fmt(), path, str(context.topic_id))
+        context.bus.say(f"Saved the timeline as {path.name}.")
+
+    def _on_format_chosen(self, _index: int) -> None:
+        """Keep the file name, change its ending to the format's."""
+        text = self.path_edit.text().strip()
+        if text:
+            self.path_edit.setText(str(Path(text).with_suffix(f".{self.fmt()}")))
+
+    def _on_choose(self) -> None:
+        pattern = next(p for fmt, _words, p in EXPORT_FORMATS if fmt == self.fmt())
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            "Export the timeline",
+            self.path_edit.text(),
+            f"{self.format_combo.currentText()} ({pattern})",
+        )
+        if path:
+            self.path_edit.setText(path)
