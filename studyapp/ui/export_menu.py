@@ -34,6 +34,9 @@ def add_export_actions(window: MainWindow, menu: QMenu) -> None:
     plan = QAction("Essay &plan…", window)
     plan.triggered.connect(lambda _c=False: _on_export_plan(window))
     export_menu.addAction(plan)
+    deck = QAction("Review cards as an &Anki deck…", window)
+    deck.triggered.connect(lambda _c=False: _in_tab(window, "ReviewTab", "export_deck"))
+    export_menu.addAction(deck)
     print_action = QAction("&Print phase notes…", window)
     print_action.triggered.connect(lambda _c=False: _on_print(window))
     menu.addAction(print_action)
@@ -41,13 +44,18 @@ def add_export_actions(window: MainWindow, menu: QMenu) -> None:
 
 def _on_export_plan(window: MainWindow) -> None:
     """The Argument builder's plan for its question: shown there to edit, then exported."""
+    _in_tab(window, "ArgumentsTab", "open_plan")
+
+
+def _in_tab(window: MainWindow, class_name: str, method: str) -> None:
+    """Go to the tab that owns an export and run it there (its own dialog and choices)."""
     from studyapp.ui.tabs import TABS
 
-    index = next((i for i, spec in enumerate(TABS) if spec.class_name == "ArgumentsTab"), None)
+    index = next((i for i, spec in enumerate(TABS) if spec.class_name == class_name), None)
     if index is None or not window.tabs:
         return
     window.go_to_tab(index)
-    window.tabs[index].open_plan()  # type: ignore[attr-defined]
+    getattr(window.tabs[index], method)()
 
 
 def _document(window: MainWindow, what: str) -> Document | None:

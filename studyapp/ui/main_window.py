@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.database: Database | None = None
         self.tabs: list[QWidget] = []
         self.export_menu: QMenu | None = None  # File ▸ Export, filled by ui/export_menu.py
+        self.context: TabContext | None = None  # the shown topic's, once the notes are open
         self.undo_stack = QUndoStack(self)
         self.bus = ChangeBus(self)
         self._painted = False
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
             tab.deleteLater()
         self._tab_widget.clear()
         context = TabContext(self.database.session_factory, topic.id, self.runner, self.bus)
+        self.context = context
         self.setWindowTitle(f"{topic.title} — {APP_NAME}")
         self._build_tabs(context)
         self.search_box.attach(context)
@@ -152,8 +154,13 @@ class MainWindow(QMainWindow):
         self.safety = SafetyActions(self)  # backups, restore, check, read-only mode
         self.safety.add_file_actions(file_menu)
         from studyapp.ui.export_menu import add_export_actions
+        from studyapp.ui.timeline.file_actions import timeline_file_actions
 
+        timeline_import, timeline_export = timeline_file_actions(self, lambda: self.context)
+        file_menu.insertAction(self.import_action, timeline_import)
         add_export_actions(self, file_menu)  # File ▸ Export ▸ …, and Print
+        timeline_export.setText("&Timeline…")
+        self.export_menu.addAction(timeline_export)  # type: ignore[union-attr]
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
