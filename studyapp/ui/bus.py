@@ -9,9 +9,12 @@ the status bar from anywhere.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from studyapp.domain.changes import Changes, Kind
+if TYPE_CHECKING:  # the bus is made before the first paint; these load just after
+    from studyapp.domain.changes import Changes, Kind
 
 
 class ChangeBus(QObject):

@@ -54,4 +54,15 @@ class DatabaseLoader(QObject):
             database.close()
             self.failed.emit("The database holds no study pack; run studyapp import FILE.")
             return
+        _load_first_tab_module()
         self.opened.emit(database, topic)
+
+
+def _load_first_tab_module() -> None:
+    """Import the first tab's code here, while the window waits anyway, so the GUI thread only
+    builds widgets (importing is safe off the GUI thread; making widgets is not)."""
+    import importlib
+
+    from studyapp.ui.tabs import TABS
+
+    importlib.import_module(TABS[0].module)

@@ -26,19 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp import APP_NAME, __version__
-from studyapp.domain.changes import Changes, Kind
 from studyapp.paths import AppPaths
 from studyapp.ui.bus import ChangeBus
 from studyapp.ui.context import TabContext
-from studyapp.ui.navigation import Navigator
 from studyapp.ui.safety import SafetyActions
-from studyapp.ui.search.view import SearchBox
 from studyapp.ui.tabs import TABS, Tab, tab_for
-from studyapp.ui.topics.actions import TopicActions
 
 if TYPE_CHECKING:
     from studyapp.db.database import Database
     from studyapp.db.services.topic import TopicRow
+    from studyapp.domain.changes import Kind
+    from studyapp.ui.navigation import Navigator
+    from studyapp.ui.search.view import SearchBox
+    from studyapp.ui.topics.actions import TopicActions
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +56,13 @@ class MainWindow(QMainWindow):
         self.tabs: list[QWidget] = []
         self.export_menu: QMenu | None = None  # File ▸ Export, filled by ui/export_menu.py
         self.context: TabContext | None = None  # the shown topic's, once the notes are open
+        self.topics: TopicActions  # these three are made right after the first paint
+        self.search_box: SearchBox
+        self.navigator: Navigator
         self.undo_stack = QUndoStack(self)
         self.bus = ChangeBus(self)
         self._painted = False
+        self._generation = 0  # which topic's tabs are being built (a switch starts a new one)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(900, 600)
         self._tab_widget = QTabWidget(self)
@@ -83,6 +87,9 @@ class MainWindow(QMainWindow):
 
     def _open_database(self) -> None:
         from studyapp.ui.loader import DatabaseLoader
+        from studyapp.ui.window_menus import add_late_menus
+
+        add_late_menus(self)  # topics, exports, search, Back/Forward: after the first paint
 
         self._loader = DatabaseLoader(self.paths, self)
         self._loader.opened.connect(self._on_database_opened)
@@ -106,7 +113,9 @@ class MainWindow(QMainWindow):
         assert self.database is not None
         for tab in self.tabs:
             tab.hide()  # a half-typed justification or judgement is saved to its own topic
-            tab.deleteLater()
+        for widget in map(self._tab_widget.widget, range(self._tab_widget.count())):
+            if widget is not None:
+                widget.deleteLater()
         self._tab_widget.clear()
         context = TabContext(self.database.session_factory, topic.id, self.runner, self.bus)
         self.context = context
@@ -117,26 +126,43 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{topic.exam} {topic.paper}: {topic.title}".strip(), 8000)
 
     def _build_tabs(self, context: TabContext) -> None:
-        self.tabs = [spec.build(context) for spec in TABS]
-        for index, (tab, spec) in enumerate(zip(self.tabs, TABS, strict=True)):
-            self._tab_widget.addTab(tab, spec.title)
-            if hasattr(tab, "title_changed"):  # e.g. Review says how many cards are due
-                tab.title_changed.connect(
-                    lambda title, i=index: self._tab_widget.setTabText(i, title))
+        """The first tab now, with its data; the others (their modules too) right after, so
+        the student's notes show before any other tab's code is even loaded."""
+        self._generation += 1
+        self.tabs = [TABS[0].build(context)]
+        self._tab_widget.addTab(self.tabs[0], TABS[0].title)
+        for spec in TABS[1:]:
+            self._tab_widget.addTab(QWidget(self._tab_widget), spec.title)  # filled just after
         self.setCentralWidget(self._tab_widget)
         self._loading = None
         self._tab(0).reload()
         self.data_ready.emit()
-        QTimer.singleShot(0, self._load_other_tabs)
+        QTimer.singleShot(0, lambda g=self._generation: self._build_other_tabs(context, g))
+
+    def _build_other_tabs(self, context: TabContext, generation: int) -> None:
+        if generation != self._generation:
+            return  # the student switched topic meanwhile; that topic builds its own
+        current = self._tab_widget.currentIndex()
+        self._tab_widget.blockSignals(True)  # swapping placeholders is not the student moving
+        for index, spec in enumerate(TABS[1:], start=1):
+            tab = spec.build(context)
+            placeholder = self._tab_widget.widget(index)
+            self._tab_widget.removeTab(index)
+            self._tab_widget.insertTab(index, tab, spec.title)
+            if placeholder is not None:
+                placeholder.deleteLater()
+            if hasattr(tab, "title_changed"):  # e.g. Review says how many cards are due
+                tab.title_changed.connect(
+                    lambda title, i=index: self._tab_widget.setTabText(i, title))
+            self.tabs.append(tab)
+            self._tab(index).reload()
+        self._tab_widget.setCurrentIndex(current)
+        self._tab_widget.blockSignals(False)
 
     def _tab(self, index: int) -> Tab:
         tab = self.tabs[index]
         assert isinstance(tab, Tab), f"{type(tab).__name__} does not implement the Tab protocol"
         return tab
-
-    def _load_other_tabs(self) -> None:
-        for index in range(1, len(self.tabs)):
-            self._tab(index).reload()
 
     def close_database(self) -> None:
         if self.database is not None:
@@ -146,22 +172,13 @@ class MainWindow(QMainWindow):
     # -- menus ---------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.topics = TopicActions(self, file_menu, self._settings, self.show_topic)
-        file_menu.addSeparator()
+        """What the first paint needs; the rest (`window_menus.add_late_menus`) right after it."""
+        file_menu = self._file_menu = self.menuBar().addMenu("&File")
         self.import_action = self._action(file_menu, "&Import study pack…", self._on_import,
                                           QKeySequence("Ctrl+I"))  # fmt: skip
         self.safety = SafetyActions(self)  # backups, restore, check, read-only mode
         self.safety.add_file_actions(file_menu)
-        from studyapp.ui.export_menu import add_export_actions
-        from studyapp.ui.timeline.file_actions import timeline_file_actions
-
-        timeline_import, timeline_export = timeline_file_actions(self, lambda: self.context)
-        file_menu.insertAction(self.import_action, timeline_import)
-        add_export_actions(self, file_menu)  # File ▸ Export ▸ …, and Print
-        timeline_export.setText("&Timeline…")
-        self.export_menu.addAction(timeline_export)  # type: ignore[union-attr]
-        file_menu.addSeparator()
+        self._quit_separator = file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -177,28 +194,12 @@ class MainWindow(QMainWindow):
             # `triggered` passes `checked`; bind the index by keyword so it cannot land there.
             self._action(view_menu, spec.title, lambda _checked=False, i=index: self.go_to_tab(i),
                          QKeySequence(f"Ctrl+{index + 1}"))  # fmt: skip
-        self._build_navigation(view_menu)
+        self._view_menu = view_menu
 
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "About &dates on the timeline", self._on_about_dates)
         self.safety.add_help_actions(help_menu)
         self._action(help_menu, f"&About {APP_NAME}", self._on_about)
-
-    def _build_navigation(self, view_menu: QMenu) -> None:
-        """Search anything (Ctrl+K, Ctrl+F) and go Back/Forward (Alt+←/→, mouse side buttons),
-        beside the menus with the topic switcher: one row, so the tabs keep their height."""
-        from studyapp.ui.window_bar import build_window_bar
-
-        self.search_box = SearchBox(self)
-        self.navigator = Navigator(self.bus, self)
-        self.navigator.tab_requested.connect(self.go_to_tab)
-        self._tab_widget.currentChanged.connect(self.navigator.record_tab)
-        find = self._action(view_menu, "&Find anything…", lambda: self.search_box.focus_search())
-        find.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+F")])
-        view_menu.addSeparator()
-        view_menu.addActions([self.navigator.back_action, self.navigator.forward_action])
-        self.addActions([find, self.navigator.back_action, self.navigator.forward_action])
-        build_window_bar(self, self.topics.switcher, self.navigator, self.search_box)
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -218,13 +219,15 @@ class MainWindow(QMainWindow):
     def open_item(self, kind: Kind, item_id: int) -> bool:
         """Show an item in the tab that holds it (links, chips, search results)."""
         index = tab_for(kind)
-        if index is None or not self.tabs or not self._tab(index).select(kind, item_id):
+        if index is None or index >= len(self.tabs) or not self._tab(index).select(kind, item_id):
             self._show_status("That item no longer exists.")
             return False
         self.go_to_tab(index)
         return True
 
     def _on_open_requested(self, kind: str, item_id: int) -> None:
+        from studyapp.domain.changes import Kind
+
         self.open_item(Kind(kind), item_id)
 
     # -- slots ---------------------------------------------------------------------------------
@@ -254,6 +257,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "This pack cannot be imported", str(error))
             return
         self.undo_stack.clear()  # an import is not undoable; older commands may not apply
+        from studyapp.domain.changes import Changes
+
         self.bus.notify(Changes.everything())
         if report.added["topic"]:  # a new topic: show it, as the student just asked for it
             new = [t for t in list_topics(self.database.session_factory)

@@ -16,6 +16,12 @@ def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+def _all_tabs(qtbot, window):
+    """The first tab shows at once; the others are built just after."""
+    qtbot.waitUntil(lambda: len(window.tabs) == len(TABS), timeout=15_000)
+    return window.tabs
+
+
 def _make_topic(qtbot, window, title: str):
     dialog = window.topics.open_new_topic_dialog()
     qtbot.keyClicks(dialog.title_edit, title)
@@ -24,6 +30,7 @@ def _make_topic(qtbot, window, title: str):
     dialog.template_combo.setCurrentText("Causes, course and consequences")
     click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
+    _all_tabs(qtbot, window)
 
 
 def test_a_new_topic_is_made_filled_and_kept_apart(main_window, qtbot):
@@ -49,7 +56,7 @@ def test_a_new_topic_is_made_filled_and_kept_apart(main_window, qtbot):
     assert timeline.model.rowCount() == 1 and arguments.columns[0].model.rowCount() == 1
 
     main_window.topics.switch_to(stalin.id)
-    timeline, _notes, factors, arguments = main_window.tabs[:4]
+    timeline, _notes, factors, arguments = _all_tabs(qtbot, main_window)[:4]
     assert main_window.windowTitle().startswith("Stalin's Foreign Policy")
     qtbot.waitUntil(lambda: len(factors.rows) > 0)
     assert timeline.model.rowCount() == 44 and len(factors.rows) == 8
