@@ -276,15 +276,9 @@ class MainWindow(QMainWindow):
         )
 
     def _on_about_dates(self) -> None:
-        QMessageBox.information(
-            self,
-            "About dates",
-            "Each date is shown as your notes give it (for example 1932–33). The detail pane "
-            "shows how precise it really is: a day, a month, a season, a year, a range or a set "
-            "of dates. Dates are New Style; Russian Old Style dates before February 1918 are "
-            "shown beside them. Where the notes differ from the standard record, a 'Check' "
-            "note gives the record.",
-        )
+        from studyapp.ui.help_texts import ABOUT_DATES
+
+        QMessageBox.information(self, "About dates", ABOUT_DATES)
 
     # -- window state --------------------------------------------------------------------------
 
