@@ -129,3 +129,24 @@ def table_counts(database) -> dict[str, int]:
             text("SELECT name FROM sqlite_master WHERE type='table'"))
             if not row[0].startswith("search_")]  # fmt: skip  # the index's own pages
         return {n: connection.execute(text(f'SELECT count(*) FROM "{n}"')).scalar() for n in names}
+
+
+@pytest.fixture
+def hooks(app_paths):
+    """Exception hooks and a log file for one test; everything put back afterwards."""
+    import logging
+
+    from studyapp.cli import _configure_logging
+    from studyapp.ui.app import install_exception_hooks
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    _configure_logging(app_paths)
+    installed = install_exception_hooks(interactive=True)
+    yield installed
+    installed.uninstall()
+    for handler in root.handlers:
+        if handler not in handlers:
+            handler.close()
+    root.handlers[:] = handlers
+    root.setLevel(level)

@@ -12,7 +12,6 @@ from PySide6.QtCore import QTimer, qCritical, qWarning
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import text
 
-from studyapp.cli import _configure_logging
 from studyapp.db.backup import list_backups
 from studyapp.db.database import open_database
 from studyapp.ui import safety
@@ -30,22 +29,6 @@ def window(qtbot, app_paths):
     qtbot.waitUntil(lambda: len(win.tabs) == len(TABS), timeout=15_000)
     yield win
     win.close_database()
-
-
-@pytest.fixture
-def hooks(app_paths):
-    """Exception hooks and a log file for one test; the previous ones put back afterwards."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    _configure_logging(app_paths)
-    installed = install_exception_hooks(interactive=True)
-    yield installed
-    installed.uninstall()
-    for handler in root.handlers:
-        if handler not in handlers:
-            handler.close()
-    root.handlers[:] = handlers
-    root.setLevel(level)
 
 
 def _answer_next_box(button_text: str | None = None) -> list[str]:

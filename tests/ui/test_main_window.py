@@ -9,9 +9,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from studyapp.cli import _configure_logging
 from studyapp.db.services.timeline import list_events
-from studyapp.ui.app import install_exception_hooks
 from studyapp.ui.main_window import MainWindow
 from studyapp.ui.tabs import TABS
 
@@ -91,22 +89,6 @@ def test_importing_a_newer_pack_refreshes_the_tabs(window, pack_file):
     window.import_pack(newer)
     assert window.tabs[0].model.rowCount() == 45
     assert "1 added" in window.statusBar().currentMessage()
-
-
-@pytest.fixture
-def hooks(app_paths):
-    """Exception hooks and a log file for one test; everything put back afterwards."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    _configure_logging(app_paths)
-    installed = install_exception_hooks(interactive=True)
-    yield installed
-    installed.uninstall()
-    for handler in root.handlers:
-        if handler not in handlers:
-            handler.close()
-    root.handlers[:] = handlers
-    root.setLevel(level)
 
 
 def test_an_unexpected_error_is_logged_and_shown_and_the_app_goes_on(
