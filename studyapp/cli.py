@@ -225,13 +225,11 @@ def _add_search_parser(commands: Any) -> None:
 
 def _search(app_paths: paths.AppPaths, args: argparse.Namespace) -> int:
     """Print kind, date, title and snippet of each result, tab-separated; none is not an error."""
-    from studyapp.db.database import open_database
+    from studyapp.db.database import open_existing_database
     from studyapp.db.search import rebuild_search_index, search
     from studyapp.db.services.topic import find_topic
 
-    if not app_paths.database.exists():
-        return _fail(f"There is no StudyApp database at {app_paths.database} yet.")
-    database = open_database(app_paths, import_bundled=False)
+    database = open_existing_database(app_paths)
     try:
         if args.rebuild_index:
             print(f"Search index rebuilt: {rebuild_search_index(database.session_factory)} items.")

@@ -122,14 +122,12 @@ def add_export_commands(commands: Any) -> None:
 
 
 def run_export(app_paths: paths.AppPaths, args: argparse.Namespace) -> int:
-    from studyapp.db.database import open_database
+    from studyapp.db.database import open_existing_database
     from studyapp.domain.errors import StudentError
 
-    if not app_paths.database.exists():
-        raise StudentError(f"There is no StudyApp database at {app_paths.database} yet.")
-    if not args.output.parent.is_dir():
+    if not args.output.parent.is_dir():  # checked first: a typo in the path writes nothing
         raise StudentError(f"The folder {args.output.parent} does not exist.")
-    database = open_database(app_paths, import_bundled=False)
+    database = open_existing_database(app_paths)
     try:
         print(COMMANDS[args.what].write(database.session_factory, args))
     finally:

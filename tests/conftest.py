@@ -150,3 +150,23 @@ def hooks(app_paths):
             handler.close()
     root.handlers[:] = handlers
     root.setLevel(level)
+
+
+def show_window(qtbot, app_paths: paths.AppPaths):
+    """The main window, shown, once every tab holds its data (the first tab comes first)."""
+    from studyapp.ui.main_window import MainWindow
+    from studyapp.ui.tabs import TABS
+
+    window = MainWindow(app_paths)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: len(window.tabs) == len(TABS), timeout=15_000)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, app_paths):
+    """The window on a true first run: it creates the database and imports the pack itself."""
+    win = show_window(qtbot, app_paths)
+    yield win
+    win.close_database()

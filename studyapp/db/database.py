@@ -166,6 +166,13 @@ READ_ONLY_SENTENCE = ("Your notes' folder cannot be written to, so StudyApp has 
                       "notes read-only: you can read them, but changes will not be saved.")
 
 
+def open_existing_database(paths: AppPaths) -> Database:
+    """The database, for a command that reads it: never creates one where there is none."""
+    if not paths.database.exists():
+        raise DatabaseOpenError(f"There is no StudyApp database at {paths.database} yet.")
+    return open_database(paths, import_bundled=False)
+
+
 def _open_read_only(paths: AppPaths) -> Database:
     """The file through a read-only connection: no journal created, no write attempted."""
     from sqlalchemy import create_engine

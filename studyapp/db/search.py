@@ -206,9 +206,9 @@ class Searcher:
         if self._vocabulary is None or not rowids:
             return
         columns = " || ' ' || ".join(f"coalesce({c}, '')" for c in schema.COLUMNS)
-        placeholders = ", ".join(str(int(rowid)) for rowid in rowids)  # integers we computed
+        id_list = ", ".join(str(int(rowid)) for rowid in rowids)  # integers we computed
         with self._session_factory() as session:
-            sql = f"SELECT {columns} FROM {schema.TABLE} WHERE rowid IN ({placeholders})"
+            sql = f"SELECT {columns} FROM {schema.TABLE} WHERE rowid IN ({id_list})"
             texts = session.execute(text(sql))
             self._vocabulary.add({fold(w) for (line,) in texts for w in _WORD.findall(line)})
 

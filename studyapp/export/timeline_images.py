@@ -15,8 +15,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QImageWriter,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
 
 from studyapp.domain.errors import StudentError
 from studyapp.export.files import atomic_path
@@ -76,7 +85,8 @@ def write_png(drawing: Drawing, target: Path) -> None:
     _paint_whole(painter, drawing, size)
     painter.end()
     with atomic_path(target) as temporary:
-        if not image.save(str(temporary), "PNG"):  # type: ignore[call-overload]  # stubs want bytes
+        writer = QImageWriter(str(temporary), QByteArray(b"png"))  # the name ends in .part
+        if not writer.write(image):
             raise StudentError(f"StudyApp could not write the picture {target.name}.")
 
 

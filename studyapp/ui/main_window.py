@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         self.tabs = [TABS[0].build(context)]
         self._tab_widget.addTab(self.tabs[0], TABS[0].title)
         for spec in TABS[1:]:
-            self._tab_widget.addTab(QWidget(self._tab_widget), spec.title)  # filled just after
+            self._tab_widget.addTab(QWidget(self._tab_widget), spec.title)  # a stand-in until built
         self.setCentralWidget(self._tab_widget)
         self._loading = None
         self._tab(0).reload()
@@ -143,14 +143,14 @@ class MainWindow(QMainWindow):
         if generation != self._generation:
             return  # the student switched topic meanwhile; that topic builds its own
         current = self._tab_widget.currentIndex()
-        self._tab_widget.blockSignals(True)  # swapping placeholders is not the student moving
+        self._tab_widget.blockSignals(True)  # swapping stand-ins is not the student moving
         for index, spec in enumerate(TABS[1:], start=1):
             tab = spec.build(context)
-            placeholder = self._tab_widget.widget(index)
+            stand_in = self._tab_widget.widget(index)
             self._tab_widget.removeTab(index)
             self._tab_widget.insertTab(index, tab, spec.title)
-            if placeholder is not None:
-                placeholder.deleteLater()
+            if stand_in is not None:
+                stand_in.deleteLater()
             if hasattr(tab, "title_changed"):  # e.g. Review says how many cards are due
                 tab.title_changed.connect(
                     lambda title, i=index: self._tab_widget.setTabText(i, title))

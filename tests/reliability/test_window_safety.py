@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import threading
 
-import pytest
 from PySide6.QtCore import QTimer, qCritical, qWarning
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import text
@@ -19,16 +18,6 @@ from studyapp.ui.app import install_exception_hooks
 from studyapp.ui.main_window import MainWindow
 from studyapp.ui.tabs import TABS
 from tests.reliability.conftest import flip
-
-
-@pytest.fixture
-def window(qtbot, app_paths):
-    win = MainWindow(app_paths)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: len(win.tabs) == len(TABS), timeout=15_000)
-    yield win
-    win.close_database()
 
 
 def _answer_next_box(button_text: str | None = None) -> list[str]:

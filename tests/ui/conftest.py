@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from studyapp.ui.tabs import TABS
+from tests.conftest import show_window
 
 
 @pytest.fixture
@@ -35,13 +35,8 @@ def main_window(qtbot, app_paths, first_run_template):
     """The whole window on a first-run database, with every tab loaded."""
     import shutil
 
-    from studyapp.ui.main_window import MainWindow
-
     app_paths.ensure()
     shutil.copyfile(first_run_template, app_paths.database)
-    window = MainWindow(app_paths)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: len(window.tabs) == len(TABS), timeout=15_000)
+    window = show_window(qtbot, app_paths)
     yield window
     window.close_database()

@@ -5,23 +5,12 @@ from __future__ import annotations
 import logging
 import sys
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studyapp.db.services.timeline import list_events
 from studyapp.ui.main_window import MainWindow
 from studyapp.ui.tabs import TABS
-
-
-@pytest.fixture
-def window(qtbot, app_paths):
-    win = MainWindow(app_paths)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: len(win.tabs) == len(TABS), timeout=15_000)
-    yield win
-    win.close_database()
 
 
 def _close_next_message_box(answer=QMessageBox.StandardButton.Ok) -> list[str]:

@@ -3,7 +3,6 @@ the judgement."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -11,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from studyapp.db.models import SOURCE_USER, Evidence, Historian, Judgement, Point, Question
 from studyapp.db.operations.base import Operation, Outcome
-from studyapp.db.operations.rows import DeleteRow, FieldEdit, get_row
+from studyapp.db.operations.rows import DeleteRow, FieldEdit, get_row, new_user_key
 from studyapp.db.operations.validation import (
     validate_historian,
     validate_judgement,
@@ -37,10 +36,6 @@ from studyapp.domain.essay import (
 from studyapp.domain.text import shorten
 
 
-def _new_key() -> str:
-    return f"user-{uuid.uuid4().hex[:12]}"
-
-
 @dataclass(frozen=True)
 class AddQuestion:
     topic_id: int
@@ -57,7 +52,7 @@ class AddQuestion:
             .where(Question.topic_id == self.topic_id)
         )  # fmt: skip
         question = Question(
-            topic_id=self.topic_id, key=_new_key(), source=SOURCE_USER, user_modified=False,
+            topic_id=self.topic_id, key=new_user_key(), source=SOURCE_USER, user_modified=False,
             text=text, exam_source="My question", paper="", command_term=term, position=position,
         )  # fmt: skip
         session.add(question)
@@ -87,7 +82,7 @@ class AddPoint:
                                  "explanation": self.explanation, "counter": self.counter,
                                  "rebuttal": self.rebuttal})
         get_row(session, Kind.QUESTION, self.question_id)
-        point = Point(question_id=self.question_id, key=_new_key(), source=SOURCE_USER,
+        point = Point(question_id=self.question_id, key=new_user_key(), source=SOURCE_USER,
                       user_modified=False, position=_next_position(session, self.question_id,
                                                                     self.side), **values)
         session.add(point)
@@ -361,7 +356,7 @@ class AddHistorian:
     def apply(self, session: Session) -> Outcome:
         values = validate_historian({"name": self.name, "work": self.work,
                                      "school": self.school, "stance": self.stance})  # fmt: skip
-        historian = Historian(topic_id=self.topic_id, key=_new_key(), source=SOURCE_USER,
+        historian = Historian(topic_id=self.topic_id, key=new_user_key(), source=SOURCE_USER,
                               user_modified=False, **values)  # fmt: skip
         session.add(historian)
         session.flush()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from studyapp.db.models import SOURCE_USER, Event
 from studyapp.db.operations.base import Operation, Outcome
-from studyapp.db.operations.rows import DeleteRow, FieldEdit
+from studyapp.db.operations.rows import DeleteRow, FieldEdit, new_user_key
 from studyapp.db.operations.validation import validate_event
 from studyapp.db.services.timeline import EventRow, event_row
 from studyapp.domain.changes import Changes, Kind
@@ -45,7 +44,7 @@ class AddEvent:
     def apply(self, session: Session) -> Outcome:
         values = validate_event(self.fields.as_values())
         event = Event(
-            topic_id=self.topic_id, key=f"user-{uuid.uuid4().hex[:12]}", source=SOURCE_USER,
+            topic_id=self.topic_id, key=new_user_key(), source=SOURCE_USER,
             user_modified=False, position=10_000, **values,
         )  # fmt: skip
         session.add(event)

@@ -3,7 +3,6 @@ student is about a section; add (and delete) their own items and sections."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -11,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from studyapp.db.models import SOURCE_USER, NoteItem, NoteSection
 from studyapp.db.operations.base import Operation, Outcome
-from studyapp.db.operations.rows import DeleteRow, FieldEdit, get_row
+from studyapp.db.operations.rows import DeleteRow, FieldEdit, get_row, new_user_key
 from studyapp.db.operations.validation import validate_note_item, validate_note_section
 from studyapp.domain.changes import Changes, Kind
 from studyapp.domain.text import shorten
@@ -54,10 +53,6 @@ def set_confidence(section_id: int, confidence: str, title: str = "section") -> 
                      validate_note_section, f"Mark “{shorten(title, 40)}” {said}")  # fmt: skip
 
 
-def _new_key() -> str:
-    return f"user-{uuid.uuid4().hex[:12]}"
-
-
 @dataclass(frozen=True)
 class AddNoteItem:
     """The student's own bullet, last in its section; undo deletes it, redo restores it."""
@@ -73,7 +68,7 @@ class AddNoteItem:
             select(func.coalesce(func.max(NoteItem.position), -1) + 1)
             .where(NoteItem.section_id == self.section_id)
         )  # fmt: skip
-        item = NoteItem(section_id=self.section_id, key=_new_key(), source=SOURCE_USER,
+        item = NoteItem(section_id=self.section_id, key=new_user_key(), source=SOURCE_USER,
                         user_modified=False, kind="point", text=values["text"],
                         position=position, annotation="", learnt=False)  # fmt: skip
         session.add(item)
@@ -105,7 +100,7 @@ class AddNoteSection:
             select(func.coalesce(func.max(NoteSection.position), -1) + 1)
             .where(NoteSection.topic_id == self.topic_id, siblings)
         )  # fmt: skip
-        section = NoteSection(topic_id=self.topic_id, parent_id=self.parent_id, key=_new_key(),
+        section = NoteSection(topic_id=self.topic_id, parent_id=self.parent_id, key=new_user_key(),
                               source=SOURCE_USER, user_modified=False, title=values["title"],
                               intro="", position=position, confidence="not-yet")  # fmt: skip
         session.add(section)

@@ -13,6 +13,7 @@ Deleting a pack row leaves a tombstone so that re-importing the pack does not re
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -96,6 +97,11 @@ CONTENT_FIELDS[Kind.NOTE_ITEM] |= {"check_note"}
 STATE_FIELDS[Kind.NOTE_ITEM] |= {"highlighted"}
 
 Validator = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def new_user_key() -> str:
+    """The stable key of a row the student makes: unique, and never a pack's key."""
+    return f"user-{uuid.uuid4().hex[:12]}"
 
 
 def get_row(session: Session, kind: Kind, row_id: int) -> Any:

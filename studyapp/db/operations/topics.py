@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from studyapp.db.models import SOURCE_USER, NoteSection, Topic
 from studyapp.db.operations.base import Operation, Outcome
-from studyapp.db.operations.rows import DeleteRow, FieldEdit
+from studyapp.db.operations.rows import DeleteRow, FieldEdit, new_user_key
 from studyapp.db.operations.validation import validate_topic
 from studyapp.db.services.topic import topic_row
 from studyapp.domain.changes import Changes, Kind
@@ -60,7 +60,7 @@ class CreateTopic:
         session.add(topic)
         session.flush()
         for position, title in enumerate(sections):
-            session.add(NoteSection(topic_id=topic.id, key=f"user-{uuid.uuid4().hex[:12]}",
+            session.add(NoteSection(topic_id=topic.id, key=new_user_key(),
                                     source=SOURCE_USER, user_modified=False, title=title,
                                     position=position))  # fmt: skip
         session.flush()

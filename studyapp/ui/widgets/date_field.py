@@ -22,7 +22,7 @@ from studyapp.domain.student_dates import (
 )
 
 PLACEHOLDER = "e.g. 16 April 1922, June 1948, summer 1941, 1932-33, c. 1922"
-_OK_STYLE = "color: palette(placeholder-text);"
+_OK_STYLE = "color: palette(placeholder-text);"  # Qt's palette role for hint text
 _REFUSAL_STYLE = "color: #b3261e;"
 
 
