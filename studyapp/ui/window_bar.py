@@ -29,6 +29,7 @@ def build_window_bar(window: QMainWindow, switcher: QWidget, navigator: Navigato
         layout.addWidget(button)
     layout.addWidget(search_box)
     window.menuBar().setCornerWidget(bar, Qt.Corner.TopRightCorner)
+    bar.show()  # made after the window is shown, so it is not shown with it
     app: QObject | None = QApplication.instance()
     if app is not None:
         navigator.watch(app)  # the mouse's Back/Forward side buttons, over any widget

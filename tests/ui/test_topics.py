@@ -117,3 +117,10 @@ def test_share_then_remove_then_undo(main_window, qtbot, tmp_path):
     titles = {t.title for t in list_topics(main_window.database.session_factory)}
     assert "The Cold War" in titles
     assert json.loads((tmp_path / "stalin.json").read_text("utf-8"))["format_version"] == 1
+
+
+def test_the_switcher_search_and_back_sit_beside_the_menus(main_window):
+    """Made after the first paint, they must still show (a corner widget added late does not)."""
+    corner = main_window.menuBar().cornerWidget()
+    assert corner is not None and corner.isVisible()
+    assert main_window.topics.switcher.isVisible() and main_window.search_box.isVisible()
