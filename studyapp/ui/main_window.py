@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
-            QTimer.singleShot(0, self._open_database)
+            QTimer.singleShot(0, self, self._open_database)  # dropped if the window goes first
 
     def _open_database(self) -> None:
         from studyapp.ui.loader import DatabaseLoader
@@ -137,7 +137,8 @@ class MainWindow(QMainWindow):
         self._loading = None
         self._tab(0).reload()
         self.data_ready.emit()
-        QTimer.singleShot(0, lambda g=self._generation: self._build_other_tabs(context, g))
+        generation = self._generation  # the window is the timer's context: no call once it is gone
+        QTimer.singleShot(0, self, lambda: self._build_other_tabs(context, generation))
 
     def _build_other_tabs(self, context: TabContext, generation: int) -> None:
         if generation != self._generation:

@@ -107,3 +107,26 @@ def test_a_damaged_database_is_refused_with_one_sentence_and_left_alone(qtbot, a
     assert "not a StudyApp database" in str(damaged.args[0])
     assert win.tabs == [] and win.database is None
     assert app_paths.database.read_bytes() == before
+
+
+def test_a_window_closed_before_its_other_tabs_are_built_leaves_nothing_behind(qtbot, app_paths):
+    """The other tabs are built on the next turn of the event loop; if the window is gone by
+    then (closed at once, or by a test), that deferred work must not run on a dead window."""
+    import shiboken6
+
+    win = MainWindow(app_paths)
+    seen: list[str] = []
+
+    def close() -> None:
+        win.close_database()
+        shiboken6.delete(win)  # gone before its other tabs are built
+
+    def close_at_once() -> None:  # queued now, so it runs before the deferred build
+        seen.append("data")
+        QTimer.singleShot(0, close)
+
+    win.data_ready.connect(close_at_once)
+    win.show()
+    qtbot.waitUntil(lambda: bool(seen), timeout=15_000)
+    qtbot.wait(200)  # the deferred build would have run by now
+    assert seen == ["data"]
