@@ -31,11 +31,12 @@ def canvas(qtbot, rows):
 
 def _label_rects(view: TimelineCanvas):
     """Every visible label's box in viewport pixels, as the student sees it."""
-    result = {}
-    for event_id, item in view.timeline.items_by_id.items():
-        if item.isVisible():
-            result[event_id] = item.label_box(view.viewportTransform())
-    return result
+    device = view.viewportTransform()
+    return {event_id: view.timeline.label_box(event_id, device) for event_id in view.shown_ids()}
+
+
+def view_shows(view: TimelineCanvas) -> set[int]:
+    return view.shown_ids()
 
 
 def _assert_no_label_overlaps(view: TimelineCanvas) -> None:
@@ -50,7 +51,7 @@ def test_fit_all_shows_every_year_and_no_labels_overlap(canvas, rows):
     # Fit all: every label starts and ends inside the view's width.
     for box in _label_rects(canvas).values():
         assert box.left() >= 0 and box.right() <= viewport.width() + 1
-    assert len(canvas.timeline.items_by_id) == len(events)
+    assert view_shows(canvas) == {e.id for e in events}
 
 
 @pytest.mark.parametrize("factor", [0.5, 1.3, 2.0, 4.0, 16.0, 64.0])
@@ -109,8 +110,7 @@ def test_ctrl_wheel_zooms_plain_wheel_does_not(canvas, qtbot):
 
 
 def _centre_of(canvas, event_id) -> QPoint:
-    item = canvas.timeline.items_by_id[event_id]
-    return item.label_box(canvas.viewportTransform()).center().toPoint()
+    return canvas.timeline.label_box(event_id, canvas.viewportTransform()).center().toPoint()
 
 
 def test_click_selects_and_double_click_activates(canvas, qtbot, rows):
@@ -128,7 +128,7 @@ def test_click_selects_and_double_click_activates(canvas, qtbot, rows):
 def test_double_click_on_empty_space_gives_that_date(canvas, qtbot):
     canvas.show_years(1938, 1938)  # a year across the view: days are ~3 px wide
     point = QPoint(canvas.viewport().width() // 2, canvas.viewport().height() - 10)
-    assert canvas.itemAt(point) is None
+    assert canvas.event_at(QPointF(point)) is None
     with qtbot.waitSignal(canvas.empty_activated) as empty:
         qtbot.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=point)
     day = dt.date.fromisoformat(empty.args[0])
@@ -152,13 +152,12 @@ def test_filter_hides_events_and_closes_up_lanes(canvas, rows):
     lanes_before = canvas.timeline.lane_count()
     keys = [e.id for e in events if e.key_date]
     canvas.set_filter(keys)
-    shown = [i for i, item in canvas.timeline.items_by_id.items() if item.isVisible()]
-    assert sorted(shown) == sorted(keys)
+    assert view_shows(canvas) == set(keys)
     assert canvas.timeline.lane_count() <= lanes_before
     assert not canvas.select_event(next(e.id for e in events if not e.key_date))
     _assert_no_label_overlaps(canvas)
     canvas.set_filter(None)
-    assert all(item.isVisible() for item in canvas.timeline.items_by_id.values())
+    assert view_shows(canvas) == {e.id for e in events}
 
 
 def test_legend_names_the_categories_shown(canvas, rows):

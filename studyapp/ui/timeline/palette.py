@@ -26,6 +26,10 @@ INK = QColor("#1d1d1f")
 MUTED_INK = QColor("#5f5f66")
 GRID = QColor(0, 0, 0, 28)
 SELECTION = QColor("#1a73e8")
+SELECTION_FILL = QColor(26, 115, 232, 40)  # behind a selected label
+BACKGROUND = QColor("#ffffff")
+LEGEND_BACKGROUND = QColor("#fafafa")
+AXIS_BACKGROUND = QColor(255, 255, 255, 235)  # the sticky axis, over the bands it hides
 
 
 def category_colour(category: str) -> QColor:
