@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTransform
@@ -105,6 +105,7 @@ class TimelineScene(QGraphicsScene):
         self._lane_items: list[LaneItem] = []
         self._label_ends: list[tuple[float, float]] = []  # (label day, width), latest first
         self._overhang = (0.0, 0.0)  # (px per day, overhang_px at it)
+        self._widest_label = 0.0
         self._categories: dict[str, tuple[str, list[int]]] = {}
         self._mask: set[int] | None = None  # the events shown; None: all
         self._all: dict[int, Layout] = {}  # layouts of every event, by bucket
@@ -155,6 +156,7 @@ class TimelineScene(QGraphicsScene):
         self.glyphs, self._lane_items, self._categories = glyphs, lane_items, categories
         self._label_ends = sorted(((g.label_day, g.label_width) for g in glyphs.values()),
                                   reverse=True)  # fmt: skip
+        self._widest_label = max((width for _day, width in self._label_ends), default=0.0)
         self._fit_span(events)
         self._overhang = (0.0, 0.0)
         self._all.clear()
@@ -307,7 +309,7 @@ class TimelineScene(QGraphicsScene):
         return self._overhang[1]
 
     def _overhang_at(self, px_per_day: float) -> float:
-        widest = max((width for _day, width in self._label_ends), default=0.0)
+        widest = self._widest_label
         overhang = 0.0
         for day, width in self._label_ends:  # the latest labels first
             before_end = (self.last_day - day) * px_per_day
@@ -354,35 +356,45 @@ class TimelineScene(QGraphicsScene):
                 return event_id
         return None
 
-    def paint_events(self, painter: QPainter, exposed: QRectF) -> None:
-        """The shown events in the lanes and days of `exposed` (scene coordinates)."""
+    def visible_events(self, exposed: QRectF) -> Iterator[tuple[int, float]]:
+        """(id, y) of the shown events that may reach into `exposed` (scene coordinates): every
+        one that does, and at most a few near its edges that do not (the painter clips them)."""
         layout = self._layout
         if layout is None:
             return
-        device = painter.worldTransform()
         half = LANE_HEIGHT / 2
         first = max(0, math.floor((exposed.top() - LANES_TOP - half) / LANE_HEIGHT))
         last = min(
             layout.lane_count - 1, math.ceil((exposed.bottom() - LANES_TOP + half) / LANE_HEIGHT)
         )
-        mask, glyphs, selected = self._mask, self.glyphs, self.selected
-        painter.save()
-        painter.resetTransform()  # glyphs paint in device pixels, whatever the zoom
+        mask = self._mask
         for lane in range(first, last + 1):
             y = self.lane_y(lane)
             for event_id in layout.ids_between(lane, exposed.left(), exposed.right(), PAINT_PAD):
                 if mask is None or event_id in mask:
-                    glyphs[event_id].paint(painter, device, y, event_id == selected)
+                    yield event_id, y
+
+    def paint_events(self, painter: QPainter, exposed: QRectF) -> None:
+        """The shown events in the lanes and days of `exposed` (scene coordinates)."""
+        device = painter.worldTransform()
+        glyphs, selected = self.glyphs, self.selected
+        painter.save()
+        painter.resetTransform()  # glyphs paint in device pixels, whatever the zoom
+        for event_id, y in self.visible_events(exposed):
+            glyphs[event_id].paint(painter, device, y, event_id == selected)
         painter.restore()
 
     # -- bands and axis ----------------------------------------------------------------------
 
     def drawBackground(self, painter: QPainter, exposed: QRectF | QRect) -> None:  # noqa: N802
         rect = QRectF(exposed)
-        painter.fillRect(rect, BACKGROUND)
         device = painter.worldTransform()
         painter.save()
         painter.resetTransform()
+        # Whole-pixel fills without antialiasing: an antialiased fill of the view's area cost
+        # more than all the events drawn over it (tests/bench/bench_timeline.py).
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.fillRect(device.mapRect(rect).toAlignedRect(), BACKGROUND)
         for position, period in enumerate(self.periods):
             self._paint_band(painter, device, rect, position, period)
         self._paint_grid(painter, device, rect)
@@ -395,7 +407,7 @@ class TimelineScene(QGraphicsScene):
         if end < rect.left() or start > rect.right():
             return
         band = device.mapRect(QRectF(start, rect.top(), end - start, rect.height()))
-        painter.fillRect(band, band_tint(position))
+        painter.fillRect(_pixels(band), band_tint(position))
         top = device.map(QPointF(start, AXIS_HEIGHT)).y()
         title_rect = QRectF(band.left() + 6, top + 3, max(band.width() - 12, 0), BAND_TITLE_HEIGHT)
         painter.setPen(MUTED_INK)
@@ -429,7 +441,8 @@ class TimelineScene(QGraphicsScene):
         left = device.map(QPointF(rect.left(), 0)).x()
         right = device.map(QPointF(rect.right(), 0)).x()
         strip = QRectF(left, top, right - left, AXIS_HEIGHT)
-        painter.fillRect(strip, AXIS_BACKGROUND)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # see drawBackground
+        painter.fillRect(_pixels(strip), AXIS_BACKGROUND)
         base = round(top + AXIS_HEIGHT)
         painter.fillRect(QRect(math.floor(left), base, math.ceil(right - left) + 1, 1), INK)
         painter.setFont(self.axis_font)
@@ -460,6 +473,12 @@ class TimelineScene(QGraphicsScene):
         mask = self._mask
         return [(category, label) for category, (label, ids) in self._categories.items()
                 if mask is None or any(event_id in mask for event_id in ids)]  # fmt: skip
+
+
+def _pixels(rect: QRectF) -> QRect:
+    """`rect` on whole pixels (edges rounded), for a fast fill that meets its neighbour."""
+    left, top = round(rect.left()), round(rect.top())
+    return QRect(left, top, round(rect.right()) - left, round(rect.bottom()) - top)
 
 
 def x_of(day: dt.date) -> float:
