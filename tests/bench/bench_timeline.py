@@ -4,7 +4,9 @@ Run: `QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/bench_timeline.py [
 Events are generated (seeded, so every run draws the same timeline) across 1900–1960 with the
 bundled pack's mix of precisions: exact days, months, seasons, years, ranges and sets. Each zoom
 step and pan frame is timed with a synchronous repaint of the viewport, so the figure includes
-drawing. Not part of the default test run: timings never gate unit tests.
+drawing. Not part of the default test run: timings never gate unit tests. The first line times
+a bare Qt widget of the canvas's size repainting, and every line gives its p50 as a ratio to
+that: on a busy machine the milliseconds grow, the ratios much less.
 
 "open the tab" builds a real TimelineTab on a first-run database and times its `reload()` and
 first paint with the 10,000 generated rows standing in for what `list_events` reads (the tab's
@@ -102,10 +104,29 @@ def timed(action: Callable[[], object], runs: int) -> list[float]:
     return times
 
 
+BARE_MS = [1.0]  # the bare widget's p50, once measured
+
+
 def report(name: str, times: list[float]) -> None:
     p50 = statistics.median(times)
     p95 = sorted(times)[max(0, round(len(times) * 0.95) - 1)]
-    print(f"{name:<34} p50={p50:7.2f} ms  p95={p95:7.2f} ms  (n={len(times)})")
+    ratio = p50 / BARE_MS[0]
+    print(f"{name:<34} p50={p50:7.2f} ms  p95={p95:7.2f} ms  (n={len(times)})  ×{ratio:.0f} bare")
+
+
+def bare_repaint(app: QApplication) -> None:
+    """A plain white widget the canvas's size, repainted: the machine's speed, for ratios."""
+    from PySide6.QtWidgets import QWidget
+
+    bare = QWidget()
+    bare.setStyleSheet("background: white")
+    bare.resize(1280, 640)
+    bare.show()
+    app.processEvents()
+    times = timed(bare.repaint, 60)
+    BARE_MS[0] = statistics.median(times)
+    report("bare Qt widget repaint", times)
+    bare.close()
 
 
 def main(count: int) -> None:
@@ -113,6 +134,7 @@ def main(count: int) -> None:
     from studyapp.ui.timeline.canvas import TimelineCanvas
     from studyapp.ui.timeline.model import EventFilterProxy, EventTableModel
 
+    bare_repaint(app)
     events, bands = generate_events(count), periods()
     canvas = TimelineCanvas()
     canvas.resize(1280, 640)

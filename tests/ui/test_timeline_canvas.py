@@ -178,3 +178,19 @@ def test_minimum_and_usual_sizes_fit_every_year(qtbot, rows, size):
     bar = view.horizontalScrollBar()
     assert bar.maximum() - bar.minimum() <= 2  # fit all: nothing to scroll sideways
     _assert_no_label_overlaps(view)
+
+
+def test_hovering_an_event_shows_its_date_and_a_hand(canvas, qtbot, rows):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    pact = next(e for e in rows[0] if e.key == "nazi-soviet-pact")
+    assert canvas.select_event(pact.id)
+    point = _centre_of(canvas, pact.id)
+    tip = QHelpEvent(QEvent.Type.ToolTip, point, canvas.viewport().mapToGlobal(point))
+    QApplication.sendEvent(canvas.viewport(), tip)
+    assert QToolTip.text() == f"{pact.title} — {pact.date_label}"
+    qtbot.mouseMove(canvas.viewport(), point)
+    assert canvas.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor
+    QToolTip.hideText()

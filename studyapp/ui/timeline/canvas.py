@@ -58,6 +58,9 @@ class TimelineCanvas(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        # The bands and the grid change only with zoom and scroll: keep them as a picture
+        # instead of filling the view's area again for every change of the events over them.
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -84,6 +87,7 @@ class TimelineCanvas(QGraphicsView):
         """Show these rows; keeps the zoom (or fits all the first time) and the selection."""
         centre = self.mapToScene(self.viewport().rect().center())
         self.timeline.set_rows(events, periods)
+        self.resetCachedContent()  # the periods behind may have changed
         self._update_legend()
         if not self._fitted:
             self.fit_all()

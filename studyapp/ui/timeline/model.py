@@ -111,6 +111,7 @@ class EventFilterProxy(QAbstractProxyModel):
         self._proxy_row: dict[int, int] = {}  # source row -> proxy row
         self._texts: dict[int, tuple[EventRow, str]] = {}
         self._haystacks: list[str] | None = None  # search texts by source row, made on demand
+        self._ids: list[int] | None = None  # event ids by source row, made on demand
 
     # -- the filters ---------------------------------------------------------------------------
 
@@ -141,7 +142,14 @@ class EventFilterProxy(QAbstractProxyModel):
         model = self._events()
         if model is None or len(self._accepted) == model.rowCount():
             return None
-        return {model.row_at_position(row).id for row in self._accepted}
+        if self._ids is None:
+            self._ids = [row.id for row in model.rows]
+        return set(map(self._ids.__getitem__, self._accepted))
+
+    def prepare_search(self) -> None:
+        """Make every row's search text now (e.g. while the student looks at a new tab), so the
+        first keystroke does not pay for 10,000 of them."""
+        self._search_texts()
 
     def _set_criteria(self, criteria: EventCriteria) -> None:
         if criteria == self.criteria:
@@ -160,7 +168,7 @@ class EventFilterProxy(QAbstractProxyModel):
         self._refilter(None)
 
     def _on_source_changed(self, *_args: object) -> None:
-        self._haystacks = None
+        self._haystacks = self._ids = None
         self._refilter(None)
 
     def _events(self) -> EventTableModel | None:

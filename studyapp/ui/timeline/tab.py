@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable
 from itertools import pairwise
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -245,6 +245,7 @@ class TimelineTab(QWidget):
         self._fit_date_column()
         self._select_event(keep.id if keep else None)
         self._update_count()
+        QTimer.singleShot(0, self, self.proxy.prepare_search)  # once the tab is painted
 
     def on_changed(self, changes: Changes) -> None:
         """Events (or the periods they belong to) changed: update those rows, keep the place.
