@@ -182,15 +182,29 @@ def test_minimum_and_usual_sizes_fit_every_year(qtbot, rows, size):
 
 def test_hovering_an_event_shows_its_date_and_a_hand(canvas, qtbot, rows):
     from PySide6.QtCore import QEvent
-    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtGui import QHelpEvent, QMouseEvent
     from PySide6.QtWidgets import QApplication, QToolTip
 
+    canvas.show_years(1938, 1939)
     pact = next(e for e in rows[0] if e.key == "nazi-soviet-pact")
     assert canvas.select_event(pact.id)
     point = _centre_of(canvas, pact.id)
     tip = QHelpEvent(QEvent.Type.ToolTip, point, canvas.viewport().mapToGlobal(point))
     QApplication.sendEvent(canvas.viewport(), tip)
     assert QToolTip.text() == f"{pact.title} — {pact.date_label}"
-    qtbot.mouseMove(canvas.viewport(), point)
-    assert canvas.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor
     QToolTip.hideText()
+
+    def move_to(where: QPoint) -> None:
+        at = QPointF(where)
+        none, plain = Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+        move = QMouseEvent(QEvent.Type.MouseMove, at, canvas.viewport().mapToGlobal(at),
+                           none, none, plain)  # fmt: skip
+        QApplication.sendEvent(canvas.viewport(), move)
+
+    move_to(point)
+    assert canvas.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor
+    empty = next(QPoint(x, y) for y in range(canvas.viewport().height() - 5, 0, -7)
+                 for x in range(5, canvas.viewport().width(), 13)
+                 if canvas.event_at(QPointF(x, y)) is None)  # fmt: skip
+    move_to(empty)
+    assert canvas.viewport().cursor().shape() == Qt.CursorShape.OpenHandCursor

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphic
 
 from studyapp.db.services.timeline import EventRow
 from studyapp.db.services.topic import PeriodRow
-from studyapp.domain.timeline_layout import LaneItem, Layout, assign_lanes
+from studyapp.domain.timeline_layout import LaneItem, Layout, Placement, assign_lanes
 from studyapp.ui.timeline.bulk import paused_collector
 from studyapp.ui.timeline.items import LEFT_PAD, MARKER, EventGlyph, day_number
 from studyapp.ui.timeline.palette import (
@@ -89,7 +89,7 @@ class EventLayer(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        exposed = option.exposedRect  # type: ignore[attr-defined]
+        exposed = option.exposedRect
         self._timeline.paint_events(painter, exposed if not exposed.isEmpty() else self._bounds)
 
 
@@ -337,7 +337,7 @@ class TimelineScene(QGraphicsScene):
             return None
         return self.glyphs[event_id].label_box(device, self.lane_y(placement.lane))
 
-    def _placement(self, event_id: int):  # type: ignore[no-untyped-def]
+    def _placement(self, event_id: int) -> Placement | None:
         if self._layout is None or not self.is_shown(event_id):
             return None
         return self._layout.placements.get(event_id)
