@@ -41,4 +41,4 @@ def test_search_without_a_database_creates_nothing(app_paths, capsys):
 def test_rebuild_index(app_paths, capsys):
     _first_run(app_paths)
     assert main(["search", "--rebuild-index"]) == 0
-    assert capsys.readouterr().out == "Search index rebuilt: 118 items.\n"
+    assert capsys.readouterr().out == "Search index rebuilt: 143 items.\n"

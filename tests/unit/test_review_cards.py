@@ -53,8 +53,11 @@ def _states(database) -> dict[str, tuple]:
 def test_the_bundled_pack_gives_cards_at_first_run(session_factory, topic):
     cards = review.list_cards(session_factory, topic.id)
     kinds = {card.kind for card in cards}
-    assert kinds == {"event-date", "date-event", "quote", "factor"}
+    assert kinds == {"event-date", "date-event", "quote", "factor", "key-term"}
     assert sum(card.kind == "event-date" for card in cards) == 44
+    comintern = _card(session_factory, "key-term:comintern")
+    assert comintern.prompt == "What does this term mean?\nComintern"
+    assert comintern.answer.startswith("The Communist International, set up in Moscow in 1919")
     rapallo = _card(session_factory, "event-date:rapallo-treaty")
     assert rapallo.answer == "16 April 1922"
     purges = _card(session_factory, "event-date:great-purges")

@@ -29,6 +29,7 @@ from studyapp.db.models import (
     FactorComparison,
     Historian,
     Judgement,
+    KeyTerm,
     NoteItem,
     NoteSection,
     PackTombstone,
@@ -95,6 +96,11 @@ STATE_FIELDS[Kind.NOTE_SECTION] = frozenset({"confidence"})
 STATE_FIELDS[Kind.FACTOR_COMPARISON] = frozenset({"reason"})
 CONTENT_FIELDS[Kind.NOTE_ITEM] |= {"check_note"}
 STATE_FIELDS[Kind.NOTE_ITEM] |= {"highlighted"}
+
+# Key terms (0007): a glossary row, all of it content.
+MODELS[Kind.KEY_TERM] = KeyTerm
+NOUNS[Kind.KEY_TERM] = "key term"
+CONTENT_FIELDS[Kind.KEY_TERM] = frozenset({"term", "meaning", "section_id"})
 
 Validator = Callable[[dict[str, Any]], dict[str, Any]]
 

@@ -173,3 +173,18 @@ def validate_historian(values: dict[str, Any]) -> dict[str, Any]:
             raise StudentError("The school is traditionalist, revisionist or post-revisionist "
                                "(or leave it empty).")  # fmt: skip
     return values
+
+
+MAX_TERM = 200
+MAX_MEANING = 2000
+
+
+def validate_key_term(values: dict[str, Any]) -> dict[str, Any]:
+    """A key term: the term and its meaning, both required; the section it belongs to, if any."""
+    _text(values, "term", "term", required="A key term needs the term itself.", limit=MAX_TERM)
+    _text(values, "meaning", "meaning", required="A key term needs its meaning.",
+          limit=MAX_MEANING)  # fmt: skip
+    section = values.get("section_id")
+    if section is not None and (isinstance(section, bool) or not isinstance(section, int)):
+        raise StudentError("Choose one of the sections of your notes.")
+    return values

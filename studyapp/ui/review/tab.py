@@ -32,7 +32,8 @@ from studyapp.ui.review.controller import ChronologyChallenge, ReviewSession
 from studyapp.ui.review.progress_view import ProgressView
 from studyapp.ui.review.views import CardView, SummaryView
 
-CONTENT = (Kind.TOPIC, Kind.PERIOD, Kind.EVENT, Kind.QUOTE, Kind.FACTOR)
+CONTENT = (Kind.TOPIC, Kind.PERIOD, Kind.EVENT, Kind.QUOTE, Kind.FACTOR, Kind.KEY_TERM,
+           Kind.NOTE_SECTION)
 PAGE_SESSION, PAGE_CHRONOLOGY, PAGE_PROGRESS, PAGE_CARDS = range(4)
 
 
@@ -74,8 +75,9 @@ class ReviewTab(QWidget):
         # small queries) on every change, so their undo and redo show at once.
         self._show_history()
         self.progress_view.show_retention(service.desired_retention(self._context.session_factory))
-        if changes.touches(*CONTENT):
-            service.refresh_cards(self._context.session_factory, self._context.topic_id)
+        if changes.touches(*CONTENT):  # only the changed rows' cards (all after an import)
+            service.refresh_changed(self._context.session_factory, self._context.topic_id,
+                                    changes)  # fmt: skip
         if changes.touches(*CONTENT, Kind.REVIEW_CARD):
             self.session.on_changed(changes)
             self._refresh()

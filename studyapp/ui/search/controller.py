@@ -34,6 +34,7 @@ GROUP_TITLES: dict[Kind, str] = {
     Kind.QUOTE: "Quotes",
     Kind.FACTOR: "War-victory factors",
     Kind.HISTORIAN: "Historians",
+    Kind.KEY_TERM: "Key terms",
     Kind.QUESTION: "Essay questions",
     Kind.POINT: "Argument points",
     Kind.JUDGEMENT: "Judgements",
