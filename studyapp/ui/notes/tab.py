@@ -7,6 +7,9 @@ whatever the selected item) above the section as a document: click or ↑/↓ to
 place, then edit, annotate, tick learnt, add or delete. Date chips open the event on the
 Timeline. Every change is an undoable operation saved at once; afterwards only that item (or
 the tree, for sections) is redrawn.
+
+Under the reading pane, the key terms of the shown section (or, ticked, of the whole topic):
+added, edited and deleted through the same undoable operations (`key_terms.py`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.db.services.key_terms import KeyTermRow, get_key_term, list_key_terms
 from studyapp.db.services.notes import (
     ItemRow,
     SectionRow,
@@ -36,7 +40,8 @@ from studyapp.db.services.notes import (
 from studyapp.domain.changes import Changes, Kind
 from studyapp.ui.context import TabContext
 from studyapp.ui.notes.controller import NotesController, short
-from studyapp.ui.notes.dialogs import TextDialog
+from studyapp.ui.notes.dialogs import KeyTermDialog, TextDialog
+from studyapp.ui.notes.key_terms import KeyTermPanel
 from studyapp.ui.notes.model import (
     COL_TITLE,
     SECTION_ID_ROLE,
@@ -70,6 +75,8 @@ class NotesTab(QWidget):
         self._item_id: int | None = None
         self._scroll_to_item = True  # False while a click in the reading pane picks the item
         self.text_dialog: TextDialog | None = None  # the open edit/annotate dialog, if any
+        self.term_dialog: KeyTermDialog | None = None  # the open key-term form, if any
+        self._all_terms: list[KeyTermRow] = []
         self.sections = SectionTreeModel(self)
         self.items = NoteItemListModel(self)  # the shown section's rows; drawn only by `reading`
         self._build_widgets()
@@ -82,6 +89,7 @@ class NotesTab(QWidget):
         self.tree = SectionTreeView(self)
         self.tree.setModel(self.sections)
         self.reading = ReadingPane(self)
+        self.key_terms = KeyTermPanel(self)
         self.edit_button = self._button("Edit te&xt…", "Reword the selected item (F2)")
         self.annotate_button = self._button("A&nnotate…", "Write your own note (Markdown)")
         self.learnt_button = self._button(LEARNT_TEXTS[0], "Tick or untick the item (Space)")
@@ -138,11 +146,18 @@ class NotesTab(QWidget):
         confidence.setSpacing(4)
         for button in self.confidence_buttons.buttons():
             confidence.addWidget(button)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(toolbar)
-        right_layout.addWidget(self.reading, 1)
+        notes = QWidget(self)
+        notes_layout = QVBoxLayout(notes)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        notes_layout.addLayout(toolbar)
+        notes_layout.addWidget(self.reading, 1)
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(notes)
+        right.addWidget(self.key_terms)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 1)
+        right.setChildrenCollapsible(False)
+        self.key_terms.setMinimumHeight(120)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -176,6 +191,10 @@ class NotesTab(QWidget):
         self.add_section_button.clicked.connect(self._on_add_section)
         self.delete_button.clicked.connect(self._on_delete)
         self.confidence_buttons.idClicked.connect(self._on_confidence_chosen)
+        self.key_terms.add_requested.connect(self._on_add_term)
+        self.key_terms.edit_requested.connect(self._on_edit_term)
+        self.key_terms.delete_requested.connect(self._on_delete_term)
+        self.key_terms.scope_changed.connect(lambda _all: self._show_terms())
         self._context.bus.changed.connect(self.on_changed)
 
     # -- loading -------------------------------------------------------------------------------
@@ -192,6 +211,7 @@ class NotesTab(QWidget):
         self.tree.fit_columns()
         self.tree.expandAll()
         self._show_overall(roots)
+        self._all_terms = list_key_terms(factory, self._context.topic_id)
         ids = {section.id for section in every}
         first_leaf = next((s.id for s in every if not s.children), None)
         target = keep if keep in ids else first_leaf
@@ -205,6 +225,8 @@ class NotesTab(QWidget):
         if changes.touches(Kind.NOTE_SECTION):
             self.reload()
             return
+        if changes.touches(Kind.KEY_TERM, Kind.EVENT):  # a term lists the events it bears on
+            self._reload_terms(changes.ids(Kind.KEY_TERM))
         item_ids = changes.ids(Kind.NOTE_ITEM)
         if item_ids is not None and len(item_ids) == 1:
             self._show_changed_item(next(iter(item_ids)))
@@ -217,6 +239,8 @@ class NotesTab(QWidget):
         if kind == Kind.NOTE_SECTION and self.sections.index_of(item_id).isValid():
             self.select_section(item_id)
             return True
+        if kind == Kind.KEY_TERM:
+            return self.select_term(item_id)
         if kind == Kind.NOTE_ITEM:
             item = get_item(self._context.session_factory, item_id)
             if item is not None:
@@ -249,6 +273,8 @@ class NotesTab(QWidget):
         kept = keep_id if keep_id is not None and self.items.row_of(keep_id) >= 0 else None
         self.select_item(kept if kept is not None else (rows[0].id if rows else None))
         self._scroll_to_item = True
+        if changed_section:
+            self._show_terms()
 
     def _show_overall(self, roots: list[SectionRow]) -> None:
         secure, total = confidence_summary(roots)
@@ -438,6 +464,99 @@ class NotesTab(QWidget):
         section = self.current_section()
         if section is not None:
             self._commands.set_confidence(section, CONFIDENCE_BUTTONS[value][0])
+
+    # -- key terms -----------------------------------------------------------------------------
+
+    def select_term(self, term_id: int) -> bool:
+        """Show a term (a search result): its section's terms, or all when it has none."""
+        term = get_key_term(self._context.session_factory, term_id)
+        if term is None:
+            return False
+        if all(t.id != term_id for t in self._all_terms):
+            self._all_terms = list_key_terms(self._context.session_factory, self._context.topic_id)
+        in_tree = term.section_id is not None and self.sections.index_of(term.section_id).isValid()
+        if in_tree and not self.key_terms.all_sections.isChecked():
+            self.select_section(term.section_id)  # type: ignore[arg-type]
+        elif not in_tree:
+            self.key_terms.all_sections.setChecked(True)
+        self._show_terms(term_id)
+        return self.key_terms.select(term_id)
+
+    def _section_scope(self) -> set[int]:
+        """The shown section and every section under it."""
+        section = self.current_section()
+        return {s.id for s in flatten([section])} if section is not None else set()
+
+    def _show_terms(self, keep: int | None = None) -> None:
+        if self.key_terms.all_sections.isChecked():
+            terms = self._all_terms
+            empty = "No key terms yet. Add your own with Add term…"
+        else:
+            scope = self._section_scope()
+            terms = [t for t in self._all_terms if t.section_id in scope]
+            empty = ("No key terms in this section. Tick All sections to see the whole "
+                     "topic's, or add your own with Add term…")  # fmt: skip
+        self.key_terms.show_terms(terms, empty, keep)
+
+    def _reload_terms(self, changed: frozenset[int] | None) -> None:
+        """After a key term was added, edited, deleted, undone or redone: show it."""
+        self._all_terms = list_key_terms(self._context.session_factory, self._context.topic_id)
+        one = next(iter(changed)) if changed and len(changed) == 1 else None
+        if one is not None and any(t.id == one for t in self._all_terms):
+            self.select_term(one)
+        else:
+            self._show_terms()
+
+    def _section_choices(self) -> list[tuple[int, str]]:
+        choices: list[tuple[int, str]] = []
+
+        def walk(rows: list[SectionRow], depth: int) -> None:
+            for row in rows:
+                choices.append((row.id, "    " * depth + row.title))
+                walk(row.children, depth + 1)
+
+        walk(section_tree(self._context.session_factory, self._context.topic_id), 0)
+        return choices
+
+    def open_term_dialog(self, term: KeyTermRow | None = None) -> KeyTermDialog:
+        """Add a term (to the shown section) or edit one; OK saves through undo."""
+        if term is None:
+            section = self.current_section()
+            dialog = KeyTermDialog(
+                "Add a key term", self._section_choices(),
+                lambda text, meaning, where: self._commands.add_key_term(text, meaning, where),
+                self, section_id=section.id if section is not None else None,
+            )  # fmt: skip
+        else:
+            dialog = KeyTermDialog(
+                "Edit the key term", self._section_choices(),
+                lambda text, meaning, where: self._save_term(term, text, meaning, where),
+                self, term.term, term.meaning, term.section_id,
+            )  # fmt: skip
+        dialog.finished.connect(self._on_term_dialog_finished)
+        self.term_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_term_dialog_finished(self, _result: int) -> None:
+        self.term_dialog = None
+
+    def _save_term(self, term: KeyTermRow, text: str, meaning: str, where: int | None) -> None:
+        if not self._commands.edit_key_term(term, text, meaning, where):
+            self._context.bus.say("Nothing changed.")
+
+    def _on_add_term(self) -> None:
+        self.open_term_dialog()
+
+    def _on_edit_term(self, term_id: int) -> None:
+        term = next((t for t in self._all_terms if t.id == term_id), None)
+        if term is not None:
+            self.open_term_dialog(term)
+
+    def _on_delete_term(self, term_id: int) -> None:
+        term = next((t for t in self._all_terms if t.id == term_id), None)
+        if term is not None:
+            self._commands.delete_key_term(term)
 
 
 def _count(rows: list[ItemRow]) -> tuple[int, int]:

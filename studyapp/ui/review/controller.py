@@ -49,6 +49,18 @@ class ReviewSession:
         self.queue = service.due_cards(self.context.session_factory, self.context.topic_id, moment)
         self.revealed, self.answers, self.undone, self.started = False, [], [], True
 
+    def take_new(self, now: dt.datetime | None = None) -> bool:
+        """Queue cards that came due since the session started (a key term just added makes
+        a card due at once); True when any did."""
+        if not self.started:
+            return False
+        moment = now or service.utc_now()
+        known = {card.id for card in self.queue}
+        due = service.due_cards(self.context.session_factory, self.context.topic_id, moment)
+        fresh = [card for card in due if card.id not in known]
+        self.queue += fresh
+        return bool(fresh)
+
     @property
     def current(self) -> CardRow | None:
         return self.queue[0] if self.queue else None

@@ -75,11 +75,15 @@ class ReviewTab(QWidget):
         # small queries) on every change, so their undo and redo show at once.
         self._show_history()
         self.progress_view.show_retention(service.desired_retention(self._context.session_factory))
+        added = False
         if changes.touches(*CONTENT):  # only the changed rows' cards (all after an import)
-            service.refresh_changed(self._context.session_factory, self._context.topic_id,
-                                    changes)  # fmt: skip
+            report = service.refresh_changed(self._context.session_factory,
+                                             self._context.topic_id, changes)  # fmt: skip
+            added = report.added > 0
         if changes.touches(*CONTENT, Kind.REVIEW_CARD):
             self.session.on_changed(changes)
+            if added:  # a new card is due now: ask it in this session
+                self.session.take_new()
             self._refresh()
 
     def select(self, kind: Kind, item_id: int) -> bool:
