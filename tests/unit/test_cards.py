@@ -69,6 +69,17 @@ def test_quotes_and_factors_become_cards_with_stable_keys():
     assert cards[1].answer == "Easy to turn to total war."
 
 
+def test_a_key_term_asks_for_its_meaning_in_its_sections_period():
+    from studyapp.domain.cards import SourceKeyTerm
+
+    term = SourceKeyTerm(3, "comintern", "Comintern", "The Communist International.", 7)
+    cards = generate([], [], [], [term])
+    assert [(c.key, c.kind, c.source_kind, c.source_id, c.period_id) for c in cards] == [
+        ("key-term:comintern", CardKind.KEY_TERM, "key_term", 3, 7)]  # fmt: skip
+    assert cards[0].prompt == "What does this term mean?\nComintern"
+    assert cards[0].answer == "The Communist International."
+
+
 def _event(i: int, start: str, end: str) -> ChronoEvent:
     return ChronoEvent(i, f"e{i}", f"Event {i}", start, end, start)
 
