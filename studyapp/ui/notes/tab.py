@@ -512,7 +512,7 @@ class NotesTab(QWidget):
 
         def walk(rows: list[SectionRow], depth: int) -> None:
             for row in rows:
-                choices.append((row.id, "    " * depth + row.title))
+                choices.append((row.id, "– " * depth + row.title))  # the tree, flattened
                 walk(row.children, depth + 1)
 
         walk(section_tree(self._context.session_factory, self._context.topic_id), 0)
