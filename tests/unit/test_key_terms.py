@@ -53,7 +53,8 @@ def test_0007_upgrades_a_0006_file_with_data_and_indexes_new_terms(tmp_path):
     db.execute("PRAGMA foreign_keys=ON")
     with db:
         assert db.execute("SELECT title FROM event").fetchall() == [("Comintern founded",)]
-        assert db.execute("SELECT count(*) FROM search_index WHERE kind = 'event'").fetchone() == (1,)
+        indexed = db.execute("SELECT count(*) FROM search_index WHERE kind = 'event'").fetchone()
+        assert indexed == (1,)
         db.execute("INSERT INTO key_term (id, topic_id, term, meaning, section_id, position, key,"
                    " source, user_modified) VALUES (1, 1, 'Comintern', 'The Communist"
                    " International.', NULL, 0, 'comintern', 'pack', 0)")  # fmt: skip

@@ -254,3 +254,17 @@ def test_a_card_that_no_longer_exists_cannot_be_edited(session_factory):
         perform(session_factory, EditCard(123456, "a", "b"))
     with session_factory() as session:
         assert session.get(ReviewCard, 123456) is None
+
+
+def test_stored_bounds_word_every_date_as_parsing_it_does(session_factory, topic):
+    """The Review tab words dates from the bounds saved with them (no edtf parse on show)."""
+    from studyapp.domain.cards import word_date, word_stored
+
+    with session_factory() as session:
+        rows = session.execute(text('SELECT edtf, start, "end", precision FROM event')).all()
+    assert {row.precision for row in rows} >= {"day", "year", "range", "set"}
+    for edtf, start, end, precision in rows:
+        assert word_stored(edtf, start, end, precision) == word_date(edtf), edtf
+    assert word_stored("1941", "damaged", "1941-12-31", "year") == "1941"  # falls back to parsing
+    chrono = {e.key: e.date_words for e in review.chronology_events(session_factory, topic.id)}
+    assert chrono["rapallo-treaty"] == "16 April 1922"

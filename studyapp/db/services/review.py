@@ -43,7 +43,7 @@ from studyapp.domain.cards import (
     generate,
     key_term_card,
     quote_card,
-    word_date,
+    word_stored,
 )
 from studyapp.domain.changes import Changes, Kind
 from studyapp.domain.chronology import ChronoEvent
@@ -473,11 +473,15 @@ def _period_progress(title: str, states: list[str], now: dt.datetime) -> PeriodP
 
 
 def chronology_events(session_factory: SessionFactory, topic_id: int) -> list[ChronoEvent]:
+    columns = (Event.id, Event.key, Event.title, Event.edtf, Event.start, Event.end,
+               Event.precision)  # fmt: skip
     with session_factory() as session:
-        rows = session.scalars(select(Event).where(Event.topic_id == topic_id))
+        rows = session.execute(select(*columns).where(Event.topic_id == topic_id))
         return [
-            ChronoEvent(e.id, e.key, e.title, e.start, e.end, word_date(e.edtf)) for e in rows
-        ]
+            ChronoEvent(e.id, e.key, e.title, e.start, e.end,
+                        word_stored(e.edtf, e.start, e.end, e.precision))
+            for e in rows
+        ]  # fmt: skip
 
 
 def chronology_results(
