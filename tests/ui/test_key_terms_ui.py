@@ -115,3 +115,17 @@ def test_a_term_added_in_the_notes_is_asked_in_the_review_session(qtbot, notes, 
         logs = session.execute(text("SELECT card_id, rating FROM review_log "
                                     "WHERE card_id = :id"), {"id": card.id}).all()  # fmt: skip
     assert [tuple(row) for row in logs] == [(card.id, 3)]
+
+
+def test_the_window_opens_a_search_result_for_a_term_in_the_phase_notes(main_window):
+    from studyapp.db.search import search
+    from studyapp.ui.tabs import TABS, tab_for
+
+    factory = main_window.database.session_factory
+    found = search(factory, "scorched earth").results
+    hit = next(h for h in found if h.kind is Kind.KEY_TERM)
+    assert main_window.open_item(hit.kind, hit.id)
+    assert TABS[main_window.current_tab_index()].class_name == "NotesTab"
+    notes = main_window.tabs[tab_for(Kind.KEY_TERM)]
+    assert notes.key_terms.selected.term == "Scorched earth"
+    assert "Scorched earth" in notes.key_terms.view.toPlainText()
