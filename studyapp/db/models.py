@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -367,6 +368,10 @@ class ReviewCard(Base):
     __table_args__ = (
         UniqueConstraint("topic_id", "card_key"),
         CheckConstraint("origin IN ('pack', 'user')", name="origin"),
+        # An edit re-syncs the cards of the rows it changed (0007): find them by source, and
+        # the events sharing a worded date by their date card's answer.
+        Index("ix_review_card_source", "source_kind", "source_id"),
+        Index("ix_review_card_event_date", "answer", sqlite_where=text("kind = 'event-date'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,7 +7,9 @@ Create Date: 2026-12-02 04:10:00
 - `key_term`: a pack row (key, source, user_modified) with its term, meaning, the note section it
   belongs to (optional) and its place in the pack's order;
 - `key_term_event`: the events a term bears on;
-- search: key terms are indexed (term as the title, meaning as the body) by triggers of their own.
+- search: key terms are indexed (term as the title, meaning as the body) by triggers of their own;
+- `review_card`: two indexes, so that an edit re-syncs only its rows' cards quickly (by source,
+  and event date cards by their answer).
 
 Only new tables: nothing is rebuilt, so no other table's triggers are lost.
 """
@@ -61,9 +63,14 @@ def upgrade() -> None:
     connection = op.get_bind()
     for statement in search_schema.trigger_statements(SOURCE):
         connection.exec_driver_sql(statement)
+    op.create_index("ix_review_card_source", "review_card", ["source_kind", "source_id"])
+    op.create_index("ix_review_card_event_date", "review_card", ["answer"],
+                    sqlite_where=sa.text("kind = 'event-date'"))  # fmt: skip
 
 
 def downgrade() -> None:
+    op.drop_index("ix_review_card_event_date", "review_card")
+    op.drop_index("ix_review_card_source", "review_card")
     op.execute(f"DELETE FROM {search_schema.TABLE} WHERE kind = '{SOURCE.kind}'")
     op.drop_table("key_term_event")
     op.drop_table("key_term")  # its triggers go with it
