@@ -95,6 +95,43 @@ def edit_sync(session_factory, topic_id: int, bare: float, runs: int = 7) -> Non
               f"({after / bare:.3f})")  # fmt: skip
 
 
+def tab_on_changed(session_factory, topic_id: int, bare: float, runs: int = 5) -> None:  # type: ignore[no-untyped-def]
+    """What the Review tab does on the GUI thread after one edit elsewhere (sync and redraw):
+    an edit that changes no card's wording, and one that rewords a card."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.db.operations.base import perform
+    from studyapp.db.operations.events import EventFields, edit_event
+    from studyapp.db.services.timeline import list_events
+    from studyapp.ui.bus import ChangeBus
+    from studyapp.ui.context import TabContext
+    from studyapp.ui.operations import OperationRunner
+    from studyapp.ui.review.tab import ReviewTab
+
+    _app = QApplication.instance() or QApplication([])
+    stack, bus = QUndoStack(), ChangeBus()
+    tab = ReviewTab(TabContext(session_factory, topic_id,
+                               OperationRunner(session_factory, stack, bus), bus))  # fmt: skip
+    tab.reload()
+    event = list_events(session_factory, topic_id)[4000]
+    for label, field in (("description edited (no card changes)", "description"),
+                         ("title edited (its cards reworded)", "title")):  # fmt: skip
+        times = []
+        for n in range(runs):
+            fields = EventFields(title=event.title, edtf=event.edtf, category=event.category,
+                                 description=event.description)  # fmt: skip
+            fields = EventFields(**{**fields.as_values(), field: f"{event.title} {n}"})
+            outcome = perform(session_factory, edit_event(event.id, fields))
+            started = time.perf_counter()
+            tab.on_changed(outcome.changes)
+            times.append((time.perf_counter() - started) * 1000)
+        took = statistics.median(times)
+        print(f"10,000 events: Review tab after an event's {label}: {took:.0f} ms "
+              f"({took / bare:.2f} bare windows)")
+
+
 FIRST_SHOW = """
 import os, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -181,6 +218,7 @@ def main() -> None:
     bare = bare_window_ms()
     print(f"bare Qt window, first paint in its own process: {bare:.0f} ms")
     edit_sync(factory, topic.id, bare)
+    tab_on_changed(factory, topic.id, bare)
     database.close()
     first_show()
 

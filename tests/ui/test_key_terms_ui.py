@@ -106,6 +106,9 @@ def test_a_term_added_in_the_notes_is_asked_in_the_review_session(qtbot, notes, 
     card = tab.session.current
     assert card is not None and card.kind == "key-term"
     assert tab.card_view.prompt.text() == "What does this term mean?\nRobber's den"
+    qtbot.mouseClick(notes.key_terms.edit_button, Qt.MouseButton.LeftButton)  # reworded now:
+    _fill(qtbot, notes.term_dialog, "Robbers' den", "Lenin's name for the League of Nations.")
+    assert tab.card_view.prompt.text() == "What does this term mean?\nRobbers' den"  # the card too
     tab.pages.setCurrentIndex(0)
     qtbot.mouseClick(tab.card_view.reveal_button, Qt.MouseButton.LeftButton)
     assert tab.card_view.answer.isVisible()

@@ -111,3 +111,16 @@ def test_fsrs_schedules_a_good_answer_later_than_again():
     assert scheduling.retrievability(fresh.state_json, now) is None
     later = now + dt.timedelta(days=30)
     assert 0 < scheduling.retrievability(easy.state_json, later) < 1  # type: ignore[operator]
+
+
+def test_the_recall_summary_agrees_with_one_card_at_a_time():
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    fresh = scheduling.new_state(0, start).state_json
+    states = [fresh]
+    for rating in (scheduling.Rating.EASY, scheduling.Rating.GOOD, scheduling.Rating.AGAIN):
+        states.append(scheduling.review(fresh, rating, start).state_json)
+    later = start + dt.timedelta(days=3)
+    learnt, recalls = scheduling.recall_summary(states, later)
+    assert learnt == sum(scheduling.is_learnt(state) for state in states)
+    assert recalls == [r for s in states if (r := scheduling.retrievability(s, later)) is not None]
+    assert len(recalls) == 3

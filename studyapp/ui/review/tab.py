@@ -75,14 +75,17 @@ class ReviewTab(QWidget):
         # small queries) on every change, so their undo and redo show at once.
         self._show_history()
         self.progress_view.show_retention(service.desired_retention(self._context.session_factory))
-        added = False
+        report = service.SyncReport()
         if changes.touches(*CONTENT):  # only the changed rows' cards (all after an import)
             report = service.refresh_changed(self._context.session_factory,
                                              self._context.topic_id, changes)  # fmt: skip
-            added = report.added > 0
-        if changes.touches(*CONTENT, Kind.REVIEW_CARD):
+        # An edit that changed no card's wording (a description, a note) costs nothing more:
+        # re-reading every card and the progress takes ~0.5 s at 10,000 events.
+        if changes.touches(Kind.REVIEW_CARD) or report.changed:
             self.session.on_changed(changes)
-            if added:  # a new card is due now: ask it in this session
+            if report.changed:
+                self.session.reword()  # the shown card follows its source's new wording
+            if report.added:  # a new card is due now: ask it in this session
                 self.session.take_new()
             self._refresh()
 
