@@ -50,4 +50,15 @@ def add_late_menus(window: MainWindow) -> None:
     view_menu.addSeparator()
     view_menu.addActions([window.navigator.back_action, window.navigator.forward_action])
     window.addActions([find, window.navigator.back_action, window.navigator.forward_action])
+    window._edit_menu.addSeparator()
+    periods = window._edit_menu.addAction("&Periods…")
+    periods.setStatusTip("Add, edit or delete the periods of this topic's timeline")
+    periods.triggered.connect(lambda _checked=False: _open_periods(window))
     build_window_bar(window, window.topics.switcher, window.navigator, window.search_box)
+
+
+def _open_periods(window: MainWindow) -> None:
+    from studyapp.ui.timeline.periods_dialog import open_periods_dialog
+
+    if window.context is not None:
+        open_periods_dialog(window.context, window)
