@@ -7,6 +7,7 @@ window shows first and these follow on the next turn of the event loop, before t
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
@@ -29,7 +30,8 @@ def add_late_menus(window: MainWindow) -> None:
         file_menu.removeAction(action)
     file_menu.insertActions(window.import_action, window.topics.actions)
     file_menu.insertSeparator(window.import_action)
-    timeline_import, timeline_export = timeline_file_actions(window, lambda: window.context)
+    timeline_import, timeline_export = timeline_file_actions(
+        window, lambda: window.context, lambda reason: _back_up(window, reason))
     file_menu.insertAction(window.import_action, timeline_import)
     quit_action = file_menu.actions()[-1]
     for action in (window._quit_separator, quit_action):
@@ -62,3 +64,9 @@ def _open_periods(window: MainWindow) -> None:
 
     if window.context is not None:
         open_periods_dialog(window.context, window)
+
+
+def _back_up(window: MainWindow, reason: str) -> Path:
+    """A backup of the whole file before an import (which cannot be undone)."""
+    assert window.database is not None  # the import actions need an open topic
+    return window.database.backup(reason).path
