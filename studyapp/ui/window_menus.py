@@ -10,10 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 
 if TYPE_CHECKING:
     from studyapp.ui.main_window import MainWindow
+
+SEARCH_ALL_TOPICS = "search/all_topics"  # remembered: search every topic, not only this one
 
 
 def add_late_menus(window: MainWindow) -> None:
@@ -42,6 +45,12 @@ def add_late_menus(window: MainWindow) -> None:
     file_menu.addActions([window._quit_separator, quit_action])
 
     window.search_box = SearchBox(window)
+    window.search_box.set_all_topics(bool(window._settings().value(SEARCH_ALL_TOPICS, False,
+                                                                   type=bool)))  # fmt: skip
+    window.search_box.scope_changed.connect(
+        lambda on: window._settings().setValue(SEARCH_ALL_TOPICS, on))
+    window.search_box.open_elsewhere.connect(
+        lambda topic_id, kind, item_id: _open_in_topic(window, topic_id, kind, item_id))
     window.navigator = Navigator(window.bus, window)
     window.navigator.tab_requested.connect(window.go_to_tab)
     window._tab_widget.currentChanged.connect(window.navigator.record_tab)
@@ -70,3 +79,12 @@ def _back_up(window: MainWindow, reason: str) -> Path:
     """A backup of the whole file before an import (which cannot be undone)."""
     assert window.database is not None  # the import actions need an open topic
     return window.database.backup(reason).path
+
+
+def _open_in_topic(window: MainWindow, topic_id: int, kind: str, item_id: int) -> None:
+    """A search result in another topic: show that topic, then the item once its tabs are
+    built (they are built on the next turn of the event loop, before this runs)."""
+    from studyapp.domain.changes import Kind
+
+    window.topics.switch_to(topic_id)
+    QTimer.singleShot(0, window, lambda: window.open_item(Kind(kind), item_id))

@@ -3,8 +3,9 @@
 The main window owns the File menu; it adds these actions with
 `timeline_file_actions(window, lambda: window.context, back_up)`, where the getter returns the
 current `TabContext` (None while the database is still opening, when the actions say so instead
-of doing anything) and `back_up` takes a backup before an import, which cannot be undone. A refusal is one sentence: in the status
-bar for an import, inside the dialog (which stays open) for an export. Everything heavy is
+of doing anything) and `back_up` takes a backup before an import, which cannot be undone.
+A refusal is one sentence: in the status bar for an import, inside the dialog (which stays
+open) for an export. Everything heavy is
 imported when an action runs, not when the menu is built.
 """
 
