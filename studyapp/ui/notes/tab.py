@@ -100,7 +100,7 @@ class NotesTab(QWidget):
             widest = max(metrics.horizontalAdvance(t.replace("&", "")) for t in texts)
             button.setFixedWidth(widest + 32)
         self.add_item_button = self._button("&Add item…", "Add your own item to this section")
-        self.add_quote_button = self._button("Add &quote…", "Add a quote to this section")
+        self.add_quote_button = self._button("Add &quote…", "Add a quote to the section shown")
         self.add_section_button = self._button("Add &section…", "Add your own section here")
         self.delete_button = self._button("&Delete item", "Delete the selected item (undoable)")
         self.confidence_label = QLabel("How sure are you of this section?", self)
@@ -122,8 +122,7 @@ class NotesTab(QWidget):
     def toolbar_buttons(self) -> tuple[QPushButton, ...]:
         """The item actions, in toolbar (and context menu) order."""
         return (self.edit_button, self.annotate_button, self.learnt_button,
-                self.highlight_button, self.add_item_button, self.add_quote_button,
-                self.delete_button)  # fmt: skip
+                self.highlight_button, self.add_item_button, self.delete_button)  # fmt: skip
 
     def _button(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text, self)
@@ -160,7 +159,10 @@ class NotesTab(QWidget):
         left_layout.addLayout(confidence)
         left_layout.addWidget(self.progress_label)
         left_layout.addWidget(self.progress_bar)
-        left_layout.addWidget(self.add_section_button)
+        adding = QHBoxLayout()  # the toolbar is full at the smallest window: quotes go here
+        adding.addWidget(self.add_section_button)
+        adding.addWidget(self.add_quote_button)
+        left_layout.addLayout(adding)
         main = QSplitter(Qt.Orientation.Horizontal, self)
         main.addWidget(left)
         main.addWidget(right)

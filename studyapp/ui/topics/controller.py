@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyapp.db.backup import BackupError
 from studyapp.db.operations.topics import TopicFields, create_topic, remove_topic, rename_topic
 from studyapp.db.pack_export import export_topic
 from studyapp.db.services import SessionFactory
@@ -108,6 +107,8 @@ class TopicsController:
 
     def _back_up_or_say(self, reason: str) -> bool:
         """A backup before an import, which cannot be undone; without one, nothing is done."""
+        from studyapp.db.backup import BackupError
+
         try:
             self._back_up(reason)
         except BackupError as error:
