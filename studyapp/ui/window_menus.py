@@ -36,6 +36,7 @@ def add_late_menus(window: MainWindow) -> None:
     timeline_import, timeline_export = timeline_file_actions(
         window, lambda: window.context, lambda reason: _back_up(window, reason))
     file_menu.insertAction(window.import_action, timeline_import)
+    file_menu.insertAction(window.import_action, window.topics.import_as_topic_action)
     quit_action = file_menu.actions()[-1]
     for action in (window._quit_separator, quit_action):
         file_menu.removeAction(action)

@@ -194,3 +194,32 @@ def test_search_this_topic_or_every_topic(main_window, qtbot, app_paths):
     assert box.scope_button.text() == "This topic"
     assert not QSettings(str(app_paths.config / "window.ini"),
                          QSettings.Format.IniFormat).value("search/all_topics", type=bool)
+
+
+def test_a_quote_opens_at_the_note_that_shows_it_and_edit_periods_is_in_the_edit_menu(
+    main_window, qtbot
+):
+    from sqlalchemy import select
+
+    from studyapp.db.models import NoteItem, Quote
+    from studyapp.domain.changes import Kind
+
+    with main_window.database.session_factory() as session:
+        quote_id, item_id = session.execute(select(Quote.id, NoteItem.id).join(
+            NoteItem, NoteItem.quote_id == Quote.id).order_by(Quote.id)).first()  # fmt: skip
+    assert main_window.open_item(Kind.QUOTE, quote_id)  # e.g. a search result under "Quotes"
+    notes = main_window.tabs[1]
+    assert main_window.current_tab_index() == 1 and notes.current_item().id == item_id
+
+    action = next(a for a in main_window._edit_menu.actions() if a.text() == "&Periods…")
+    action.trigger()
+    manager = main_window.findChild(PeriodsDialog)
+    assert manager is not None and manager.isVisible() and manager.list.count() == 6
+    manager.close()
+
+
+def test_import_as_a_new_topic_sits_beside_the_timelinejs_import(main_window):
+    texts = [a.text() for a in main_window._file_menu.actions() if not a.isSeparator()]
+    at = texts.index("Import a &TimelineJS file…")
+    assert texts[at + 1] == "Import a TimelineJS file as a ne&w topic…"
+    assert main_window.topics.import_as_topic_action.isEnabled()

@@ -46,8 +46,11 @@ class TopicActions:
             self._add(menu, "&New topic…", self.open_new_topic_dialog, "Ctrl+Shift+N"),
             self._add(menu, "&Manage topics…", self.open_manager),
             self._add(menu, "&Share this topic as a file…", self.open_share_dialog),
-            self._add(menu, "Import a TimelineJS file as a ne&w topic…", self._on_import_as_topic),
         ]
+        # Beside File ▸ Import a TimelineJS file (the window puts it there), not with these.
+        self.import_as_topic_action = self._add(
+            menu, "Import a TimelineJS file as a ne&w topic…", self._on_import_as_topic)
+        self.actions.append(self.import_as_topic_action)
         self.set_enabled(False)
 
     def _add(self, menu: QMenu, text: str, slot: Callable[[], object],
