@@ -23,6 +23,7 @@ def test_periods_quotes_and_factors_in_a_topic_built_from_nothing(main_window, q
     _make_topic(qtbot, main_window, "The Cuban Missile Crisis")
     timeline, notes, factors = main_window.tabs[:3]
     stack = main_window.undo_stack
+    assert "No events yet: add one with Add event…" in timeline.detail.toPlainText()
 
     # A period, through the manager reached from the Timeline tab, refused first without a title.
     click(qtbot, timeline.periods_button)
@@ -45,6 +46,12 @@ def test_periods_quotes_and_factors_in_a_topic_built_from_nothing(main_window, q
     assert manager.list.count() == 0 and timeline._periods == []
     stack.redo()
     assert manager.list.count() == 1 and [p.title for p in timeline._periods] == ["Thirteen days"]
+    said: list[str] = []
+    main_window.bus.message.connect(said.append)
+    click(qtbot, manager.delete_button)
+    assert manager.list.count() == 0 and said[-1].startswith("Deleted the period 'Thirteen days'")
+    stack.undo()
+    assert manager.list.count() == 1
     manager.close()
 
     # A quote, in the shown section of the notes.

@@ -30,4 +30,8 @@ class PeriodsController:
 
     def delete(self, period: PeriodRow) -> bool:
         """Delete (Ctrl+Z brings it back, with its events' links); False when refused."""
-        return self._context.operations.run(delete_period(period.id, period.title)) is not None
+        if self._context.operations.run(delete_period(period.id, period.title)) is None:
+            return False
+        self._context.bus.say(f"Deleted the period '{period.title}'; its events stay — "
+                              "Ctrl+Z brings it back.")  # fmt: skip
+        return True

@@ -347,7 +347,8 @@ class TimelineTab(QWidget):
         self.edit_button.setEnabled(has_row)
         self.delete_button.setEnabled(has_row)
         if row is None:
-            self.detail.show_nothing("No event matches the filter.")
+            self.detail.show_nothing("No event matches the filter." if self.model.rowCount()
+                                     else "No events yet: add one with Add event…")  # fmt: skip
             self.canvas.clear_selection()
             return
         if self.canvas.selected_event() != row.id:
