@@ -32,8 +32,10 @@ from studyapp.db.models import (
     NoteItem,
     NoteSection,
     PackTombstone,
+    Period,
     Point,
     Question,
+    Quote,
     Topic,
 )
 from studyapp.db.operations.base import Outcome
@@ -95,6 +97,15 @@ STATE_FIELDS[Kind.NOTE_SECTION] = frozenset({"confidence"})
 STATE_FIELDS[Kind.FACTOR_COMPARISON] = frozenset({"reason"})
 CONTENT_FIELDS[Kind.NOTE_ITEM] |= {"check_note"}
 STATE_FIELDS[Kind.NOTE_ITEM] |= {"highlighted"}
+
+# Issue 13 (topics made in the app): periods and quotes are written by the student too.
+MODELS[Kind.PERIOD] = Period
+MODELS[Kind.QUOTE] = Quote
+NOUNS[Kind.PERIOD] = "period"
+NOUNS[Kind.QUOTE] = "quote"
+CONTENT_FIELDS[Kind.PERIOD] = frozenset({"title", "edtf", "summary"})
+CONTENT_FIELDS[Kind.QUOTE] = frozenset({"speaker", "text", "context", "edtf"})
+DERIVED_FIELDS[Kind.PERIOD] = frozenset({"start", "end"})
 
 Validator = Callable[[dict[str, Any]], dict[str, Any]]
 
