@@ -33,8 +33,10 @@ from studyapp.db.models import (
     NoteItem,
     NoteSection,
     PackTombstone,
+    Period,
     Point,
     Question,
+    Quote,
     Topic,
 )
 from studyapp.db.operations.base import Outcome
@@ -96,6 +98,15 @@ STATE_FIELDS[Kind.NOTE_SECTION] = frozenset({"confidence"})
 STATE_FIELDS[Kind.FACTOR_COMPARISON] = frozenset({"reason"})
 CONTENT_FIELDS[Kind.NOTE_ITEM] |= {"check_note"}
 STATE_FIELDS[Kind.NOTE_ITEM] |= {"highlighted"}
+
+# Issue 13 (topics made in the app): periods and quotes are written by the student too.
+MODELS[Kind.PERIOD] = Period
+MODELS[Kind.QUOTE] = Quote
+NOUNS[Kind.PERIOD] = "period"
+NOUNS[Kind.QUOTE] = "quote"
+CONTENT_FIELDS[Kind.PERIOD] = frozenset({"title", "edtf", "summary"})
+CONTENT_FIELDS[Kind.QUOTE] = frozenset({"speaker", "text", "context", "edtf"})
+DERIVED_FIELDS[Kind.PERIOD] = frozenset({"start", "end"})
 
 # Key terms (0007): a glossary row, all of it content.
 MODELS[Kind.KEY_TERM] = KeyTerm

@@ -82,18 +82,18 @@ class KeyTermPanel(QWidget):
         self._terms: list[KeyTermRow] = []
         self._selected: int | None = None
         self.title = QLabel("<b>Key terms</b>", self)
-        self.all_sections = QCheckBox("All &sections", self)
+        self.all_sections = QCheckBox("All sections", self)  # Alt+S is Add section
         self.all_sections.setToolTip("Show the key terms of the whole topic, not only this section")
         self.view = TermsView(self)
         self.empty_label = QLabel(self)
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color:#5b6470")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.add_button = QPushButton("Add &term…", self)
+        self.add_button = QPushButton("Add ter&m…", self)
         self.add_button.setToolTip("Add your own key term and its meaning")
-        self.edit_button = QPushButton("Edit te&rm…", self)
+        self.edit_button = QPushButton("Ed&it term…", self)
         self.edit_button.setToolTip("Change the selected term, its meaning or its section")
-        self.delete_button = QPushButton("Delete ter&m", self)
+        self.delete_button = QPushButton("Delete term", self)
         self.delete_button.setToolTip("Delete the selected term (undoable)")
         header = QHBoxLayout()
         header.addWidget(self.title)

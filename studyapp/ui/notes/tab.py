@@ -14,6 +14,8 @@ added, edited and deleted through the same undoable operations (`key_terms.py`).
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.db.operations.quotes import QuoteFields
 from studyapp.db.services.key_terms import KeyTermRow, get_key_term, list_key_terms
 from studyapp.db.services.notes import (
     ItemRow,
@@ -51,6 +54,8 @@ from studyapp.ui.notes.model import (
     flatten,
     progress_text,
 )
+from studyapp.ui.notes.quote_controller import QuoteController
+from studyapp.ui.notes.quote_dialog import QuoteDialog
 from studyapp.ui.notes.reading import ReadingPane
 from studyapp.ui.notes.section_view import SectionTreeView
 
@@ -60,6 +65,7 @@ HIGHLIGHT_TEXTS = ("&Highlight", "Un&highlight")
 CHECKED_STYLE = ("QPushButton:checked { background: palette(highlight);"
                  " color: palette(highlighted-text); border: 1px solid palette(dark);"
                  " border-radius: 3px; padding: 4px; }")  # fmt: skip
+FormT = TypeVar("FormT", TextDialog, QuoteDialog)
 CONFIDENCE_BUTTONS = (("not-yet", "Not yet"), ("shaky", "Shaky"), ("secure", "Secure"))
 
 
@@ -70,11 +76,12 @@ class NotesTab(QWidget):
         super().__init__(parent)
         self._context = context
         self._commands = NotesController(context)
+        self._quotes = QuoteController(context)
         self._progress: Progress = {}
         self._section_id: int | None = None
         self._item_id: int | None = None
         self._scroll_to_item = True  # False while a click in the reading pane picks the item
-        self.text_dialog: TextDialog | None = None  # the open edit/annotate dialog, if any
+        self.text_dialog: TextDialog | QuoteDialog | None = None  # the open form, if any
         self.term_dialog: KeyTermDialog | None = None  # the open key-term form, if any
         self._all_terms: list[KeyTermRow] = []
         self.sections = SectionTreeModel(self)
@@ -101,6 +108,7 @@ class NotesTab(QWidget):
             widest = max(metrics.horizontalAdvance(t.replace("&", "")) for t in texts)
             button.setFixedWidth(widest + 32)
         self.add_item_button = self._button("&Add item…", "Add your own item to this section")
+        self.add_quote_button = self._button("Add &quote…", "Add a quote to the section shown")
         self.add_section_button = self._button("Add &section…", "Add your own section here")
         self.delete_button = self._button("&Delete item", "Delete the selected item (undoable)")
         self.confidence_label = QLabel("How sure are you of this section?", self)
@@ -166,7 +174,10 @@ class NotesTab(QWidget):
         left_layout.addLayout(confidence)
         left_layout.addWidget(self.progress_label)
         left_layout.addWidget(self.progress_bar)
-        left_layout.addWidget(self.add_section_button)
+        adding = QHBoxLayout()  # the toolbar is full at the smallest window: quotes go here
+        adding.addWidget(self.add_section_button)
+        adding.addWidget(self.add_quote_button)
+        left_layout.addLayout(adding)
         main = QSplitter(Qt.Orientation.Horizontal, self)
         main.addWidget(left)
         main.addWidget(right)
@@ -188,6 +199,7 @@ class NotesTab(QWidget):
         self.learnt_button.clicked.connect(self._on_toggle_learnt)
         self.highlight_button.clicked.connect(self._on_toggle_highlight)
         self.add_item_button.clicked.connect(self._on_add_item)
+        self.add_quote_button.clicked.connect(self._on_add_quote)
         self.add_section_button.clicked.connect(self._on_add_section)
         self.delete_button.clicked.connect(self._on_delete)
         self.confidence_buttons.idClicked.connect(self._on_confidence_chosen)
@@ -247,6 +259,9 @@ class NotesTab(QWidget):
                 self.select_section(item.section_id)
                 self.select_item(item.id)
                 return True
+        if kind == Kind.QUOTE:  # a quote opens at the note item that shows it
+            shown_in = self._quotes.item_showing(item_id)
+            return shown_in is not None and self.select(Kind.NOTE_ITEM, shown_in)
         return False
 
     def select_section(self, section_id: int) -> None:
@@ -329,6 +344,7 @@ class NotesTab(QWidget):
         self.highlight_button.setText(HIGHLIGHT_TEXTS[1] if marked else HIGHLIGHT_TEXTS[0])
         leaf = not section.children
         self.add_item_button.setEnabled(leaf)
+        self.add_quote_button.setEnabled(leaf)
         for choice in self.confidence_buttons.buttons():
             choice.setEnabled(leaf)
         keys = [key for key, _text in CONFIDENCE_BUTTONS]
@@ -376,7 +392,21 @@ class NotesTab(QWidget):
             lambda text: self._add_section(parent, text), self,
         ))  # fmt: skip
 
-    def _open_dialog(self, dialog: TextDialog) -> TextDialog:
+    def open_quote_dialog(self, section: SectionRow, item: ItemRow | None = None) -> QuoteDialog:
+        """Add a quote to `section`, or edit the quote `item` shows (Edit text… on a quote)."""
+        quote = self._quotes.quote_of(item.id) if item is not None else None
+        if quote is None:
+            dialog = QuoteDialog(lambda fields: self._add_quote(section, fields), None, self,
+                                 section_title=short(section.title, 40))  # fmt: skip
+        else:
+            dialog = QuoteDialog(lambda fields: self._quotes.edit(quote, fields), quote, self)
+        return self._open_dialog(dialog)
+
+    def _add_quote(self, section: SectionRow, fields: QuoteFields) -> None:
+        self._item_id = self._quotes.add(section.id, fields)
+        self._load_section(section.id, self._item_id)
+
+    def _open_dialog(self, dialog: FormT) -> FormT:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._on_dialog_finished)
         self.text_dialog = dialog
@@ -423,8 +453,11 @@ class NotesTab(QWidget):
         self.select_item(item.id)
 
     def _on_edit_text(self) -> None:
-        item = self.current_item()
-        if item is not None:
+        item, section = self.current_item(), self.current_section()
+        if item is not None and section is not None and item.kind == "quote" \
+                and self._quotes.quote_of(item.id) is not None:  # fmt: skip
+            self.open_quote_dialog(section, item)
+        elif item is not None:
             self.open_text_dialog(item)
 
     def _on_annotate(self) -> None:
@@ -455,9 +488,17 @@ class NotesTab(QWidget):
             parent = self.sections.section(section.parent_id) if section.parent_id else None
         self.open_add_section_dialog(parent)
 
+    def _on_add_quote(self) -> None:
+        section = self.current_section()
+        if section is not None and not section.children:
+            self.open_quote_dialog(section)
+
     def _on_delete(self) -> None:
         item = self.current_item()
-        if item is not None:
+        quote = self._quotes.quote_of(item.id) if item is not None else None
+        if quote is not None:  # the quote goes with the item that shows it
+            self._quotes.delete(quote)
+        elif item is not None:
             self._commands.delete_item(item)
 
     def _on_confidence_chosen(self, value: int) -> None:
