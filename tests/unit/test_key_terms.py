@@ -157,6 +157,24 @@ def test_deleting_a_pack_term_is_undone_with_its_event_links(session_factory, to
     assert any(hit.kind is Kind.KEY_TERM and hit.id == comintern.id for hit in hits)
 
 
+def test_undoing_a_section_delete_gives_its_key_terms_their_section_back(session_factory, topic):
+    from studyapp.db.operations.notes import delete_note_section
+
+    before = _terms(session_factory, topic.id)
+    section_id = before["comintern"].section_id
+    assert section_id is not None
+    deleted = perform(session_factory, delete_note_section(section_id, "section"))
+    assert before["comintern"].id in (deleted.changes.ids(Kind.KEY_TERM) or ())  # tabs hear of it
+    unlinked = _terms(session_factory, topic.id)
+    assert unlinked["comintern"].section_id is None  # the term stays, without its section
+    restored = perform(session_factory, deleted.inverse)
+    assert _terms(session_factory, topic.id) == before
+    redone = perform(session_factory, restored.inverse)  # redo unlinks it again
+    assert _terms(session_factory, topic.id)["comintern"].section_id is None
+    perform(session_factory, redone.inverse)
+    assert _terms(session_factory, topic.id) == before
+
+
 def test_editing_a_pack_term_makes_it_the_students(session_factory, topic):
     term = _terms(session_factory, topic.id)["buffer-zone"]
     perform(session_factory, term_ops.edit_key_term(term.id, term.term, "Mine.", term.section_id))
