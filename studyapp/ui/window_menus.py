@@ -19,6 +19,7 @@ def add_late_menus(window: MainWindow) -> None:
     from studyapp.ui.export_menu import add_export_actions
     from studyapp.ui.navigation import Navigator
     from studyapp.ui.search.view import SearchBox
+    from studyapp.ui.theme.menu import add_theme_menus
     from studyapp.ui.timeline.file_actions import timeline_file_actions
     from studyapp.ui.topics.actions import TopicActions
     from studyapp.ui.window_bar import build_window_bar
@@ -50,4 +51,5 @@ def add_late_menus(window: MainWindow) -> None:
     view_menu.addSeparator()
     view_menu.addActions([window.navigator.back_action, window.navigator.forward_action])
     window.addActions([find, window.navigator.back_action, window.navigator.forward_action])
+    add_theme_menus(window, window.theme, view_menu)
     build_window_bar(window, window.topics.switcher, window.navigator, window.search_box)

@@ -48,13 +48,10 @@ from studyapp.ui.notes.model import (
 )
 from studyapp.ui.notes.reading import ReadingPane
 from studyapp.ui.notes.section_view import SectionTreeView
+from studyapp.ui.theme import on_restyle
 
 LEARNT_TEXTS = ("Mark &learnt", "Mark not &learnt")
 HIGHLIGHT_TEXTS = ("&Highlight", "Un&highlight")
-# The chosen confidence must stand out at a glance, not only as a slightly sunken button.
-CHECKED_STYLE = ("QPushButton:checked { background: palette(highlight);"
-                 " color: palette(highlighted-text); border: 1px solid palette(dark);"
-                 " border-radius: 3px; padding: 4px; }")  # fmt: skip
 CONFIDENCE_BUTTONS = (("not-yet", "Not yet"), ("shaky", "Shaky"), ("secure", "Secure"))
 
 
@@ -66,6 +63,7 @@ class NotesTab(QWidget):
         self._context = context
         self._commands = NotesController(context)
         self._progress: Progress = {}
+        on_restyle(self, lambda: self.sections.set_progress(self._progress))  # confidence colours
         self._section_id: int | None = None
         self._item_id: int | None = None
         self._scroll_to_item = True  # False while a click in the reading pane picks the item
@@ -100,7 +98,6 @@ class NotesTab(QWidget):
         for value, (_key, text) in enumerate(CONFIDENCE_BUTTONS):
             button = QPushButton(text, self)
             button.setCheckable(True)
-            button.setStyleSheet(CHECKED_STYLE)
             button.setAccessibleName(f"Confidence in this section: {text.lower()}")
             self.confidence_buttons.addButton(button, value)
         self.progress_label = QLabel(self)

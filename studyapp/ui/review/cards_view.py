@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.db.services.review import CardRow
 from studyapp.domain.errors import StudentError
+from studyapp.ui.theme import set_role
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -124,7 +125,7 @@ class CardDialog(QDialog):
         self.answer = QPlainTextEdit(answer, self)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
+        set_role(self.error, "error")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

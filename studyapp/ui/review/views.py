@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.domain.scheduling import Rating
+from studyapp.ui.theme import set_role
 
 RATING_WORDS = {
     Rating.AGAIN: ("Again", "I did not remember it"),
@@ -28,16 +28,15 @@ RATING_WORDS = {
 }
 
 
-def _text(parent: QWidget, point_size_delta: int = 0, bold: bool = False) -> QLabel:
+def _text(parent: QWidget, role: str = "") -> QLabel:
+    """Centred, wrapped plain text; `role` ("display", "lead") gives its size from the theme."""
     label = QLabel(parent)
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() + point_size_delta)
-    font.setBold(bold)
-    label.setFont(font)
+    if role:
+        set_role(label, role)
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
 
@@ -51,10 +50,10 @@ class CardView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.progress = QLabel(self)
-        self.prompt = _text(self, 6, bold=True)
+        self.prompt = _text(self, "display")
         self.rule = QFrame(self)
         self.rule.setFrameShape(QFrame.Shape.HLine)
-        self.answer = _text(self, 4)
+        self.answer = _text(self, "lead")
         self.reveal_button = QPushButton("Show answer  (Space)", self)
         self.rating_buttons = {
             rating: QPushButton(f"{int(rating)}  {word}", self)
@@ -116,8 +115,8 @@ class SummaryView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = _text(self, 6, bold=True)
-        self.detail = _text(self, 1)
+        self.heading = _text(self, "display")
+        self.detail = _text(self)
         self.start_button = QPushButton("Review the cards due now", self)
         self.start_button.clicked.connect(self.start_requested)
         layout = QVBoxLayout(self)

@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
@@ -27,8 +26,9 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
 from studyapp.db.services.timeline import EventRow
 from studyapp.db.services.topic import PeriodRow
+from studyapp.ui.theme import on_restyle
 from studyapp.ui.timeline.items import EVENT_ID, EventItem
-from studyapp.ui.timeline.palette import INK, category_colour
+from studyapp.ui.timeline.palette import INK, LEGEND_PAPER, category_colour, follow_theme
 from studyapp.ui.timeline.scene import (
     TimelineScene,
     bucket_of,
@@ -69,6 +69,18 @@ class TimelineCanvas(QGraphicsView):
         self._compact_timer.setSingleShot(True)
         self._compact_timer.setInterval(COMPACT_AFTER_MS)
         self._compact_timer.timeout.connect(self._compact)
+        on_restyle(self, self._restyle)
+
+    def _restyle(self) -> None:
+        """A new theme or text size: new colours, and labels laid out again at the new size."""
+        follow_theme()
+        self.timeline.follow_text_size()
+        rows = [item.row for item in self.timeline.items_by_id.values()]
+        visible = self.timeline.visible_ids()
+        self.set_rows(rows, self.timeline.periods)
+        self.set_filter(visible)
+        self.legend.update()
+        self.timeline.update()
 
     # -- content -----------------------------------------------------------------------------
 
@@ -293,7 +305,7 @@ class LegendStrip(QWidget):
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#fafafa"))
+        painter.fillRect(self.rect(), LEGEND_PAPER)
         paint_legend(painter, self._entries, QRectF(self.rect()))
         painter.end()
 

@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from studyapp.db.services.timeline import EventRow
-from studyapp.ui.timeline.palette import INK, MUTED_INK, SELECTION
+from studyapp.ui.timeline.palette import INK, MUTED_INK, SELECTION, SELECTION_FILL
 
 BAR_HEIGHT = 14.0
 MARKER = 9.0  # diameter of a day's point, in pixels
@@ -162,7 +162,7 @@ class EventItem(QGraphicsItem):
         if self._highlighted:
             box = QRectF(top_left.x(), top_left.y(), self.text_width, self.text_height)
             painter.setPen(QPen(SELECTION, 2))
-            painter.setBrush(QColor(26, 115, 232, 40))
+            painter.setBrush(SELECTION_FILL)
             painter.drawRoundedRect(box.adjusted(-3, -1, 3, 1), 3, 3)
         painter.setFont(self.font)
         painter.setPen(INK if self.row.key_date else MUTED_INK)

@@ -19,14 +19,24 @@ import math
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTransform
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsScene
 
 from studyapp.db.services.timeline import EventRow
 from studyapp.db.services.topic import PeriodRow
 from studyapp.domain.timeline_layout import LaneItem, Layout, assign_lanes
 from studyapp.ui.timeline.items import MARKER, EventItem, day_number
-from studyapp.ui.timeline.palette import GRID, INK, MUTED_INK, band_tint, category_colour
+from studyapp.ui.timeline.palette import (
+    AXIS_PAPER,
+    AXIS_SCALE,
+    GRID,
+    INK,
+    MUTED_INK,
+    PAPER,
+    band_tint,
+    category_colour,
+    timeline_font,
+)
 
 AXIS_HEIGHT = 34.0
 BAND_TITLE_HEIGHT = 22.0
@@ -59,12 +69,14 @@ class TimelineScene(QGraphicsScene):
         self._bucket: int | None = None
         self.first_day = dt.date(1900, 1, 1).toordinal()
         self.last_day = dt.date(1901, 1, 1).toordinal()
-        self.label_font = QFont()
-        self.label_font.setPointSizeF(9.5)
+        self.follow_text_size()
+
+    def follow_text_size(self) -> None:
+        """Label fonts at the student's text size (set_rows lays the labels out with them)."""
+        self.label_font = timeline_font()
         self.key_font = QFont(self.label_font)
         self.key_font.setBold(True)
-        self.axis_font = QFont(self.label_font)
-        self.axis_font.setPointSizeF(9)
+        self.axis_font = timeline_font(AXIS_SCALE)
 
     # -- content -----------------------------------------------------------------------------
 
@@ -104,6 +116,9 @@ class TimelineScene(QGraphicsScene):
         # Whole years, with a year of air on each side, so the axis starts and ends on a tick.
         self.first_day = dt.date(max(1, first.year - 1), 1, 1).toordinal()
         self.last_day = dt.date(min(9998, last.year + 2), 1, 1).toordinal()
+
+    def visible_ids(self) -> set[int] | None:
+        return None if self._visible is None else set(self._visible)
 
     def set_filter(self, visible_ids: Iterable[int] | None) -> None:
         """Show only these events (None: all) and close up the lanes around them."""
@@ -183,7 +198,7 @@ class TimelineScene(QGraphicsScene):
 
     def drawBackground(self, painter: QPainter, exposed: QRectF | QRect) -> None:  # noqa: N802
         rect = QRectF(exposed)
-        painter.fillRect(rect, QColor("#ffffff"))
+        painter.fillRect(rect, PAPER)
         device = painter.worldTransform()
         painter.save()
         painter.resetTransform()
@@ -232,7 +247,7 @@ class TimelineScene(QGraphicsScene):
         left = device.map(QPointF(rect.left(), 0)).x()
         right = device.map(QPointF(rect.right(), 0)).x()
         strip = QRectF(left, top, right - left, AXIS_HEIGHT)
-        painter.fillRect(strip, QColor(255, 255, 255, 235))
+        painter.fillRect(strip, AXIS_PAPER)
         painter.setPen(QPen(INK, 1))
         painter.drawLine(QPointF(left, top + AXIS_HEIGHT), QPointF(right, top + AXIS_HEIGHT))
         painter.setFont(self.axis_font)

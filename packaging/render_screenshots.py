@@ -1,0 +1,118 @@
+"""Screenshot every tab in the light and dark themes, for the README and the AppStream file.
+
+    make screenshots        (or: .venv/bin/python packaging/render_screenshots.py)
+
+Renders offscreen at 1280×800 on a fresh first run in a temporary data folder (the real
+profile is untouched), after a few edits made through the app's own operations — an annotated
+and learnt note, a rated and justified factor, a point of the student's own, a reviewed card,
+an event they added — so no tab is empty. Writes resources/screenshots/<tab>-<theme>.png as
+8-bit PNGs (small enough to commit) and prints each file with its size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtGui import QImage  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from studyapp import paths  # noqa: E402
+from studyapp.ui.main_window import MainWindow  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
+SIZE = (1280, 800)
+TAB_FILES = ("timeline", "notes", "factors", "arguments", "review")
+
+
+def wait(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def student_edits(window: MainWindow) -> None:
+    """A few edits a student would have made after an evening's work, through the operations."""
+    from studyapp.db.operations.arguments import add_point, set_judgement
+    from studyapp.db.operations.events import EventFields, add_event
+    from studyapp.db.operations.factors import justify_factor, rate_factor
+    from studyapp.db.operations.notes import annotate_item, set_highlighted, set_learnt
+    from studyapp.db.operations.review import RateCard
+    from studyapp.db.services.arguments import list_questions
+    from studyapp.db.services.factors import list_factors
+    from studyapp.db.services.notes import section_items, section_tree, walk
+    from studyapp.db.services.review import due_cards, utc_now
+    from studyapp.domain.scheduling import Rating
+
+    assert window.context is not None
+    sessions, topic, run = window.database.session_factory, window.context.topic_id, window.runner.run  # type: ignore[union-attr]  # noqa: E501
+    sections = (section for section, _depth in walk(section_tree(sessions, topic)))
+    items = next(found for s in sections if len(found := section_items(sessions, s.id)) > 2)
+    run(annotate_item(items[0].id, "Learn the **three** aims: security, revolution, trade."))
+    run(set_learnt(items[0].id, True))
+    run(set_highlighted(items[1].id, True))
+    factors = list_factors(sessions, topic)
+    run(rate_factor(factors[0].id, 5))
+    run(justify_factor(factors[0].id, "Without the state's control of industry nothing else "
+                                      "would have been possible."))  # fmt: skip
+    question = list_questions(sessions, topic)[0]
+    run(add_point(question.id, "for", "Stalin's caution until 1941 bought time to rearm",
+                  "The Pact gave the USSR 22 months.", weight=4))  # fmt: skip
+    run(set_judgement(question.id, "Security came first, ideology second.", ""))
+    now = utc_now()
+    for card in due_cards(sessions, topic, now)[:3]:
+        run(RateCard(card.id, Rating.GOOD, now))
+    run(add_event(topic, EventFields("My revision test", "1941-06-22", category="war",
+                                     description="Operation Barbarossa, from memory.")))  # fmt: skip
+
+
+def save_small(window: MainWindow, path: Path) -> int:
+    image = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    small = image.convertToFormat(QImage.Format.Format_Indexed8)  # 256 colours: flat UI art
+    if not small.save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+    return path.stat().st_size
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as home:
+        data = paths.resolve(home)
+        data.config.mkdir(parents=True, exist_ok=True)
+        QSettings(str(data.config / "window.ini"), QSettings.Format.IniFormat).setValue(
+            "theme/mode", "light")
+        window = MainWindow(data)
+        window.resize(*SIZE)
+        failures: list[str] = []
+        window.open_failed.connect(failures.append)
+        window.show()
+        for _ in range(200):  # the notes open on a worker thread; the other tabs follow
+            wait(50)
+            if failures or len(window.tabs) == len(TAB_FILES):
+                break
+        if failures or len(window.tabs) != len(TAB_FILES):
+            print(f"render_screenshots: {failures[0] if failures else 'the tabs never opened'}",
+                  file=sys.stderr)  # fmt: skip
+            return 1
+        student_edits(window)
+        for theme in ("light", "dark"):
+            window.theme.set_mode(theme)
+            for index, name in enumerate(TAB_FILES):
+                window.go_to_tab(index)
+                wait(300)
+                path = OUT / f"{name}-{theme}.png"
+                print(f"{path.relative_to(OUT.parent.parent)}  {save_small(window, path) // 1024} KB")
+        window.close()
+        window.close_database()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

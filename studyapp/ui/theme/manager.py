@@ -1,0 +1,106 @@
+"""The theme on screen: light or dark (following the system unless the student chose one) and
+the text size, applied to the whole application and remembered in the window's settings.
+
+Applying a theme sets Fusion, the QPalette, the application font and the one stylesheet;
+Qt then tells every widget, so views painted from the palette repaint at once and the few that
+draw by hand or write HTML re-render through `on_restyle`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from studyapp.ui.theme.current import THEME_PROPERTY
+from studyapp.ui.theme.palette import build_palette
+from studyapp.ui.theme.stylesheet import build_stylesheet
+from studyapp.ui.theme.tokens import load_tokens
+
+MODES = ("system", "light", "dark")
+MODE_KEY = "theme/mode"
+SIZE_KEY = "theme/text_size"
+BASE_FONT_PROPERTY = "studyappBaseFontPt"  # the platform's text size before any scaling
+
+
+class ThemeManager(QObject):
+    changed = Signal()
+
+    def __init__(self, settings: Callable[[], QSettings], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._app = _application()
+        if self._app.property(BASE_FONT_PROPERTY) is None:
+            self._app.setProperty(BASE_FONT_PROPERTY, self._app.font().pointSizeF())
+        stored = settings()
+        mode = str(stored.value(MODE_KEY, "system"))
+        self.mode = mode if mode in MODES else "system"
+        self.scale = _known_scale(stored.value(SIZE_KEY, 1.0))
+        self._applied: tuple[str, float] | None = None
+        hints = QGuiApplication.styleHints()
+        self._system = hints.colorScheme()  # what the system last said
+        hints.colorSchemeChanged.connect(self._on_system_scheme)
+        self._app.setStyle("Fusion")  # the same look on every platform
+
+    @property
+    def theme(self) -> str:
+        """The theme shown: the chosen one, or the system's (light when it does not say)."""
+        if self.mode != "system":
+            return self.mode
+        return "dark" if self._system == Qt.ColorScheme.Dark else "light"
+
+    def apply(self) -> None:
+        """Show the theme and text size; nothing happens when both are already on screen."""
+        wanted = (self.theme, self.scale)
+        if wanted == self._applied:
+            return
+        self._applied = wanted
+        tokens = load_tokens(self.theme)
+        base = float(self._app.property(BASE_FONT_PROPERTY)) * self.scale
+        self._app.setProperty(THEME_PROPERTY, tokens.name)  # before Qt tells the widgets
+        font = QFont(self._app.font())
+        font.setPointSizeF(base)
+        self._app.setFont(font)
+        self._app.setPalette(build_palette(tokens))
+        self._app.setStyleSheet(build_stylesheet(tokens, base))
+        self.changed.emit()
+
+    def set_mode(self, mode: str) -> None:
+        if mode not in MODES:
+            raise ValueError(f"no theme mode {mode!r}")
+        self.mode = mode
+        self._settings().setValue(MODE_KEY, mode)
+        self.apply()
+
+    def step_text_size(self, steps: int) -> None:
+        """One step bigger (+1) or smaller (-1) on the type scale's sizes; 0 for the usual size."""
+        sizes = load_tokens("light").text_sizes
+        if steps == 0:
+            self.scale = 1.0
+        else:
+            index = sizes.index(self.scale) + steps
+            self.scale = sizes[min(max(index, 0), len(sizes) - 1)]
+        self._settings().setValue(SIZE_KEY, self.scale)
+        self.apply()
+
+    def _on_system_scheme(self, scheme: Qt.ColorScheme) -> None:
+        self._system = scheme
+        if self.mode == "system":
+            self.apply()
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "the theme needs the QApplication"
+    return app
+
+
+def _known_scale(value: object) -> float:
+    """A remembered text size, or the usual one when the setting is not one of ours."""
+    try:
+        scale = float(str(value))
+    except ValueError:
+        return 1.0
+    return scale if scale in load_tokens("light").text_sizes else 1.0
