@@ -1,6 +1,7 @@
 """Screenshot every tab in the light and dark themes, for the README and the AppStream file.
 
     make screenshots        (or: .venv/bin/python packaging/render_screenshots.py)
+    .venv/bin/python packaging/render_screenshots.py --size 900x600 --out /tmp/look
 
 Renders offscreen at 1280×800 on a fresh first run in a temporary data folder (the real
 profile is untouched), after a few edits made through the app's own operations — an annotated
@@ -81,15 +82,23 @@ def save_small(window: MainWindow, path: Path) -> int:
 
 
 def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Screenshot every tab, light and dark.")
+    parser.add_argument("--size", default="x".join(map(str, SIZE)), help="e.g. 900x600")
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs")
+    args = parser.parse_args()
+    size = tuple(int(n) for n in args.size.split("x"))
+    out: Path = args.out
     app = QApplication(sys.argv[:1])
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as home:
         data = paths.resolve(home)
         data.config.mkdir(parents=True, exist_ok=True)
         QSettings(str(data.config / "window.ini"), QSettings.Format.IniFormat).setValue(
             "theme/mode", "light")
         window = MainWindow(data)
-        window.resize(*SIZE)
+        window.resize(*size)
         failures: list[str] = []
         window.open_failed.connect(failures.append)
         window.show()
@@ -106,9 +115,10 @@ def main() -> int:
             window.theme.set_mode(theme)
             for index, name in enumerate(TAB_FILES):
                 window.go_to_tab(index)
+                window.tabs[index].setFocus()  # the page, not the tab bar, as after a click
                 wait(300)
-                path = OUT / f"{name}-{theme}.png"
-                print(f"{path.relative_to(OUT.parent.parent)}  {save_small(window, path) // 1024} KB")
+                path = out / f"{name}-{theme}.png"
+                print(f"{path}  {save_small(window, path) // 1024} KB")
         window.close()
         window.close_database()
     return 0

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from studyapp.db.services.arguments import EvidenceChip, PointRow
 from studyapp.domain.essay import SIDE_LABELS
 from studyapp.ui.arguments.model import PointCardDelegate, PointListModel, chip_text
-from studyapp.ui.theme import colour, set_role
+from studyapp.ui.theme import colour, on_restyle, set_role
 from studyapp.ui.widgets.autosave import AutosaveTextEdit
 from studyapp.ui.widgets.rows import ROW_ROLE
 
@@ -319,9 +319,12 @@ class PointDetail(QGroupBox):
         layout.addWidget(self.body_scroll, 1)
         layout.addLayout(buttons)
         self.show_point(None)
+        on_restyle(self, lambda: self.show_point(self._point))  # "No evidence yet" colour
 
     def show_point(self, point: PointRow | None) -> None:
         import html
+
+        self._point = point
 
         self.attach_button.setVisible(point is not None)
         self.edit_button.setVisible(point is not None)

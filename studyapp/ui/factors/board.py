@@ -169,7 +169,8 @@ class FactorCard(QFrame):
     def _paint(self) -> None:
         """The card in its category's colours from the theme; a focus-coloured ring if chosen."""
         strong, tint = tokens().factor_colours(self.factor.category)
-        border = f"2px solid {colour('focus')}" if self._selected else f"1px solid {strong}55"
+        ring = ("2px", colour("focus")) if self._selected else ("1px", colour("border"))
+        border = f"{ring[0]} solid {ring[1]}"
         self.setStyleSheet(
             f"QFrame#factorCard {{ background: {tint}; border: {border};"
             f" border-left: 7px solid {strong}; border-radius: 5px; }}"

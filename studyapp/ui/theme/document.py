@@ -13,7 +13,6 @@ from studyapp.ui.theme.current import tokens
 def document_css() -> str:
     c = tokens().colours
     return f"""
-a {{ color: {c["link"]}; }}
 .meta, .muted {{ color: {c["text_muted"]}; }}
 .pill {{ background-color: {c["chip"]}; color: {c["chip_text"]}; }}
 .warning {{ color: {c["warning"]}; }}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from studyapp.resources import resource_file
 from studyapp.ui.theme.tokens import Tokens
 
 # role → (type-scale step, font weight, colour token or "")
@@ -42,7 +43,10 @@ def build_stylesheet(tokens: Tokens, base_pt: float) -> str:
         + (f" color: {c[colour]};" if colour else "") + " }"
         for role, (step, weight, colour) in TEXT_ROLES.items()
     )
-    return _RULES.format(**c, r_sm=r["sm"], r_md=r["md"], r_lg=r["lg"],
+    # The tick on the accent colour (`on_accent`): a file per theme, as Qt's stylesheets
+    # take images only from files.
+    check_mark = resource_file(f"theme/indicators/check-{tokens.name}.svg").as_posix()
+    return _RULES.format(**c, r_sm=r["sm"], r_md=r["md"], r_lg=r["lg"], check_mark=check_mark,
                          small=f"{base_pt * tokens.type_scale['small']:.1f}") + roles  # fmt: skip
 
 
@@ -106,6 +110,7 @@ QHeaderView::section {{ background: {window}; color: {text_muted}; border: none;
 QGraphicsView {{ border: 1px solid {border}; border-radius: {r_md}px; background: {surface}; }}
 QGraphicsView:focus {{ border: 2px solid {focus}; }}
 QScrollArea {{ border: none; background: transparent; }}
+QScrollArea > QWidget > QWidget {{ background: transparent; }}
 
 QGroupBox {{ border: 1px solid {border}; border-radius: {r_lg}px; margin-top: 14px;
     padding: 10px 8px 8px 8px; font-weight: 600; background: {surface}; }}
@@ -113,7 +118,14 @@ QGroupBox::title {{ subcontrol-origin: margin; left: 12px; padding: 0 4px; color
 QFrame[role="card"] {{ background: {surface}; border: 1px solid {border};
     border-radius: {r_lg}px; }}
 QFrame[role="card"]:focus {{ border: 2px solid {focus}; }}
-QCheckBox:focus, QRadioButton:focus {{ color: {accent}; }}
+QCheckBox {{ spacing: 6px; }}
+QCheckBox::indicator {{ width: 14px; height: 14px; border: 1px solid {border_strong};
+    border-radius: {r_sm}px; background: {surface}; }}
+QCheckBox::indicator:hover {{ border-color: {accent}; }}
+QCheckBox::indicator:checked {{ background: {accent}; border-color: {accent};
+    image: url({check_mark}); }}
+QCheckBox::indicator:focus {{ border: 2px solid {focus}; width: 12px; height: 12px; }}
+QCheckBox::indicator:disabled {{ background: {surface_alt}; border-color: {border}; }}
 QSplitter::handle {{ background: {window}; }}
 QSplitter::handle:horizontal {{ width: 6px; }}
 QSplitter::handle:vertical {{ height: 6px; }}
