@@ -12,15 +12,15 @@ an event they added — so no tab is empty. Writes resources/screenshots/<tab>-<
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -52,7 +52,9 @@ def student_edits(window: MainWindow) -> None:
     from studyapp.domain.scheduling import Rating
 
     assert window.context is not None
-    sessions, topic, run = window.database.session_factory, window.context.topic_id, window.runner.run  # type: ignore[union-attr]  # noqa: E501
+    assert window.database is not None
+    sessions, topic = window.database.session_factory, window.context.topic_id
+    run = window.runner.run
     sections = (section for section, _depth in walk(section_tree(sessions, topic)))
     items = next(found for s in sections if len(found := section_items(sessions, s.id)) > 2)
     run(annotate_item(items[0].id, "Learn the **three** aims: security, revolution, trade."))
@@ -69,13 +71,19 @@ def student_edits(window: MainWindow) -> None:
     now = utc_now()
     for card in due_cards(sessions, topic, now)[:3]:
         run(RateCard(card.id, Rating.GOOD, now))
-    run(add_event(topic, EventFields("My revision test", "1941-06-22", category="war",
-                                     description="Operation Barbarossa, from memory.")))  # fmt: skip
+    mine = EventFields("My revision test", "1941-06-22", category="war",
+                       description="Operation Barbarossa, from memory.")  # fmt: skip
+    run(add_event(topic, mine))
 
 
 def save_small(window: MainWindow, path: Path) -> int:
+    """An 8-bit PNG: the 256 commonest colours (a flat UI needs few) and no dithering, whose
+    noise would defeat the compression; anti-aliased text takes its nearest colour."""
     image = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-    small = image.convertToFormat(QImage.Format.Format_Indexed8)  # 256 colours: flat UI art
+    pixels = memoryview(image.constBits()).cast("I")  # type: ignore[arg-type]
+    table = [colour for colour, _n in Counter(pixels).most_common(256)]
+    flags = Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither
+    small = image.convertToFormat(QImage.Format.Format_Indexed8, table, flags)
     if not small.save(str(path), "PNG"):
         raise OSError(f"could not write {path}")
     return path.stat().st_size
@@ -90,7 +98,7 @@ def main() -> int:
     args = parser.parse_args()
     size = tuple(int(n) for n in args.size.split("x"))
     out: Path = args.out
-    app = QApplication(sys.argv[:1])
+    _app = QApplication(sys.argv[:1])  # kept alive for the whole run
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as home:
         data = paths.resolve(home)

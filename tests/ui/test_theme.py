@@ -94,6 +94,12 @@ def test_the_icons_are_one_set_on_one_grid_with_one_stroke(qapp):
         assert any(image.pixelColor(x, y).alpha() for x in range(24) for y in range(24)), name
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_checkbox_tick_is_drawn_in_the_on_accent_colour(theme):
+    tick = ET.parse(resource_file(f"theme/indicators/check-{theme}.svg")).getroot()
+    assert tick.get("stroke") == load_tokens(theme).colour("on_accent")
+
+
 def test_an_icon_is_drawn_in_the_theme_on_screen(qapp, tmp_path):
     manager = ThemeManager(lambda: QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
     add = icon("add", "text")
