@@ -4,6 +4,7 @@ size that scales the whole UI, the timeline included — each remembered."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -164,6 +165,35 @@ def test_switching_to_dark_repaints_every_tab_at_once(themed_window, qtbot):
     assert tokens.colour("chip") in notes.reading.document().defaultStyleSheet()
     assert all(tokens.factor_colours(card.factor.category)[1] in card.styleSheet()
                for card in factors.board.cards.values())  # fmt: skip
+    assert _controls_without_a_focus_ring(window) == set()
+
+
+def _controls_without_a_focus_ring(window) -> set[str]:
+    """Every control a student can tab to, in every tab, has a `:focus` rule in the sheet."""
+    from PySide6.QtWidgets import QAbstractScrollArea, QTabWidget, QWidget
+
+    sheet = QApplication.instance().styleSheet()
+    ring = f"border: 2px solid {load_tokens(window.theme.theme).colour('focus')}"
+    ringed = set()
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", sheet):
+        if ring in body:  # "border: 2px solid <the focus colour>"
+            ringed |= set(re.findall(r"(\w+)(?:\[[^\]]*\])?(?:::[\w-]+)?:focus", selectors))
+    missing = set()
+    for tab in window.tabs:
+        for widget in tab.findChildren(QWidget):
+            parent = widget.parentWidget()
+            if (widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisibleTo(tab)
+                    or widget.focusProxy() is not None  # the proxy takes it, and is checked
+                    or isinstance(widget, QTabWidget)  # its tab bar takes the focus
+                    or (isinstance(parent, QAbstractScrollArea) and parent.viewport() is widget)):
+                continue  # fmt: skip
+            names, meta = [], widget.metaObject()
+            while meta is not None:
+                names.append(meta.className())
+                meta = meta.superClass()
+            if not ringed & set(names):
+                missing.add(names[0])
+    return missing
 
 
 def test_the_theme_follows_the_system_unless_the_student_chose_one(themed_window, qtbot):
@@ -226,6 +256,31 @@ def test_a_remembered_size_that_is_not_one_of_ours_falls_back(qapp, tmp_path):
     settings.setValue(MODE_KEY, "purple")
     manager = ThemeManager(lambda: settings)
     assert (manager.scale, manager.mode) == (1.0, "system")
+
+
+def test_a_selection_is_tinted_with_the_focus_and_quiet_without_it(qtbot, tmp_path):
+    from PySide6.QtWidgets import QLineEdit, QListWidget, QVBoxLayout, QWidget
+
+    ThemeManager(lambda: QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)).apply()
+    window = QWidget()
+    qtbot.addWidget(window)
+    items, field = QListWidget(window), QLineEdit(window)
+    layout = QVBoxLayout(window)
+    layout.addWidget(items)
+    layout.addWidget(field)
+    items.addItems(["Munich Conference", "Nazi–Soviet Pact"])
+    items.setCurrentRow(0)
+    window.show()
+    qtbot.waitExposed(window)
+    light = load_tokens("light")
+
+    def highlight() -> str:
+        return items.palette().color(QPalette.ColorRole.Highlight).name()
+
+    items.setFocus()
+    qtbot.waitUntil(lambda: highlight() == light.colour("selection"))
+    field.setFocus()
+    qtbot.waitUntil(lambda: highlight() == light.colour("selection_quiet"))
 
 
 def test_a_role_gives_a_label_its_size_and_colour_from_the_stylesheet(qtbot, tmp_path):

@@ -89,6 +89,9 @@ class CardView(QWidget):
         self._buttons.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         card = QFrame(self)  # the question and answer on one card, as in a paper deck
         set_role(card, "card")
+        card.setAccessibleName("Review card")
+        card.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusProxy(card)  # the card shows the focus ring when the keys reach it
         card.setMaximumWidth(820)
         card.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         inside = QVBoxLayout(card)

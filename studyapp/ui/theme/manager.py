@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from studyapp.ui.theme.current import THEME_PROPERTY
 from studyapp.ui.theme.palette import build_palette
@@ -29,6 +29,7 @@ MODES = ("system", "light", "dark")
 MODE_KEY = "theme/mode"
 SIZE_KEY = "theme/text_size"
 BASE_FONT_PROPERTY = "studyappBaseFontPt"  # the platform's text size before any scaling
+SOFT_SELECTION_PROPERTY = "studyappSoftSelection"
 
 
 class ThemeManager(QObject):
@@ -49,6 +50,9 @@ class ThemeManager(QObject):
         self._system = hints.colorScheme()  # what the system last said
         hints.colorSchemeChanged.connect(self._on_system_scheme)
         self._app.setStyle("Fusion")  # the same look on every platform
+        if not self._app.property(SOFT_SELECTION_PROPERTY):  # once, whatever the windows
+            self._app.setProperty(SOFT_SELECTION_PROPERTY, True)
+            self._app.focusChanged.connect(_soften_selection)
 
     @property
     def theme(self) -> str:
@@ -96,6 +100,19 @@ class ThemeManager(QObject):
         self._system = scheme
         if self.mode == "system":
             self.apply()
+
+
+def _soften_selection(old: QWidget | None, new: QWidget | None) -> None:
+    """A list's selection is tinted while it has the focus and quiet once the focus leaves.
+
+    Qt's own palette switches with the window, not the focus; so the view that lost or gained
+    the focus is marked (`focused`) and polished again, which picks its stylesheet rule."""
+    for widget, focused in ((old, False), (new, True)):
+        if isinstance(widget, QAbstractItemView) and widget.property("focused") != focused:
+            widget.setProperty("focused", focused)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+            widget.viewport().update()
 
 
 def _application() -> QApplication:

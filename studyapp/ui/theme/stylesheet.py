@@ -3,7 +3,8 @@
 Widgets never set colours or font sizes of their own: they name what they are with a `role`
 property (`set_role(label, "title")`) and the rules here give each role its look. The
 stylesheet is built once per theme and text size (a change of either builds it again).
-A visible focus ring — a 2 px ring in the focus colour — marks every focusable control.
+A visible focus ring — a 2 px ring in the focus colour — marks every focusable control, and
+a list's selection is a soft tint while it has the focus and a quiet grey once focus leaves.
 """
 
 from __future__ import annotations
@@ -105,6 +106,9 @@ QListView, QTreeView, QTableView, QListWidget, QTreeWidget {{ background: {surfa
     border-radius: {r_md}px; }}
 QListView:focus, QTreeView:focus, QTableView:focus, QListWidget:focus, QTreeWidget:focus {{
     border: 2px solid {focus}; }}
+QAbstractItemView {{ selection-background-color: {selection_quiet}; selection-color: {text}; }}
+QAbstractItemView[focused="true"] {{ selection-background-color: {selection};
+    selection-color: {selection_text}; }}
 QHeaderView::section {{ background: {window}; color: {text_muted}; border: none;
     border-bottom: 1px solid {border}; padding: 4px 6px; font-weight: 600; }}
 QGraphicsView {{ border: 1px solid {border}; border-radius: {r_md}px; background: {surface}; }}

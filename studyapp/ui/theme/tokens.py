@@ -28,6 +28,8 @@ class Tokens:
     factor_categories: dict[str, tuple[str, str]]  # category → (strong, tint)
     confidence: dict[str, str]
     timeline_bands: tuple[str, ...]
+    timeline_categories: dict[str, str]  # category → colour, the same in both themes
+    timeline_spare: tuple[str, ...]  # for categories of imported timelines
     type_scale: dict[str, float]
     text_sizes: tuple[float, ...]
     spacing: dict[str, int]
@@ -60,6 +62,8 @@ def load_tokens(name: str) -> Tokens:
         factor_categories={k: (v[0], v[1]) for k, v in raw["factor_categories"][name].items()},
         confidence=dict(raw["confidence"][name]),
         timeline_bands=tuple(raw["timeline_bands"][name]),
+        timeline_categories=dict(raw["timeline_categories"]["known"]),
+        timeline_spare=tuple(raw["timeline_categories"]["spare"]),
         type_scale=dict(raw["type_scale"]),
         text_sizes=tuple(raw["text_sizes"]),
         spacing=dict(raw["spacing"]),

@@ -1,10 +1,11 @@
 """Colours and fonts of the visual timeline, from the theme's tokens.
 
-Categories keep fixed colours (colour-blind-safe, after Okabe and Ito) that read on both
-papers; an imported TimelineJS group gets one from the same set, picked by a hash of its name
-so it keeps its colour from one run to the next. Ink, paper, grid, axis and selection come
-from the theme: `follow_theme()` sets these shared QColor objects in place, so the scene, its
-items and the canvas — which import them by name — paint in the new theme once redrawn.
+Categories keep fixed colours from the tokens (colour-blind-safe, after Okabe and Ito) that
+read on both papers; an imported TimelineJS group gets one from the same set, picked by a
+hash of its name so it keeps its colour from one run to the next. Ink, paper, grid, axis and
+selection come from the theme: `follow_theme()` sets these shared QColor objects in place, so
+the scene, its items and the canvas — which import them by name — paint in the new theme
+once redrawn.
 Label sizes follow the student's text size (the application font).
 """
 
@@ -17,16 +18,8 @@ from PySide6.QtWidgets import QApplication
 
 from studyapp.ui.theme import tokens
 
-CATEGORY_COLOURS: dict[str, str] = {
-    "ussr-diplomacy": "#d1473a",
-    "germany": "#6b6b6b",
-    "western-powers": "#0072b2",
-    "league": "#009e73",
-    "war": "#d55e00",
-    "domestic": "#cc79a7",
-    "other": "#8a7f3a",
-}
-_SPARE = ("#1d98dd", "#c08500", "#7f63aa", "#2a9d8f", "#b5651d", "#6b8e23", "#ae5931")
+CATEGORY_COLOURS: dict[str, str] = tokens().timeline_categories
+_SPARE = tokens().timeline_spare
 INK = QColor()
 MUTED_INK = QColor()
 GRID = QColor()
