@@ -48,7 +48,7 @@ from studyapp.ui.arguments.view import (
     SideColumn,
 )
 from studyapp.ui.context import TabContext
-from studyapp.ui.theme import set_role
+from studyapp.ui.theme import icon, set_role
 
 DialogT = TypeVar("DialogT", bound=QDialog)
 WATCHED = (Kind.QUESTION, Kind.POINT, Kind.JUDGEMENT, Kind.EVENT, Kind.EVIDENCE, Kind.NOTE_ITEM,
@@ -84,6 +84,8 @@ class ArgumentsTab(QWidget):
         self.detail = PointDetail(self)
         self.judgement = JudgementBox(self)
         self.plan_button = QPushButton("Essay &plan…", self)
+        self.new_question_button.setIcon(icon("add"))
+        self.plan_button.setIcon(icon("export"))
         self._build_layout()
         self._connect()
 

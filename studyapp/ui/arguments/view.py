@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from studyapp.db.services.arguments import EvidenceChip, PointRow
 from studyapp.domain.essay import SIDE_LABELS
 from studyapp.ui.arguments.model import PointCardDelegate, PointListModel, chip_text
-from studyapp.ui.theme import colour, on_restyle, set_role
+from studyapp.ui.theme import colour, icon, on_restyle, set_role
 from studyapp.ui.widgets.autosave import AutosaveTextEdit
 from studyapp.ui.widgets.rows import ROW_ROLE
 
@@ -189,6 +189,7 @@ class SideColumn(QWidget):
         set_role(self.heading, "title")
         # No mnemonic: two columns would share it, and Alt+A already opens this tab.
         self.add_button = QPushButton("Add point…", self)
+        self.add_button.setIcon(icon("add"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -299,6 +300,8 @@ class PointDetail(QGroupBox):
         self.chips = FlowBox(self)
         self.attach_button = QPushButton("Attach evidence…", self)
         self.edit_button = QPushButton("Edit…", self)
+        self.attach_button.setIcon(icon("link"))
+        self.edit_button.setIcon(icon("edit"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.attach_button)
         buttons.addWidget(self.edit_button)

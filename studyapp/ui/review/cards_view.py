@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.db.services.review import CardRow
 from studyapp.domain.errors import StudentError
-from studyapp.ui.theme import set_role
+from studyapp.ui.theme import icon, set_role
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -58,6 +58,8 @@ class CardsView(QWidget):
             "import": QPushButton("&Import CSV…", self),
             "export": QPushButton("E&xport CSV…", self),
         }
+        for name in ("add", "edit", "delete", "import", "export"):
+            self.buttons[name].setIcon(icon(name))
         self.buttons["add"].clicked.connect(self.add_requested)
         self.buttons["import"].clicked.connect(self.import_requested)
         self.buttons["export"].clicked.connect(self.export_requested)
