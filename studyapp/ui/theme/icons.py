@@ -8,13 +8,16 @@ every later theme switch. Files are read the first time an icon is painted, neve
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QIconEngine, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 
 from studyapp.resources import resource_file
 from studyapp.ui.theme.current import tokens
+
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
 
 ICONS_FOLDER = "theme/icons"
 
@@ -26,6 +29,8 @@ def _svg(name: str) -> str:
 
 @cache
 def _renderer(name: str, colour: str) -> QSvgRenderer:
+    from PySide6.QtSvg import QSvgRenderer  # when the first icon is painted, not before
+
     return QSvgRenderer(QByteArray(_svg(name).replace("currentColor", colour).encode("utf-8")))
 
 
