@@ -16,7 +16,7 @@ from studyapp.resources import resource_file
 from studyapp.ui.theme import icon, set_role
 from studyapp.ui.theme.icons import icon_names
 from studyapp.ui.theme.manager import MODE_KEY, SIZE_KEY, ThemeManager
-from studyapp.ui.theme.tokens import (
+from studyapp.ui.theme.design_tokens import (
     AA_MINIMUM,
     THEMES,
     contrast_pairs,

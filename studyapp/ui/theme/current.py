@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from studyapp.ui.theme.tokens import Tokens, load_tokens
+from studyapp.ui.theme.design_tokens import Tokens, load_tokens
 
 THEME_PROPERTY = "studyappTheme"
 

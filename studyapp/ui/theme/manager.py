@@ -12,13 +12,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from studyapp.ui.theme.current import THEME_PROPERTY
+from studyapp.ui.theme.design_tokens import load_tokens
 from studyapp.ui.theme.palette import build_palette
 from studyapp.ui.theme.stylesheet import build_stylesheet
-from studyapp.ui.theme.tokens import load_tokens
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
@@ -29,6 +29,7 @@ MODES = ("system", "light", "dark")
 MODE_KEY = "theme/mode"
 SIZE_KEY = "theme/text_size"
 BASE_FONT_PROPERTY = "studyappBaseFontPt"  # the platform's text size before any scaling
+SYSTEM_DARK_PROPERTY = "studyappSystemDark"  # whether the system's own palette was dark
 SOFT_SELECTION_PROPERTY = "studyappSoftSelection"
 
 
@@ -46,10 +47,10 @@ class ThemeManager(QObject):
         self.mode = mode if mode in MODES else "system"
         self.scale = _known_scale(stored.value(SIZE_KEY, 1.0))
         self._applied: tuple[str, float] | None = None
-        hints = QGuiApplication.styleHints()
-        self._system = hints.colorScheme()  # what the system last said
-        hints.colorSchemeChanged.connect(self._on_system_scheme)
-        self._app.setStyle("Fusion")  # the same look on every platform
+        self._system_dark = _system_is_dark(self._app)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
+        if self._app.style().name().casefold() != "fusion":  # Linux often has it already
+            self._app.setStyle("Fusion")  # the same look on every platform
         if not self._app.property(SOFT_SELECTION_PROPERTY):  # once, whatever the windows
             self._app.setProperty(SOFT_SELECTION_PROPERTY, True)
             self._app.focusChanged.connect(_soften_selection)
@@ -59,8 +60,7 @@ class ThemeManager(QObject):
         """The theme shown: the chosen one, or the system's (light when it does not say)."""
         if self.mode != "system":
             return self.mode
-        # By name: touching the `Qt` namespace costs ~15 ms before the first paint.
-        return "dark" if self._system.name == "Dark" else "light"
+        return "dark" if self._system_dark else "light"
 
     def apply(self) -> None:
         """Show the theme and text size; nothing happens when both are already on screen."""
@@ -97,7 +97,7 @@ class ThemeManager(QObject):
         self.apply()
 
     def _on_system_scheme(self, scheme: ColorScheme) -> None:
-        self._system = scheme
+        self._system_dark = scheme.name == "Dark"
         if self.mode == "system":
             self.apply()
 
@@ -113,6 +113,20 @@ def _soften_selection(old: QWidget | None, new: QWidget | None) -> None:
             widget.style().unpolish(widget)
             widget.style().polish(widget)
             widget.viewport().update()
+
+
+def _system_is_dark(app: QApplication) -> bool:
+    """Whether the system shows dark windows, from its own palette (read before ours replaces
+    it). Not `styleHints().colorScheme()`: its enum loads Qt's whole `Qt` namespace, tens of
+    milliseconds before the first paint; its change signal still tells us of later switches."""
+    known = app.property(SYSTEM_DARK_PROPERTY)
+    if known is None:
+        palette = app.palette()
+        window, text = (palette.color(role).lightness()
+                        for role in (QPalette.ColorRole.Window, QPalette.ColorRole.WindowText))
+        known = window < text
+        app.setProperty(SYSTEM_DARK_PROPERTY, known)
+    return bool(known)
 
 
 def _application() -> QApplication:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
 
-from studyapp.ui.theme.tokens import Tokens
+from studyapp.ui.theme.design_tokens import Tokens
 
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup

@@ -9,19 +9,20 @@ stylesheet while re-rendering cannot loop.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from studyapp.ui.theme.current import theme_name
 
-_EVENTS = {
-    QEvent.Type.PaletteChange,
-    QEvent.Type.ApplicationPaletteChange,
-    QEvent.Type.FontChange,
-    QEvent.Type.ApplicationFontChange,
-    QEvent.Type.StyleChange,
-}
+
+@cache
+def _events() -> frozenset[QEvent.Type]:
+    """The events that may mean a new look (made on first use: enums cost at start-up)."""
+    kind = QEvent.Type
+    return frozenset({kind.PaletteChange, kind.ApplicationPaletteChange, kind.FontChange,
+                      kind.ApplicationFontChange, kind.StyleChange})  # fmt: skip
 
 
 def look_key() -> tuple[str, float]:
@@ -38,7 +39,7 @@ class _Restyler(QObject):
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() in _EVENTS and not self._pending:
+        if event.type() in _events() and not self._pending:
             self._pending = True
             QTimer.singleShot(0, self, self._run)
         return False

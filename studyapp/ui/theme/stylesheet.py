@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from studyapp.resources import resource_file
-from studyapp.ui.theme.tokens import Tokens
+from studyapp.ui.theme.design_tokens import Tokens
 
 # role → (type-scale step, font weight, colour token or "")
 TEXT_ROLES: dict[str, tuple[str, int, str]] = {
