@@ -14,8 +14,6 @@ from PySide6.QtWidgets import QApplication
 
 from studyapp.resources import resource_file
 from studyapp.ui.theme import icon, set_role
-from studyapp.ui.theme.icons import icon_names
-from studyapp.ui.theme.manager import MODE_KEY, SIZE_KEY, ThemeManager
 from studyapp.ui.theme.design_tokens import (
     AA_MINIMUM,
     THEMES,
@@ -23,6 +21,8 @@ from studyapp.ui.theme.design_tokens import (
     contrast_ratio,
     load_tokens,
 )
+from studyapp.ui.theme.icons import icon_names
+from studyapp.ui.theme.manager import MODE_KEY, SIZE_KEY, ThemeManager
 from studyapp.ui.timeline import palette as timeline_palette
 
 TAB_NAMES = ("timeline", "notes", "factors", "arguments", "review")
