@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from studyapp.ui.theme.current import THEME_PROPERTY
 from studyapp.ui.theme.design_tokens import load_tokens
@@ -107,6 +107,8 @@ def _soften_selection(old: QWidget | None, new: QWidget | None) -> None:
 
     Qt's own palette switches with the window, not the focus; so the view that lost or gained
     the focus is marked (`focused`) and polished again, which picks its stylesheet rule."""
+    from PySide6.QtWidgets import QAbstractItemView  # on the first change of focus, not sooner
+
     for widget, focused in ((old, False), (new, True)):
         if isinstance(widget, QAbstractItemView) and widget.property("focused") != focused:
             widget.setProperty("focused", focused)

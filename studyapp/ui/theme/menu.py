@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget
 
 from studyapp.ui.theme import icon
@@ -24,6 +24,8 @@ def install_theme(window: QMainWindow, settings: Callable[[], QSettings]) -> The
 
 def add_theme_menus(window: QMainWindow, manager: ThemeManager, view_menu: QMenu) -> None:
     """View ▸ Theme and View ▸ Text size; their shortcuts work anywhere in the window."""
+    from PySide6.QtGui import QActionGroup
+
     _dress_window_actions(window)
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Theme")
