@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addActions([undo, redo])
+        self._edit_menu = edit_menu  # Edit ▸ Periods… joins it after the first paint
         self.undo_action, self.redo_action = undo, redo
 
         view_menu = self.menuBar().addMenu("&View")

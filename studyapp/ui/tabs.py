@@ -57,7 +57,7 @@ TABS: tuple[TabSpec, ...] = (
         "&Phase notes",
         "studyapp.ui.notes.tab",
         "NotesTab",
-        (Kind.NOTE_SECTION, Kind.NOTE_ITEM, Kind.QUOTE),
+        (Kind.NOTE_SECTION, Kind.NOTE_ITEM, Kind.QUOTE, Kind.KEY_TERM),
         "tab-notes",
     ),
     TabSpec("&War-victory factors", "studyapp.ui.factors.tab", "FactorsTab", (Kind.FACTOR,),

@@ -19,6 +19,7 @@ def document_css() -> str:
 .tag {{ background-color: {c["chip"]}; color: {c["chip_text"]}; font-size: small; }}
 a.chip {{ background-color: {c["chip"]}; color: {c["chip_text"]}; font-size: small;
     text-decoration: none; }}
+a.term {{ color: {c["text"]}; text-decoration: none; }}
 .mark {{ color: {c["warning"]}; font-size: small; }}
 .learnt {{ color: {c["success"]}; font-weight: bold; }}
 .star {{ color: {c["star"]}; }}
