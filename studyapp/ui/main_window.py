@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QTabWidget,
     QWidget,
 )
 
@@ -31,6 +30,7 @@ from studyapp.ui.bus import ChangeBus
 from studyapp.ui.context import TabContext
 from studyapp.ui.safety import SafetyActions
 from studyapp.ui.tabs import TABS, Tab, tab_for
+from studyapp.ui.theme.menu import TabBook, install_theme
 
 if TYPE_CHECKING:
     from studyapp.db.database import Database
@@ -64,8 +64,9 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._generation = 0  # which topic's tabs are being built (a switch starts a new one)
         self.setWindowTitle(APP_NAME)
+        self.theme = install_theme(self, self._settings)  # before anything paints
         self.setMinimumSize(900, 600)
-        self._tab_widget = QTabWidget(self)
+        self._tab_widget = TabBook(self)  # each tab with its icon
         self._tab_widget.setDocumentMode(True)
         self._loading: QLabel | None = QLabel("Opening your notes…", self)
         self._loading.setMargin(24)

@@ -23,6 +23,7 @@ def add_late_menus(window: MainWindow) -> None:
     from studyapp.ui.export_menu import add_export_actions
     from studyapp.ui.navigation import Navigator
     from studyapp.ui.search.view import SearchBox
+    from studyapp.ui.theme.menu import add_theme_menus
     from studyapp.ui.timeline.file_actions import timeline_file_actions
     from studyapp.ui.topics.actions import TopicActions
     from studyapp.ui.window_bar import build_window_bar
@@ -66,6 +67,7 @@ def add_late_menus(window: MainWindow) -> None:
     periods = window._edit_menu.addAction("&Periods…")
     periods.setStatusTip("Add, edit or delete the periods of this topic's timeline")
     periods.triggered.connect(lambda _checked=False: _open_periods(window))
+    add_theme_menus(window, window.theme, view_menu)
     build_window_bar(window, window.topics.switcher, window.navigator, window.search_box)
 
 

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.db.services.key_terms import KeyTermRow
+from studyapp.ui.theme import document_css, on_restyle, set_role
 
 ANCHOR = "term-"
-SELECTED_BG = "#dcebfb"  # as the reading pane marks its selected item
-MARK = '<span style="color:#8a5a00; font-size:small">&nbsp;[{}]</span>'
-WHERE = '<span style="color:#5b6470; font-size:small">&nbsp;· {}</span>'
+# Pieces name what they are; the theme's document stylesheet (`document_css`) colours them.
+MARK = '<span class="mark">&nbsp;[{}]</span>'
+WHERE = '<span class="meta" style="font-size:small">&nbsp;· {}</span>'
 
 
 def terms_html(terms: list[KeyTermRow], selected: int | None, show_section: bool) -> str:
@@ -39,10 +40,10 @@ def terms_html(terms: list[KeyTermRow], selected: int | None, show_section: bool
             MARK.format("edited") if term.user_modified else "")  # fmt: skip
         where = WHERE.format(html.escape(term.section_title)) \
             if show_section and term.section_title else ""  # fmt: skip
-        background = f' bgcolor="{SELECTED_BG}"' if term.id == selected else ""
+        background = ' class="selected"' if term.id == selected else ""  # as the reading pane
         rows.append(
             f'<tr><td{background}><a name="{ANCHOR}{term.id}" href="{ANCHOR}{term.id}" '
-            f'style="color:#1a1a1a; text-decoration:none"><b>{html.escape(term.term)}'
+            f'class="term"><b>{html.escape(term.term)}'
             f"</b></a> — {html.escape(term.meaning)}{mark}{where}</td></tr>"
         )  # fmt: skip
     return f'<table width="100%" cellpadding="4" cellspacing="0">{"".join(rows)}</table>'
@@ -87,7 +88,7 @@ class KeyTermPanel(QWidget):
         self.view = TermsView(self)
         self.empty_label = QLabel(self)
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color:#5b6470")
+        set_role(self.empty_label, "hint")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.add_button = QPushButton("Add ter&m…", self)
         self.add_button.setToolTip("Add your own key term and its meaning")
@@ -112,6 +113,7 @@ class KeyTermPanel(QWidget):
         self.delete_button.clicked.connect(self._on_delete)
         self.all_sections.toggled.connect(self.scope_changed)
         self._update()
+        on_restyle(self, self._update)
 
     @property
     def selected(self) -> KeyTermRow | None:
@@ -127,6 +129,7 @@ class KeyTermPanel(QWidget):
         self._selected = wanted if any(t.id == wanted for t in terms) else None
         self.empty_label.setText(empty_text)
         self._update()
+        on_restyle(self, self._update)
 
     def select(self, term_id: int | None) -> bool:
         found = term_id is not None and any(t.id == term_id for t in self._terms)
@@ -138,6 +141,7 @@ class KeyTermPanel(QWidget):
 
     def _update(self) -> None:
         scroll = self.view.verticalScrollBar().value()
+        self.view.document().setDefaultStyleSheet(document_css())
         self.view.setHtml(terms_html(self._terms, self._selected, self.all_sections.isChecked()))
         self.view.verticalScrollBar().setValue(scroll)
         self.view.setVisible(bool(self._terms))

@@ -58,13 +58,10 @@ from studyapp.ui.notes.quote_controller import QuoteController
 from studyapp.ui.notes.quote_dialog import QuoteDialog
 from studyapp.ui.notes.reading import ReadingPane
 from studyapp.ui.notes.section_view import SectionTreeView
+from studyapp.ui.theme import icon, on_restyle
 
 LEARNT_TEXTS = ("Mark &learnt", "Mark not &learnt")
 HIGHLIGHT_TEXTS = ("&Highlight", "Un&highlight")
-# The chosen confidence must stand out at a glance, not only as a slightly sunken button.
-CHECKED_STYLE = ("QPushButton:checked { background: palette(highlight);"
-                 " color: palette(highlighted-text); border: 1px solid palette(dark);"
-                 " border-radius: 3px; padding: 4px; }")  # fmt: skip
 FormT = TypeVar("FormT", TextDialog, QuoteDialog)
 CONFIDENCE_BUTTONS = (("not-yet", "Not yet"), ("shaky", "Shaky"), ("secure", "Secure"))
 
@@ -78,6 +75,7 @@ class NotesTab(QWidget):
         self._commands = NotesController(context)
         self._quotes = QuoteController(context)
         self._progress: Progress = {}
+        on_restyle(self, lambda: self.sections.set_progress(self._progress))  # confidence colours
         self._section_id: int | None = None
         self._item_id: int | None = None
         self._scroll_to_item = True  # False while a click in the reading pane picks the item
@@ -101,22 +99,20 @@ class NotesTab(QWidget):
         self.annotate_button = self._button("A&nnotate…", "Write your own note (Markdown)")
         self.learnt_button = self._button(LEARNT_TEXTS[0], "Tick or untick the item (Space)")
         self.highlight_button = self._button(HIGHLIGHT_TEXTS[0], "Mark the item with a highlighter")
-        # The widest of their two texts, always: the toolbar never shifts when a text changes.
-        for button, texts in ((self.learnt_button, LEARNT_TEXTS),
-                              (self.highlight_button, HIGHLIGHT_TEXTS)):  # fmt: skip
-            metrics = button.fontMetrics()
-            widest = max(metrics.horizontalAdvance(t.replace("&", "")) for t in texts)
-            button.setFixedWidth(widest + 32)
+        self._fix_toggle_widths()
+        on_restyle(self, self._fix_toggle_widths)  # a new text size needs new widths
         self.add_item_button = self._button("&Add item…", "Add your own item to this section")
         self.add_quote_button = self._button("Add &quote…", "Add a quote to the section shown")
         self.add_section_button = self._button("Add &section…", "Add your own section here")
         self.delete_button = self._button("&Delete item", "Delete the selected item (undoable)")
+        for button, name in ((self.edit_button, "edit"), (self.add_item_button, "add"),
+                             (self.add_section_button, "add"), (self.delete_button, "delete")):
+            button.setIcon(icon(name))
         self.confidence_label = QLabel("How sure are you of this section?", self)
         self.confidence_buttons = QButtonGroup(self)
         for value, (_key, text) in enumerate(CONFIDENCE_BUTTONS):
             button = QPushButton(text, self)
             button.setCheckable(True)
-            button.setStyleSheet(CHECKED_STYLE)
             button.setAccessibleName(f"Confidence in this section: {text.lower()}")
             self.confidence_buttons.addButton(button, value)
         self.progress_label = QLabel(self)
@@ -131,6 +127,14 @@ class NotesTab(QWidget):
         """The item actions, in toolbar (and context menu) order."""
         return (self.edit_button, self.annotate_button, self.learnt_button,
                 self.highlight_button, self.add_item_button, self.delete_button)  # fmt: skip
+
+    def _fix_toggle_widths(self) -> None:
+        """The widest of their two texts, always: the toolbar never shifts when a text changes."""
+        for button, texts in ((self.learnt_button, LEARNT_TEXTS),
+                              (self.highlight_button, HIGHLIGHT_TEXTS)):  # fmt: skip
+            metrics = button.fontMetrics()
+            widest = max(metrics.horizontalAdvance(t.replace("&", "")) for t in texts)
+            button.setFixedWidth(widest + 32)
 
     def _button(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text, self)

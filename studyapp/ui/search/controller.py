@@ -39,7 +39,6 @@ GROUP_TITLES: dict[Kind, str] = {
     Kind.POINT: "Argument points",
     Kind.JUDGEMENT: "Judgements",
 }
-HIT_STYLE = "background-color: #ffe27a; color: #1a1a1a; font-weight: 600;"
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ def to_html(segments: Iterable[Segment]) -> str:
     parts = []
     for segment in segments:
         escaped = html.escape(segment.text, quote=False)
-        parts.append(f'<span style="{HIT_STYLE}">{escaped}</span>' if segment.hit else escaped)
+        parts.append(f'<span class="hit">{escaped}</span>' if segment.hit else escaped)
     return "".join(parts)
 
 

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.ui.theme import document_css
+
 if TYPE_CHECKING:
     from studyapp.ui.context import TabContext
     from studyapp.ui.search.controller import Group, Hit, SearchController
@@ -53,7 +55,8 @@ class _RichTextDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         roles = QPalette.ColorRole
         role = roles.HighlightedText if selected else roles.PlaceholderText
-        document.setDefaultStyleSheet(f".detail {{ color: {option.palette.color(role).name()}; }}")
+        detail = f".detail {{ color: {option.palette.color(role).name()}; }}"
+        document.setDefaultStyleSheet(document_css() + detail)  # `hit`: the theme's marker
         document.setDocumentMargin(5)
         document.setHtml(index.data(HTML_ROLE) or "")
         document.setTextWidth(max(option.rect.width(), 200))

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
 
 from studyapp.db.services.timeline import EventRow
 from studyapp.db.services.topic import PeriodRow
-from studyapp.ui.timeline.palette import INK, LEGEND_BACKGROUND, category_colour
+from studyapp.ui.theme import on_restyle
+from studyapp.ui.timeline.palette import INK, LEGEND_PAPER, category_colour, follow_theme
 from studyapp.ui.timeline.scene import (
     TimelineScene,
     bucket_of,
@@ -80,6 +81,16 @@ class TimelineCanvas(QGraphicsView):
         self._fallback_timer.setSingleShot(True)
         self._fallback_timer.setInterval(FALLBACK_AFTER_MS)
         self._fallback_timer.timeout.connect(self._prepare_fallback)
+        on_restyle(self, self._restyle)
+
+    def _restyle(self) -> None:
+        """A new theme or text size: new colours, and labels laid out again at the new size."""
+        follow_theme()
+        self.timeline.follow_text_size()
+        rows = [glyph.row for glyph in self.timeline.glyphs.values()]
+        self.set_rows(rows, self.timeline.periods)  # new label widths, no stale caches; filter kept
+        self.legend.update()
+        self.timeline.update()
 
     # -- content -----------------------------------------------------------------------------
 
@@ -333,7 +344,7 @@ class LegendStrip(QWidget):
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         painter = QPainter(self)
-        painter.fillRect(self.rect(), LEGEND_BACKGROUND)
+        painter.fillRect(self.rect(), LEGEND_PAPER)
         paint_legend(painter, self._entries, QRectF(self.rect()))
         painter.end()
 

@@ -20,15 +20,15 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 
 from studyapp.db.services.timeline import EventRow
+from studyapp.ui.theme import icon
 from studyapp.ui.widgets.rows import ROW_ROLE, RowListModel
 
 COL_DATE, COL_EVENT, COL_CATEGORY = range(3)
 HEADERS = ("Date", "Event", "Category")
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
-KEY_MARK = "★"
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -79,17 +79,12 @@ class EventTableModel(RowListModel[EventRow]):
         bold rows marks nothing.
         """
         if key_date not in self._icons:
-            pixmap = QPixmap(16, 16)
-            pixmap.fill(Qt.GlobalColor.transparent)
-            if key_date:
-                painter = QPainter(pixmap)
-                font = QFont()
-                font.setPixelSize(15)
-                painter.setFont(font)
-                painter.setPen(QColor("#d08c00"))
-                painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, KEY_MARK)
-                painter.end()
-            self._icons[key_date] = QIcon(pixmap)
+            if key_date:  # the theme's star, drawn in its colours when painted
+                self._icons[key_date] = icon("star", "star")
+            else:
+                pixmap = QPixmap(16, 16)
+                pixmap.fill(Qt.GlobalColor.transparent)
+                self._icons[key_date] = QIcon(pixmap)
         return self._icons[key_date]
 
 

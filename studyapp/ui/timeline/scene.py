@@ -39,13 +39,15 @@ from studyapp.domain.timeline_layout import LaneItem, Layout, Placement, assign_
 from studyapp.ui.timeline.bulk import paused_collector
 from studyapp.ui.timeline.items import LEFT_PAD, MARKER, EventGlyph, day_number
 from studyapp.ui.timeline.palette import (
-    AXIS_BACKGROUND,
-    BACKGROUND,
+    AXIS_PAPER,
+    AXIS_SCALE,
     GRID,
     INK,
     MUTED_INK,
+    PAPER,
     band_tint,
     category_colour,
+    timeline_font,
 )
 from studyapp.ui.timeline.text_width import TextWidths
 
@@ -115,14 +117,16 @@ class TimelineScene(QGraphicsScene):
         self._exact = False  # `_layout` holds exactly the shown events
         self.first_day = dt.date(1900, 1, 1).toordinal()
         self.last_day = dt.date(1901, 1, 1).toordinal()
-        self.label_font = QFont()
-        self.label_font.setPointSizeF(9.5)
-        self.key_font = QFont(self.label_font)
-        self.key_font.setBold(True)
-        self.axis_font = QFont(self.label_font)
-        self.axis_font.setPointSizeF(9)
+        self.follow_text_size()
         self.layer = EventLayer(self)
         self.addItem(self.layer)
+
+    def follow_text_size(self) -> None:
+        """Label fonts at the student's text size (set_rows lays the labels out with them)."""
+        self.label_font = timeline_font()
+        self.key_font = QFont(self.label_font)
+        self.key_font.setBold(True)
+        self.axis_font = timeline_font(AXIS_SCALE)
 
     # -- content -----------------------------------------------------------------------------
 
@@ -394,7 +398,7 @@ class TimelineScene(QGraphicsScene):
         # Whole-pixel fills without antialiasing: an antialiased fill of the view's area cost
         # more than all the events drawn over it (tests/bench/bench_timeline.py).
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.fillRect(device.mapRect(rect).toAlignedRect(), BACKGROUND)
+        painter.fillRect(device.mapRect(rect).toAlignedRect(), PAPER)
         for position, period in enumerate(self.periods):
             self._paint_band(painter, device, rect, position, period)
         self._paint_grid(painter, device, rect)
@@ -442,7 +446,7 @@ class TimelineScene(QGraphicsScene):
         right = device.map(QPointF(rect.right(), 0)).x()
         strip = QRectF(left, top, right - left, AXIS_HEIGHT)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # see drawBackground
-        painter.fillRect(_pixels(strip), AXIS_BACKGROUND)
+        painter.fillRect(_pixels(strip), AXIS_PAPER)
         base = round(top + AXIS_HEIGHT)
         painter.fillRect(QRect(math.floor(left), base, math.ceil(right - left) + 1, 1), INK)
         painter.setFont(self.axis_font)

@@ -37,6 +37,7 @@ from studyapp.db.services.timeline import CATEGORIES, EventRow, list_events
 from studyapp.db.services.topic import PeriodRow, list_periods
 from studyapp.domain.changes import Changes, Kind
 from studyapp.ui.context import TabContext
+from studyapp.ui.theme import icon
 from studyapp.ui.timeline.canvas import TimelineCanvas
 from studyapp.ui.timeline.controller import TimelineController
 from studyapp.ui.timeline.detail import EventDetail
@@ -95,6 +96,9 @@ class TimelineTab(QWidget):
         self.delete_button = QPushButton("De&lete", self)
         self.periods_button = QPushButton("&Periods…", self)
         self.periods_button.setToolTip("Add, edit or delete the periods shown as bands")
+        for button, name in ((self.fit_button, "fit"), (self.add_button, "add"),
+                             (self.edit_button, "edit"), (self.delete_button, "delete")):
+            button.setIcon(icon(name))
         self.table = QTableView(self)
         self.table.setAccessibleName("Timeline events")
         self.table.setModel(self.proxy)

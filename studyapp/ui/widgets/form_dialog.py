@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.domain.errors import StudentError
-
-ERROR_STYLE = "color:#a4000f; font-weight:bold"
+from studyapp.ui.theme import set_role
 
 
 class FormDialog(QDialog):
@@ -39,7 +38,7 @@ class FormDialog(QDialog):
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # the sentence quotes the input
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        set_role(self.error_label, "error")
         self.error_label.setAccessibleName("Problem")
         self.error_label.hide()
         self.buttons = QDialogButtonBox(
