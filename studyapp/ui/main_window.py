@@ -1,8 +1,9 @@
 """The main window: assembles the tabs (from the registry in `ui/tabs.py`), the menus and the
 status bar — nothing more.
 
-It paints first, then opens the database on the next turn of the event loop, then fills the
-first tab (the thing the student sees) and the other tabs after it. It owns the change bus:
+It paints first, then opens the database on the next turn of the event loop (`ui/loader.py`):
+the first tab shows its rows as soon as they are read, before the ORM has loaded; the other
+tabs are built when first shown (`ui/tab_host.py`). It owns the change bus:
 sentences on the bus go to the status bar, and `open_item` requests go to the tab that shows
 that kind of item.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
@@ -30,10 +31,13 @@ from studyapp.paths import AppPaths
 from studyapp.ui.bus import ChangeBus
 from studyapp.ui.context import TabContext
 from studyapp.ui.safety import SafetyActions
-from studyapp.ui.tabs import TABS, Tab, tab_for
+from studyapp.ui.tab_host import TabHost
+from studyapp.ui.tabs import TABS, tab_for
 
 if TYPE_CHECKING:
     from studyapp.db.database import Database
+    from studyapp.db.first_screen import FirstScreen, PendingSessionFactory
+    from studyapp.db.services import SessionFactory
     from studyapp.db.services.topic import TopicRow
     from studyapp.domain.changes import Kind
     from studyapp.ui.navigation import Navigator
@@ -45,7 +49,8 @@ log = logging.getLogger(__name__)
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
-    data_ready = Signal()
+    data_ready = Signal()  # the first tab shows its rows
+    edits_ready = Signal()  # the ORM is open too: every read and edit runs at once
     open_failed = Signal(str)
     open_damaged = Signal(object)  # DatabaseDamagedError: see studyapp.ui.safety
 
@@ -53,7 +58,10 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.paths = paths
         self.database: Database | None = None
-        self.tabs: list[QWidget] = []
+        self._tab_widget = QTabWidget(self)
+        self._tab_widget.setDocumentMode(True)
+        self.tabs = TabHost(self._tab_widget)
+        self._pending: PendingSessionFactory | None = None  # see _on_first_screen
         self.export_menu: QMenu | None = None  # File ▸ Export, filled by ui/export_menu.py
         self.context: TabContext | None = None  # the shown topic's, once the notes are open
         self.topics: TopicActions  # these three are made right after the first paint
@@ -62,11 +70,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.bus = ChangeBus(self)
         self._painted = False
-        self._generation = 0  # which topic's tabs are being built (a switch starts a new one)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(900, 600)
-        self._tab_widget = QTabWidget(self)
-        self._tab_widget.setDocumentMode(True)
         self._loading: QLabel | None = QLabel("Opening your notes…", self)
         self._loading.setMargin(24)
         self.setCentralWidget(self._loading)
@@ -89,86 +94,71 @@ class MainWindow(QMainWindow):
         from studyapp.ui.loader import DatabaseLoader
         from studyapp.ui.window_menus import add_late_menus
 
-        add_late_menus(self)  # topics, exports, search, Back/Forward: after the first paint
-
-        self._loader = DatabaseLoader(self.paths, self)
+        if not hasattr(self, "topics"):  # once: a recovery opens the database again
+            add_late_menus(self)  # topics, exports, search, Back/Forward: after the first paint
+        self._pending = None
+        self._loader = DatabaseLoader(self.paths, self.topics.remembered_pack_id(), self)
+        self._loader.first_screen.connect(self._on_first_screen)
         self._loader.opened.connect(self._on_database_opened)
         self._loader.failed.connect(self.open_failed)
         self._loader.damaged.connect(self.open_damaged)
         self._loader.start()
+
+    def _on_first_screen(self, screen: FirstScreen) -> None:
+        """The first tab's rows, read before the ORM loaded: show them now. Reads and edits
+        asked for before `opened` wait for it (`PendingSessionFactory`)."""
+        from studyapp.ui.operations import OperationRunner
+
+        self._pending = self._loader.pending
+        self._factory = cast("SessionFactory", self._pending)
+        self.runner = OperationRunner(self._factory, self.undo_stack, self.bus)
+        self._show(screen.topic, self._factory, screen)
 
     def _on_database_opened(self, database: Database, topic: TopicRow) -> None:
         from studyapp.ui.operations import OperationRunner
         from studyapp.ui.topics.controller import TopicsController
 
         self.database = database
-        self.runner = OperationRunner(database.session_factory, self.undo_stack, self.bus)
+        if self._pending is None:
+            self._factory = database.session_factory
+            self.runner = OperationRunner(self._factory, self.undo_stack, self.bus)
         controller = TopicsController(database.session_factory, self.runner,
                                       lambda reason: database.backup(reason).path)
         self.bus.changed.connect(self.topics.on_changed)
-        self.show_topic(self.topics.start(controller, topic))
+        wanted = self.topics.start(controller, topic)
+        if self.context is not None and self.context.topic_id == wanted.id:
+            self.search_box.attach(self.context)  # the first screen is already this topic's
+            self.topics.shown(wanted)
+        else:
+            self.show_topic(wanted)
+        self.edits_ready.emit()
 
     def show_topic(self, topic: TopicRow) -> None:
         """Show `topic` in every tab: at start-up, and when the student switches topic."""
         assert self.database is not None
-        for tab in self.tabs:
-            tab.hide()  # a half-typed justification or judgement is saved to its own topic
-        for widget in map(self._tab_widget.widget, range(self._tab_widget.count())):
-            if widget is not None:
-                widget.deleteLater()
-        self._tab_widget.clear()
-        context = TabContext(self.database.session_factory, topic.id, self.runner, self.bus)
+        self._show(topic, self._factory)
+        assert self.context is not None
+        self.search_box.attach(self.context)
+
+    def _show(self, topic: TopicRow, factory: SessionFactory,
+              screen: FirstScreen | None = None) -> None:  # fmt: skip
+        context = TabContext(factory, topic.id, self.runner, self.bus)
         self.context = context
         self.setWindowTitle(f"{topic.title} — {APP_NAME}")
-        self._build_tabs(context)
-        self.search_box.attach(context)
+        self.tabs.show(context, screen)
+        self.setCentralWidget(self._tab_widget)
+        self._loading = None
+        self.data_ready.emit()
         self.topics.shown(topic)
         self.statusBar().showMessage(f"{topic.exam} {topic.paper}: {topic.title}".strip(), 8000)
 
-    def _build_tabs(self, context: TabContext) -> None:
-        """The first tab now, with its data; the others (their modules too) right after, so
-        the student's notes show before any other tab's code is even loaded."""
-        self._generation += 1
-        self.tabs = [TABS[0].build(context)]
-        self._tab_widget.addTab(self.tabs[0], TABS[0].title)
-        for spec in TABS[1:]:
-            self._tab_widget.addTab(QWidget(self._tab_widget), spec.title)  # a stand-in until built
-        self.setCentralWidget(self._tab_widget)
-        self._loading = None
-        self._tab(0).reload()
-        self.data_ready.emit()
-        generation = self._generation  # the window is the timer's context: no call once it is gone
-        QTimer.singleShot(0, self, lambda: self._build_other_tabs(context, generation))
-
-    def _build_other_tabs(self, context: TabContext, generation: int) -> None:
-        if generation != self._generation:
-            return  # the student switched topic meanwhile; that topic builds its own
-        current = self._tab_widget.currentIndex()
-        self._tab_widget.blockSignals(True)  # swapping stand-ins is not the student moving
-        for index, spec in enumerate(TABS[1:], start=1):
-            tab = spec.build(context)
-            stand_in = self._tab_widget.widget(index)
-            self._tab_widget.removeTab(index)
-            self._tab_widget.insertTab(index, tab, spec.title)
-            if stand_in is not None:
-                stand_in.deleteLater()
-            if hasattr(tab, "title_changed"):  # e.g. Review says how many cards are due
-                tab.title_changed.connect(
-                    lambda title, i=index: self._tab_widget.setTabText(i, title))
-            self.tabs.append(tab)
-            self._tab(index).reload()
-        self._tab_widget.setCurrentIndex(current)
-        self._tab_widget.blockSignals(False)
-
-    def _tab(self, index: int) -> Tab:
-        tab = self.tabs[index]
-        assert isinstance(tab, Tab), f"{type(tab).__name__} does not implement the Tab protocol"
-        return tab
-
     def close_database(self) -> None:
-        if self.database is not None:
-            self.database.close()
-            self.database = None
+        """Close the database, the one the loader may still be opening or handing over too."""
+        loader = getattr(self, "_loader", None)
+        opened = loader.abandon() if loader is not None else None
+        for database in {id(d): d for d in (self.database, opened) if d is not None}.values():
+            database.close()
+        self.database = None
 
     # -- menus ---------------------------------------------------------------------------------
 
@@ -212,7 +202,11 @@ class MainWindow(QMainWindow):
 
     def go_to_tab(self, index: int) -> None:
         if self.tabs:
-            self._tab_widget.setCurrentIndex(index)
+            self._tab_widget.setCurrentIndex(index)  # built on first show (ui/tab_host.py)
+
+    def open_tab(self, name: str) -> QWidget:
+        """Show the tab called `name` ("notes", or its title), building it if need be."""
+        return self.tabs.open(name)
 
     def current_tab_index(self) -> int:
         return self._tab_widget.currentIndex()
@@ -220,7 +214,8 @@ class MainWindow(QMainWindow):
     def open_item(self, kind: Kind, item_id: int) -> bool:
         """Show an item in the tab that holds it (links, chips, search results)."""
         index = tab_for(kind)
-        if index is None or index >= len(self.tabs) or not self._tab(index).select(kind, item_id):
+        if index is None or index >= len(self.tabs) or not self.tabs.tab(index).select(
+                kind, item_id):  # fmt: skip
             self._show_status("That item no longer exists.")
             return False
         self.go_to_tab(index)

@@ -65,6 +65,11 @@ class TopicActions:
 
     # -- start-up and switching ----------------------------------------------------------------
 
+    def remembered_pack_id(self) -> str | None:
+        """The pack id of the topic the student had open last time, if any."""
+        remembered = self._settings().value(LAST_TOPIC)
+        return remembered if isinstance(remembered, str) else None
+
     def start(self, controller: TopicsController, first: TopicRow) -> TopicRow:
         """The topic to open: the one the student had last, else `first`."""
         self.controller = controller
