@@ -145,10 +145,10 @@ def _import(app_paths: paths.AppPaths, file: Path) -> int:
     from studyapp.db.database import open_database
     from studyapp.packs.loader import load_pack
 
-    load_pack(file)  # validate before the database is even opened: a bad file changes nothing
+    pack = load_pack(file)  # validated before the database is even opened, and only once
     database = open_database(app_paths)
     try:
-        report = database.import_pack(file, validated=True)  # backs up; waits its turn
+        report = database.import_pack(file, pack=pack)  # backs up; waits its turn
     finally:
         database.close()
     print(report.summary())

@@ -16,7 +16,7 @@ import logging
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, event, exc, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -89,22 +89,22 @@ class Database:
     def backup_if_changed(self, reason: str) -> BackupInfo | None:
         return self.backup(reason) if self.changed else None
 
-    def import_pack(self, path: Path, *, validated: bool = False) -> ImportReport:
-        """Validate `path` (unless the caller just did), back up, then import it in one
-        transaction, taking turns with other writers to this folder. A refused pack leaves
-        everything as it was, without even a backup."""
+    def import_pack(self, path: Path, *, pack: dict[str, Any] | None = None) -> ImportReport:
+        """Validate `path` (unless the caller did and hands over its `pack`), back up, then
+        import it in one transaction, taking turns with other writers to this folder. A
+        refused pack leaves everything as it was, without even a backup."""
         from studyapp.db.locks import write_lock
-        from studyapp.db.pack_import import import_pack_file
+        from studyapp.db.pack_import import import_pack
         from studyapp.packs.loader import load_pack
 
-        if not validated:
-            load_pack(path)  # refuse a bad file before anything is written, even a backup
+        if pack is None:
+            pack = load_pack(path)  # refuse a bad file before anything is written, even a backup
         if self.read_only:
             raise DatabaseOpenError(
                 f"{self.path.parent} cannot be written to, so nothing was imported.")
         with write_lock(self.path.parent):
             self.backup("before-import")
-            return import_pack_file(self.session_factory, path)
+            return import_pack(self.session_factory, pack)  # validated once, above
 
 
 def open_database(paths: AppPaths, *, import_bundled: bool = True) -> Database:
