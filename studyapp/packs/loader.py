@@ -24,7 +24,7 @@ from typing import Any
 from studyapp import resources
 from studyapp.domain.dates import DateError, parse
 
-MAX_PACK_BYTES = 20 * 1024 * 1024
+MAX_PACK_BYTES = 64 * 1024 * 1024  # room for 50,000 events with full descriptions
 MAX_ZIP_RATIO = 100
 MAX_DEPTH = 32  # the bundled pack is 9 deep; sections may nest, but not without end
 _READ_CHUNK = 1024 * 1024
@@ -63,7 +63,7 @@ def is_regular_file(path: Path) -> bool:
 
 
 def read_regular_bytes(path: Path, real: Path | None = None) -> bytes:
-    """The bytes of an untrusted file: only a regular file, at most 20 MB counted while reading;
+    """The bytes of an untrusted file: only a regular file, at most 64 MB counted while reading;
     anything else is a PackError sentence."""
     real = real or _regular_file(path)
     try:
@@ -103,7 +103,8 @@ def _read_limited(path: Path, stream: Any) -> bytes:
         while chunk := stream.read(_READ_CHUNK):
             total += len(chunk)
             if total > MAX_PACK_BYTES:
-                raise PackError(f"{path}: is more than 20 MB, more than a pack can be.")
+                raise PackError(f"{path}: is more than {MAX_PACK_BYTES // 2**20} MB, more than a "
+                                "pack can be.")  # fmt: skip
             chunks.append(chunk)
     except OSError as exc:
         raise PackError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
