@@ -265,7 +265,7 @@ class _Importer:
         if new:
             self.session.execute(insert(Event), new)
             ids = dict(self.session.execute(
-                select(Event.key, Event.id).where(Event.topic_id == self.topic.id)).tuples().all())
+                select(Event.key, Event.id).where(Event.topic_id == self.topic.id)).all())
             known = self.rows.setdefault("event", {})
             for row in new:
                 known[row["key"]] = ids[row["key"]]

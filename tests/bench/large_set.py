@@ -16,9 +16,10 @@ import time
 from pathlib import Path
 
 EVENTS, NOTE_ITEMS, POINTS, CARDS = 10_000, 5_000, 2_000, 20_000
-WORDS = ("treaty pact crisis conference invasion talks purge plan blockade front league "
-         "offensive agreement revolution election summit memorandum collective security "
-         "appeasement rearmament alliance ultimatum guarantee partition").split()  # fmt: skip
+WORDS = ["treaty", "pact", "crisis", "conference", "invasion", "talks", "purge", "plan",
+         "blockade", "front", "league", "offensive", "agreement", "revolution", "election",
+         "summit", "memorandum", "collective", "security", "appeasement", "rearmament",
+         "alliance", "ultimatum", "guarantee", "partition"]  # fmt: skip
 CATEGORIES = ("ussr-diplomacy", "germany", "western-powers", "league", "war", "domestic")
 
 
