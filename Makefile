@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint unit install clean
+.PHONY: run test lint unit install clean bench
 
 run: $(STAMP)
 	$(BIN)/studyapp
@@ -21,6 +21,14 @@ unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 install: $(STAMP)
+
+# Benchmarks (tests/bench/, not part of `make test`): each prints its table. About 10 minutes.
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/bench_startup.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/bench_startup.py --large
+	$(BIN)/python tests/bench/bench_import.py
+	$(BIN)/python tests/bench/bench_search.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/bench_timeline.py
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
