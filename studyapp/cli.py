@@ -100,9 +100,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_safely(run_export, app_paths, args)
     # No cyclic garbage collection until everything is loaded (ui.app.settle_garbage_collector).
     gc.disable()
-    from studyapp.ui.app import run_gui
+    from studyapp.ui.app import run_gui, settle_garbage_collector
 
-    code = run_gui(app_paths, started_at=started, startup_report=args.startup_report)
+    try:
+        code = run_gui(app_paths, started_at=started, startup_report=args.startup_report)
+    finally:
+        settle_garbage_collector()  # whichever way the GUI ended, collection is back on
     if argv is None:  # this process is the app: its database is closed, nothing is left to do
         fast_exit(code)
     return code

@@ -82,14 +82,11 @@ def run_gui(paths: AppPaths, *, started_at: float, startup_report: bool = False)
     window.open_failed.connect(lambda sentence: _refuse(app, sentence, startup_report))
     window.open_damaged.connect(lambda error: offer_recovery(window, error, quiet=startup_report))
     window.show()
-    try:
-        exit_code = app.exec()
-        if not startup_report:
-            window.safety.backup_on_close()
-        window.close_database()
-        instance.release()
-    finally:
-        settle_garbage_collector()
+    exit_code = app.exec()
+    if not startup_report:
+        window.safety.backup_on_close()
+    window.close_database()
+    instance.release()
     return exit_code
 
 

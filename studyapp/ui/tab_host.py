@@ -48,9 +48,12 @@ class TabHost:
         self.widget.blockSignals(False)
         self._context = context
         first = self._build(0, load=screen is None)
-        if screen is not None:
-            first.show_rows(screen.events, screen.periods,  # type: ignore[attr-defined]
-                            screen.citations)
+        if screen is not None:  # the rows read before the ORM loaded, for a tab that takes them
+            show_rows = getattr(first, "show_rows", None)
+            if show_rows is not None:
+                show_rows(screen.events, screen.periods, screen.citations)
+            else:
+                self.tab(0).reload()  # waits for the ORM (PendingSessionFactory)
 
     def __len__(self) -> int:
         return len(TABS) if self._context is not None else 0
