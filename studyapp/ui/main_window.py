@@ -11,6 +11,7 @@ that kind of item.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp import APP_NAME, __version__
+from studyapp import APP_NAME
 from studyapp.paths import AppPaths
 from studyapp.ui.bus import ChangeBus
 from studyapp.ui.context import TabContext
@@ -64,7 +65,7 @@ class MainWindow(QMainWindow):
         self._pending: PendingSessionFactory | None = None  # see _on_first_screen
         self.export_menu: QMenu | None = None  # File ▸ Export, filled by ui/export_menu.py
         self.context: TabContext | None = None  # the shown topic's, once the notes are open
-        self.topics: TopicActions  # these three are made right after the first paint
+        self.topics: TopicActions  # these three are made once the first screen shows
         self.search_box: SearchBox
         self.navigator: Navigator
         self.undo_stack = QUndoStack(self)
@@ -91,34 +92,45 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._open_database)  # dropped if the window goes first
 
     def _open_database(self) -> None:
+        from studyapp.db.clean_mark import needs_quick_check
         from studyapp.ui.loader import DatabaseLoader
-        from studyapp.ui.window_menus import add_late_menus
+        from studyapp.ui.topics import remembered_pack_id
 
-        if not hasattr(self, "topics"):  # once: a recovery opens the database again
-            add_late_menus(self)  # topics, exports, search, Back/Forward: after the first paint
+        while self._shortcuts:
+            self._shortcuts.pop(0)()
         self._pending = None
-        self._loader = DatabaseLoader(self.paths, self.topics.remembered_pack_id(), self)
+        self._loader = DatabaseLoader(self.paths, remembered_pack_id(self._settings()), self)
         self._loader.first_screen.connect(self._on_first_screen)
         self._loader.opened.connect(self._on_database_opened)
         self._loader.failed.connect(self.open_failed)
         self._loader.damaged.connect(self.open_damaged)
         self._loader.start()
+        if not self.paths.database.is_file() or needs_quick_check(self.paths.database):
+            self._late_menus()  # a long open (first run, check); else after the first screen
+
+    def _late_menus(self) -> None:  # topics, exports, search, Back/Forward; once (a recovery
+        from studyapp.ui.window_menus import add_late_menus  # opens the database again)
+
+        if not hasattr(self, "topics"):
+            add_late_menus(self)
 
     def _on_first_screen(self, screen: FirstScreen) -> None:
-        """The first tab's rows, read before the ORM loaded: show them now. Reads and edits
-        asked for before `opened` wait for it (`PendingSessionFactory`)."""
+        """Rows read before the ORM loaded: shown now; reads and edits wait for `opened`."""
         from studyapp.ui.operations import OperationRunner
 
         self._pending = self._loader.pending
         self._factory = cast("SessionFactory", self._pending)
         self.runner = OperationRunner(self._factory, self.undo_stack, self.bus)
         self._show(screen.topic, self._factory, screen)
+        self._late_menus()
+        self.topics.shown(screen.topic)
 
     def _on_database_opened(self, database: Database, topic: TopicRow) -> None:
         from studyapp.ui.operations import OperationRunner
         from studyapp.ui.topics.controller import TopicsController
 
         self.database = database
+        self._late_menus()
         if self._pending is None:
             self._factory = database.session_factory
             self.runner = OperationRunner(self._factory, self.undo_stack, self.bus)
@@ -128,7 +140,6 @@ class MainWindow(QMainWindow):
         wanted = self.topics.start(controller, topic)
         if self.context is not None and self.context.topic_id == wanted.id:
             self.search_box.attach(self.context)  # the first screen is already this topic's
-            self.topics.shown(wanted)
         else:
             self.show_topic(wanted)
         self.edits_ready.emit()
@@ -136,21 +147,19 @@ class MainWindow(QMainWindow):
     def show_topic(self, topic: TopicRow) -> None:
         """Show `topic` in every tab: at start-up, and when the student switches topic."""
         assert self.database is not None
-        self._show(topic, self._factory)
-        assert self.context is not None
-        self.search_box.attach(self.context)
+        self.search_box.attach(self._show(topic, self._factory))
+        self.topics.shown(topic)
 
     def _show(self, topic: TopicRow, factory: SessionFactory,
-              screen: FirstScreen | None = None) -> None:  # fmt: skip
-        context = TabContext(factory, topic.id, self.runner, self.bus)
-        self.context = context
+              screen: FirstScreen | None = None) -> TabContext:  # fmt: skip
+        self.context = context = TabContext(factory, topic.id, self.runner, self.bus)
         self.setWindowTitle(f"{topic.title} — {APP_NAME}")
         self.tabs.show(context, screen)
         self.setCentralWidget(self._tab_widget)
         self._loading = None
         self.data_ready.emit()
-        self.topics.shown(topic)
         self.statusBar().showMessage(f"{topic.exam} {topic.paper}: {topic.title}".strip(), 8000)
+        return context
 
     def close_database(self) -> None:
         """Close the database, the one the loader may still be opening or handing over too."""
@@ -163,10 +172,12 @@ class MainWindow(QMainWindow):
     # -- menus ---------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        """What the first paint needs; the rest (`window_menus.add_late_menus`) right after it."""
+        """What the first paint needs; the rest (`window_menus.add_late_menus`) and the
+        keyboard shortcuts right after it."""
+        self._shortcuts: list[Callable[[], None]] = []
         file_menu = self._file_menu = self.menuBar().addMenu("&File")
         self.import_action = self._action(file_menu, "&Import study pack…", self._on_import,
-                                          QKeySequence("Ctrl+I"))  # fmt: skip
+                                          "Ctrl+I")  # fmt: skip
         self.safety = SafetyActions(self)  # backups, restore, check, read-only mode
         self.safety.add_file_actions(file_menu)
         self._quit_separator = file_menu.addSeparator()
@@ -174,9 +185,10 @@ class MainWindow(QMainWindow):
 
         edit_menu = self.menuBar().addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self._shortcuts.append(lambda: undo.setShortcuts(QKeySequence.StandardKey.Undo))
+        self._shortcuts.append(lambda: redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
+                                                          QKeySequence("Ctrl+Y")]))  # fmt: skip
         edit_menu.addActions([undo, redo])
         self.undo_action, self.redo_action = undo, redo
 
@@ -184,7 +196,7 @@ class MainWindow(QMainWindow):
         for index, spec in enumerate(TABS):
             # `triggered` passes `checked`; bind the index by keyword so it cannot land there.
             self._action(view_menu, spec.title, lambda _checked=False, i=index: self.go_to_tab(i),
-                         QKeySequence(f"Ctrl+{index + 1}"))  # fmt: skip
+                         f"Ctrl+{index + 1}")  # fmt: skip
         self._view_menu = view_menu
 
         help_menu = self.menuBar().addMenu("&Help")
@@ -194,8 +206,8 @@ class MainWindow(QMainWindow):
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
+        if shortcut is not None:  # set after the first paint: Qt's first shortcut costs ~45 ms
+            self._shortcuts.append(lambda: action.setShortcut(QKeySequence(shortcut)))
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -242,6 +254,7 @@ class MainWindow(QMainWindow):
 
     def import_pack(self, path: Path) -> None:
         from studyapp.db.services.topic import list_topics
+        from studyapp.domain.changes import Changes
         from studyapp.packs.loader import PackError
 
         if self.database is None:
@@ -253,8 +266,6 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "This pack cannot be imported", str(error))
             return
         self.undo_stack.clear()  # an import is not undoable; older commands may not apply
-        from studyapp.domain.changes import Changes
-
         self.bus.notify(Changes.everything())
         if report.added["topic"]:  # a new topic: show it, as the student just asked for it
             new = [t for t in list_topics(self.database.session_factory)
@@ -263,13 +274,9 @@ class MainWindow(QMainWindow):
         self._show_status(report.summary())
 
     def _on_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3><p>Offline revision for history students: a "
-            "timeline, phase notes, war-victory factors and an argument builder.</p>"
-            f"<p>Your notes are kept in <code>{self.paths.database}</code>.</p>",
-        )
+        from studyapp.ui.help_texts import about_html
+
+        QMessageBox.about(self, f"About {APP_NAME}", about_html(self.paths.database))
 
     def _on_about_dates(self) -> None:
         from studyapp.ui.help_texts import ABOUT_DATES

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox
 
 from studyapp.domain.changes import Changes, Kind
+from studyapp.ui.topics import LAST_TOPIC
 from studyapp.ui.topics.switcher import TopicSwitcher
 
 if TYPE_CHECKING:
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from studyapp.ui.topics.controller import TopicsController
     from studyapp.ui.topics.dialogs import ManageTopicsDialog, NewTopicDialog, ShareTopicDialog
 
-LAST_TOPIC = "topic/last"
 LAST_STUDIED = "topic/studied/"  # + pack id → the date the topic was last shown
 
 
@@ -64,11 +64,6 @@ class TopicActions:
         self.switcher.setEnabled(enabled)
 
     # -- start-up and switching ----------------------------------------------------------------
-
-    def remembered_pack_id(self) -> str | None:
-        """The pack id of the topic the student had open last time, if any."""
-        remembered = self._settings().value(LAST_TOPIC)
-        return remembered if isinstance(remembered, str) else None
 
     def start(self, controller: TopicsController, first: TopicRow) -> TopicRow:
         """The topic to open: the one the student had last, else `first`."""
