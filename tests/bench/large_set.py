@@ -29,10 +29,15 @@ def _text(rng: random.Random, words: int) -> str:
 
 def build(home: Path, seed: int = 1939) -> dict[str, int]:
     """Fill the data folder `home` (created) and return the row counts it holds."""
+    from sqlalchemy import insert
+
     from studyapp import paths
     from studyapp.db.database import open_database
+    from studyapp.db.models import ReviewCard
+    from studyapp.db.services import review
     from studyapp.db.services.review import refresh_cards
     from studyapp.db.services.topic import current_topic
+    from studyapp.domain import scheduling
 
     rng = random.Random(seed)
     database = open_database(paths.resolve(str(home)))
@@ -92,12 +97,13 @@ def build(home: Path, seed: int = 1939) -> dict[str, int]:
     refresh_cards(database.session_factory, topic.id)  # the app's own cards for the new rows
     with database.engine.begin() as connection:  # the rest: cards the student wrote
         have = connection.exec_driver_sql("SELECT count(*) FROM review_card").scalar_one()
-        connection.exec_driver_sql(
-            "INSERT INTO review_card (topic_id, card_key, kind, origin, prompt, answer,"
-            " user_modified, suspended, source_missing, state_json)"
-            " VALUES (?, ?, 'own', 'user', ?, ?, 0, 0, 0, '{}')",
-            [(topic.id, f"own:large-{i}", _text(rng, 8) + "?", _text(rng, 12))
-             for i in range(CARDS - have)])  # fmt: skip
+        state = scheduling.new_state(0, review.utc_now())  # as a new card of one's own gets
+        connection.execute(insert(ReviewCard), [
+            {"topic_id": topic.id, "card_key": f"own:large-{i}", "kind": "own",
+             "origin": "user", "prompt": _text(rng, 8) + "?", "answer": _text(rng, 12),
+             "user_modified": False, "suspended": False, "source_missing": False,
+             "state_json": state.state_json, "due": state.due}
+            for i in range(CARDS - have)])  # fmt: skip
     with database.engine.connect() as connection:
         counts = {table: connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one()
                   for table in ("event", "note_item", "point", "review_card")}  # fmt: skip
