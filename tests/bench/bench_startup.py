@@ -93,7 +93,7 @@ def measure(home: Path, pairs: int) -> tuple[dict[str, float], list[dict[str, fl
 
 
 def report(title: str, first_run: dict[str, float], bare: list[dict[str, float]],
-           ours: list[dict[str, float]]) -> None:  # fmt: skip
+           ours: list[dict[str, float]], large: bool = False) -> None:  # fmt: skip
     print(f"\n{title} — {len(ours)} pairs, alternated (medians)")
     print(f"{'':<16}{'bare window':>12}{'StudyApp':>10}{'ratio':>8}{'median of':>11}"
           f"{'target':>8}")  # fmt: skip
@@ -102,6 +102,8 @@ def report(title: str, first_run: dict[str, float], bare: list[dict[str, float]]
         b = statistics.median(run[key] for run in bare)
         o = statistics.median(run[key] for run in ours)
         per_pair = statistics.median(x[key] / y[key] for x, y in zip(ours, bare, strict=True))
+        if large:  # the target on the large set: data on screen within 3×
+            target = 3.0 if key == "data_ready_ms" else None
         goal = f"≤{target}×" if target else ""
         print(f"{label + ' ' + unit:<16}{b:>12.0f}{o:>10.0f}{o / b:>7.2f}×{per_pair:>10.2f}×"
               f"{goal:>8}")  # fmt: skip
@@ -119,19 +121,17 @@ def main() -> None:
     started = time.time()
     home = Path(tempfile.mkdtemp(prefix="studyapp-bench-"))
     try:
-        if args.large:
-            sys.path.insert(0, str(Path(__file__).resolve().parent))
-            from large_set import build
-
-            counts = build(home)
-            title = "Start-up, large set (" + ", ".join(f"{n:,} {t}" for t, n in
-                                                       counts.items()) + ")"  # fmt: skip
+        if args.large:  # built in its own process: a child's peak RSS on Linux counts the
+            # parent's memory it was forked with, so this process stays small
+            made = subprocess.run([sys.executable, str(Path(__file__).with_name("large_set.py")),
+                                   str(home)], capture_output=True, text=True, check=True)
+            title = f"Start-up, large set {made.stdout.strip()}"
         else:
             title = "Start-up, bundled pack"
         first_run, bare, ours = measure(home, max(args.pairs, 7))
     finally:
         shutil.rmtree(home, ignore_errors=True)
-    report(title, first_run, bare, ours)
+    report(title, first_run, bare, ours, args.large)
     print(f"({time.time() - started:.0f} s)")
 
 

@@ -114,4 +114,6 @@ def build(home: Path, seed: int = 1939) -> dict[str, int]:
 if __name__ == "__main__":
     started = time.perf_counter()
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/studyapp-large")
-    print(build(folder), f"in {time.perf_counter() - started:.1f} s")
+    counts = build(folder)
+    print("(" + ", ".join(f"{n:,} {table}" for table, n in counts.items()) +
+          f"; made in {time.perf_counter() - started:.0f} s)")  # fmt: skip
