@@ -27,6 +27,8 @@ from studyapp.db.models import (
     Factor,
     Historian,
     Judgement,
+    KeyTerm,
+    KeyTermEvent,
     NoteItem,
     NoteItemEvent,
     NoteSection,
@@ -99,6 +101,7 @@ class _Importer:
         self.session.flush()
         self._sections()
         self.session.flush()
+        self._key_terms()
         self._factors()
         self._questions()
         sync_cards(self.session, self.topic.id)  # new content gets its review cards at once
@@ -320,6 +323,25 @@ class _Importer:
         self._remember("note_item", item["key"], row)
         if writable:
             links.append((row, item.get("events", [])))
+
+    def _key_terms(self) -> None:
+        links: list[tuple[Any, list[str]]] = []  # (key term, its events' keys) to write
+        for position, term in enumerate(self.pack.get("key_terms", [])):
+            values = {
+                "term": term["term"],
+                "meaning": term["meaning"],
+                "section_id": self._id("section", term.get("section")),
+                "position": position,
+            }
+            result = self._upsert(KeyTerm, {"topic_id": self.topic.id}, term["key"], values)
+            if result is None or not result[1]:
+                continue
+            links.append((result[0], term.get("events", [])))
+        self.session.flush()  # the new terms get their ids; an event the student deleted: none
+        self._replace(KeyTermEvent, "key_term_id", [
+            (row, [{"event_id": event_id} for event_id in dict.fromkeys(
+                self._id("event", key) for key in keys) if event_id is not None])
+            for row, keys in links])  # fmt: skip
 
     def _factors(self) -> None:
         next_rank = self._next(Factor.rank, Factor.topic_id == self.topic.id)

@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         self._quit_separator = file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
-        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu = self._edit_menu = self.menuBar().addMenu("&Edit")  # + Periods… after paint
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         self._shortcuts.append(lambda: undo.setShortcuts(QKeySequence.StandardKey.Undo))

@@ -62,7 +62,7 @@ TABS: tuple[TabSpec, ...] = (
         "&Phase notes",
         "studyapp.ui.notes.tab",
         "NotesTab",
-        (Kind.NOTE_SECTION, Kind.NOTE_ITEM, Kind.QUOTE),
+        (Kind.NOTE_SECTION, Kind.NOTE_ITEM, Kind.QUOTE, Kind.KEY_TERM),
     ),
     TabSpec("&War-victory factors", "studyapp.ui.factors.tab", "FactorsTab", (Kind.FACTOR,)),
     TabSpec(

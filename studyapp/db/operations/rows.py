@@ -29,11 +29,14 @@ from studyapp.db.models import (
     FactorComparison,
     Historian,
     Judgement,
+    KeyTerm,
     NoteItem,
     NoteSection,
     PackTombstone,
+    Period,
     Point,
     Question,
+    Quote,
     Topic,
 )
 from studyapp.db.operations.base import Outcome
@@ -95,6 +98,20 @@ STATE_FIELDS[Kind.NOTE_SECTION] = frozenset({"confidence"})
 STATE_FIELDS[Kind.FACTOR_COMPARISON] = frozenset({"reason"})
 CONTENT_FIELDS[Kind.NOTE_ITEM] |= {"check_note"}
 STATE_FIELDS[Kind.NOTE_ITEM] |= {"highlighted"}
+
+# Issue 13 (topics made in the app): periods and quotes are written by the student too.
+MODELS[Kind.PERIOD] = Period
+MODELS[Kind.QUOTE] = Quote
+NOUNS[Kind.PERIOD] = "period"
+NOUNS[Kind.QUOTE] = "quote"
+CONTENT_FIELDS[Kind.PERIOD] = frozenset({"title", "edtf", "summary"})
+CONTENT_FIELDS[Kind.QUOTE] = frozenset({"speaker", "text", "context", "edtf"})
+DERIVED_FIELDS[Kind.PERIOD] = frozenset({"start", "end"})
+
+# Key terms (0007): a glossary row, all of it content.
+MODELS[Kind.KEY_TERM] = KeyTerm
+NOUNS[Kind.KEY_TERM] = "key term"
+CONTENT_FIELDS[Kind.KEY_TERM] = frozenset({"term", "meaning", "section_id"})
 
 Validator = Callable[[dict[str, Any]], dict[str, Any]]
 

@@ -96,6 +96,8 @@ class TimelineTab(QWidget):
         self.add_button = QPushButton("A&dd event…", self)
         self.edit_button = QPushButton("Ed&it…", self)
         self.delete_button = QPushButton("De&lete", self)
+        self.periods_button = QPushButton("&Periods…", self)
+        self.periods_button.setToolTip("Add, edit or delete the periods shown as bands")
         self.table = QTableView(self)
         self.table.setAccessibleName("Timeline events")
         self.table.setModel(self.proxy)
@@ -189,7 +191,7 @@ class TimelineTab(QWidget):
         self._set_filter_widths()
         order = [self.search_edit, self.category_combo, self.period_combo, self.key_dates_check,
                  self.fit_button, self.add_button, self.edit_button, self.delete_button,
-                 self.canvas, self.table, self.detail]  # fmt: skip
+                 self.periods_button, self.canvas, self.table, self.detail]  # fmt: skip
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
 
@@ -200,6 +202,7 @@ class TimelineTab(QWidget):
         for button in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.periods_button)
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
@@ -224,6 +227,7 @@ class TimelineTab(QWidget):
         self.add_button.clicked.connect(self._on_add)
         self.edit_button.clicked.connect(self._on_edit)
         self.delete_button.clicked.connect(self._on_delete)
+        self.periods_button.clicked.connect(self.open_periods_dialog)
         self.table.doubleClicked.connect(lambda _index: self._on_edit())
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.category_combo.currentIndexChanged.connect(self._on_category_chosen)
@@ -352,7 +356,8 @@ class TimelineTab(QWidget):
         self.edit_button.setEnabled(has_row)
         self.delete_button.setEnabled(has_row)
         if row is None:
-            self.detail.show_nothing("No event matches the filter.")
+            self.detail.show_nothing("No event matches the filter." if self.model.rowCount()
+                                     else "No events yet: add one with Add event…")  # fmt: skip
             self.canvas.clear_selection()
             return
         if self.canvas.selected_event() != row.id:
@@ -472,6 +477,12 @@ class TimelineTab(QWidget):
 
     def _on_add(self) -> None:
         self.open_event_dialog(None)
+
+    def open_periods_dialog(self) -> QWidget:
+        """Periods… (also Edit ▸ Periods…): the manager of the phase bands."""
+        from studyapp.ui.timeline.periods_dialog import open_periods_dialog
+
+        return open_periods_dialog(self._context, self)
 
     def _on_edit(self) -> None:
         row = self.current_event()
