@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint unit install clean screenshots
+.PHONY: run test lint unit install clean screenshots bench
 
 run: $(STAMP)
 	$(BIN)/studyapp
@@ -24,6 +24,14 @@ install: $(STAMP)
 
 screenshots: $(STAMP)  ## every tab, light and dark, into resources/screenshots/ (commit them)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/render_screenshots.py
+
+# Benchmarks (tests/bench/, not part of `make test`): each prints its table. About 10 minutes.
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/bench_startup.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/bench_startup.py --large
+	$(BIN)/python tests/bench/bench_import.py
+	$(BIN)/python tests/bench/bench_search.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/bench_timeline.py
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

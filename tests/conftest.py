@@ -160,7 +160,9 @@ def show_window(qtbot, app_paths: paths.AppPaths):
     window = MainWindow(app_paths)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: len(window.tabs) == len(TABS), timeout=15_000)
+    # The first tab may show its rows before the database is open (db/first_screen.py).
+    qtbot.waitUntil(lambda: len(window.tabs) == len(TABS) and window.database is not None,
+                    timeout=15_000)  # fmt: skip
     return window
 
 

@@ -12,18 +12,23 @@ was not running it, a `quick_check` runs before any data is read.
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, event, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.db import errors, migrate
 from studyapp.db.backup import BackupError, BackupInfo
+from studyapp.db.clean_mark import (
+    clear_clean_mark,
+    mark_path,
+    needs_quick_check,
+    write_clean_mark,
+)
 from studyapp.db.engine import make_engine, make_session_factory
 from studyapp.db.models import Topic
 from studyapp.paths import AppPaths
@@ -33,7 +38,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
-CLEAN_MARK_SUFFIX = ".clean"
 _CHANGES_SEEN = "studyapp_total_changes"
 
 
@@ -85,22 +89,22 @@ class Database:
     def backup_if_changed(self, reason: str) -> BackupInfo | None:
         return self.backup(reason) if self.changed else None
 
-    def import_pack(self, path: Path, *, validated: bool = False) -> ImportReport:
-        """Validate `path` (unless the caller just did), back up, then import it in one
-        transaction, taking turns with other writers to this folder. A refused pack leaves
-        everything as it was, without even a backup."""
+    def import_pack(self, path: Path, *, pack: dict[str, Any] | None = None) -> ImportReport:
+        """Validate `path` (unless the caller did and hands over its `pack`), back up, then
+        import it in one transaction, taking turns with other writers to this folder. A
+        refused pack leaves everything as it was, without even a backup."""
         from studyapp.db.locks import write_lock
-        from studyapp.db.pack_import import import_pack_file
+        from studyapp.db.pack_import import import_pack
         from studyapp.packs.loader import load_pack
 
-        if not validated:
-            load_pack(path)  # refuse a bad file before anything is written, even a backup
+        if pack is None:
+            pack = load_pack(path)  # refuse a bad file before anything is written, even a backup
         if self.read_only:
             raise DatabaseOpenError(
                 f"{self.path.parent} cannot be written to, so nothing was imported.")
         with write_lock(self.path.parent):
             self.backup("before-import")
-            return import_pack_file(self.session_factory, path)
+            return import_pack(self.session_factory, pack)  # validated once, above
 
 
 def open_database(paths: AppPaths, *, import_bundled: bool = True) -> Database:
@@ -116,7 +120,7 @@ def open_database(paths: AppPaths, *, import_bundled: bool = True) -> Database:
             ) from error
     _check_file(db_path, paths.backups)
     needs_check = needs_quick_check(db_path)
-    had_mark = _mark_path(db_path).exists()
+    had_mark = mark_path(db_path).exists()
     # Read-only first: a damaged file (and its journal) is refused before any connection
     # that could write, checkpoint or delete a -wal has touched it.
     checked = needs_check and _quick_check_read_only(db_path, paths.backups)
@@ -298,48 +302,6 @@ def _quick_check(engine: Engine, db_path: Path, backups_dir: Path) -> None:
     if rows != ["ok"]:
         log.error("quick_check of %s: %s", db_path, rows[:5])
         raise damaged(db_path, backups_dir, f"it is damaged: {rows[0]}")
-
-
-# -- the clean-shutdown mark -------------------------------------------------------------------
-
-
-def _mark_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + CLEAN_MARK_SUFFIX)
-
-
-def _fingerprint(db_path: Path) -> dict[str, int]:
-    status = db_path.stat()
-    return {"size": status.st_size, "mtime_ns": status.st_mtime_ns}
-
-
-def write_clean_mark(db_path: Path) -> None:
-    """Record that the file was closed cleanly, and how it looked then."""
-    try:
-        if db_path.exists():
-            _mark_path(db_path).write_text(json.dumps(_fingerprint(db_path)), "utf-8")
-    except OSError as error:  # a read-only folder: the next start checks the file, that is all
-        log.warning("Could not write the clean-shutdown mark for %s: %s", db_path, error)
-
-
-def clear_clean_mark(db_path: Path) -> None:
-    try:
-        _mark_path(db_path).unlink(missing_ok=True)
-    except OSError as error:
-        log.warning("Could not clear the clean-shutdown mark for %s: %s", db_path, error)
-
-
-def needs_quick_check(db_path: Path) -> bool:
-    """A hot WAL, a missing mark, or a file that changed since its clean close."""
-    if not db_path.exists():
-        return False
-    wal = db_path.with_name(db_path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        return True
-    try:
-        recorded = json.loads(_mark_path(db_path).read_text("utf-8"))
-    except (OSError, ValueError):
-        return True
-    return recorded != _fingerprint(db_path)
 
 
 # -- connection behaviour ----------------------------------------------------------------------

@@ -9,8 +9,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+if TYPE_CHECKING:  # HEAD_REVISION is read before SQLAlchemy loads (db/first_screen.py)
+    from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -47,6 +49,8 @@ def known_revisions() -> set[str]:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from sqlalchemy import inspect, text
+
     with engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return None
@@ -85,5 +89,7 @@ def upgrade(engine: Engine, db_path: Path, backups_dir: Path) -> str | None:
 
 
 def _has_user_tables(engine: Engine) -> bool:
+    from sqlalchemy import inspect
+
     with engine.connect() as connection:
         return bool(inspect(connection).get_table_names())

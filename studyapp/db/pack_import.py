@@ -1,9 +1,12 @@
 """Write a validated study pack into the database, in one transaction, idempotently.
 
-Rows are matched on their stable pack key. A row the student never touched is brought up to
-date; a row they edited (`user_modified`), deleted (a tombstone) or added themselves is left
-exactly as it is. Student state — factor ranks and ratings, annotations, "learnt" ticks,
-judgements — is never written by an import. Running the same import twice changes nothing.
+Rows are matched on their stable pack key: the keys already stored are read once per table
+(per section or question for their items and points), new rows are added and written together
+(one flush per table, not one per row), and links are replaced in bulk. A row the student
+never touched is brought up to date; a row they edited (`user_modified`), deleted (a
+tombstone) or added themselves is left exactly as it is. Student state — factor ranks and
+ratings, annotations, "learnt" ticks, judgements — is never written by an import. Running the
+same import twice changes nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.db.models import (
@@ -62,7 +65,12 @@ class ImportReport:
 
 def import_pack_file(session_factory: sessionmaker[Session], path: Path) -> ImportReport:
     """Validate `path` and import it; raises PackError (database untouched) when it is bad."""
-    pack = load_pack(path)
+    return import_pack(session_factory, load_pack(path))
+
+
+def import_pack(session_factory: sessionmaker[Session], pack: dict[str, Any]) -> ImportReport:
+    """Import a pack `load_pack` has validated (it is not validated again), in one
+    transaction."""
     with session_factory.begin() as session:
         return _Importer(session, pack).run()
 
@@ -73,7 +81,9 @@ class _Importer:
         self.pack = pack
         meta = pack["pack"]
         self.report = ImportReport(meta["id"], meta["version"], meta["title"])
-        self.ids: dict[str, dict[str, int]] = {}
+        # kind -> key -> row (its id once flushed), or the id of a row inserted in bulk
+        self.rows: dict[str, dict[str, Any]] = {}
+        self._stored: dict[tuple[Any, tuple[tuple[str, int], ...]], dict[str, Any]] = {}
 
     def run(self) -> ImportReport:
         self.topic = self._topic()
@@ -86,8 +96,11 @@ class _Importer:
         self._periods()
         self._quotes()
         self._historians()
+        self.session.flush()  # events, notes and evidence refer to these by id
         self._events()
+        self.session.flush()
         self._sections()
+        self.session.flush()
         self._key_terms()
         self._factors()
         self._questions()
@@ -103,22 +116,30 @@ class _Importer:
         key: str,
         values: dict[str, Any],
         tombstone_key: str | None = None,
+        new_rows: list[dict[str, Any]] | None = None,
     ) -> tuple[Any, bool] | None:
         """Insert or refresh one pack row. Returns (row, writable) or None when tombstoned.
 
         `writable` is False when the student has changed the row: the caller must then leave
-        the row's dependants (evidence links) alone too.
+        the row's dependants (evidence links) alone too. With `new_rows`, a new row is not
+        made as an object but added there as values, for the caller to insert in bulk; the
+        row returned is then None.
         """
         table = model.__tablename__
         if (table, tombstone_key or key) in self.tombstones:
             self.report.kept[table] += 1
             return None
-        conditions = [getattr(model, column) == value for column, value in scope.items()]
-        row = self.session.scalars(select(model).where(*conditions, model.key == key)).first()
-        if row is None:
+        stored = self._stored_rows(model, scope)
+        row = stored.get(key)
+        if row is None and new_rows is not None:
+            new_rows.append({"key": key, "source": SOURCE_PACK, "user_modified": False,
+                             **scope, **values})  # fmt: skip
+            self.report.added[table] += 1
+            return None, True
+        if row is None:  # written with the table's other new rows at the next flush
             row = model(key=key, source=SOURCE_PACK, user_modified=False, **scope, **values)
             self.session.add(row)
-            self.session.flush()
+            stored[key] = row
             self.report.added[table] += 1
             return row, True
         if row.source != SOURCE_PACK or row.user_modified:
@@ -133,11 +154,23 @@ class _Importer:
             self.report.updated[table] += 1
         return row, True
 
+    def _stored_rows(self, model: Any, scope: dict[str, int]) -> dict[str, Any]:
+        """The rows of `model` within `scope` by key, read with one query the first time."""
+        cache_key = (model, tuple(sorted(scope.items())))
+        rows = self._stored.get(cache_key)
+        if rows is None:
+            conditions = [getattr(model, column) == value for column, value in scope.items()]
+            rows = {row.key: row for row in self.session.scalars(select(model).where(*conditions))}
+            self._stored[cache_key] = rows
+        return rows
+
     def _id(self, kind: str, key: str | None) -> int | None:
-        return None if key is None else self.ids.get(kind, {}).get(key)
+        """The id of a row imported earlier (its table was flushed since)."""
+        row = None if key is None else self.rows.get(kind, {}).get(key)
+        return row if row is None or isinstance(row, int) else int(row.id)
 
     def _remember(self, kind: str, key: str, row: Any) -> None:
-        self.ids.setdefault(kind, {})[key] = row.id
+        self.rows.setdefault(kind, {})[key] = row
 
     # -- content -----------------------------------------------------------------------------
 
@@ -207,6 +240,9 @@ class _Importer:
                 self._remember("historian", historian["key"], result[0])
 
     def _events(self) -> None:
+        """Events, the bulk of a large pack: new ones are inserted in one statement (an ORM
+        flush would insert them one by one to learn each id) and their ids read back."""
+        new: list[dict[str, Any]] = []
         for position, event in enumerate(self.pack["events"]):
             date = parse(event["date"])
             values = {
@@ -225,12 +261,21 @@ class _Importer:
                 "check_note": event.get("check_note"),
                 "position": position,
             }
-            result = self._upsert(Event, {"topic_id": self.topic.id}, event["key"], values)
-            if result:
+            result = self._upsert(Event, {"topic_id": self.topic.id}, event["key"], values,
+                                  new_rows=new)  # fmt: skip
+            if result and result[0] is not None:
                 self._remember("event", event["key"], result[0])
+        if new:
+            self.session.execute(insert(Event), new)
+            ids = dict(self.session.execute(
+                select(Event.key, Event.id).where(Event.topic_id == self.topic.id)).all())
+            known = self.rows.setdefault("event", {})
+            for row in new:
+                known[row["key"]] = ids[row["key"]]
 
     def _sections(self) -> None:
         positions: Counter[str | None] = Counter()
+        links: list[tuple[Any, list[str]]] = []  # (note item, its events' keys) to write
         for _where, section, parent in iter_sections(self.pack["note_sections"]):
             parent_key = parent["key"] if parent else None
             values = {
@@ -245,11 +290,20 @@ class _Importer:
             result = self._upsert(NoteSection, {"topic_id": self.topic.id}, section["key"], values)
             if result is None:
                 continue
-            self._remember("section", section["key"], result[0])
+            row = result[0]
+            if row.id is None:
+                self.session.flush()  # its items and sub-sections need its id
+            self._remember("section", section["key"], row)
             for position, item in enumerate(section["items"]):
-                self._item(result[0].id, position, item)
+                self._item(row.id, position, item, links)
+        self.session.flush()  # the new items get their ids
+        self._replace(NoteItemEvent, "note_item_id", [
+            (row, [{"event_id": event_id} for event_id in dict.fromkeys(
+                self._id("event", key) for key in keys) if event_id is not None])
+            for row, keys in links])  # fmt: skip
 
-    def _item(self, section_id: int, position: int, item: dict[str, Any]) -> None:
+    def _item(self, section_id: int, position: int, item: dict[str, Any],
+              links: list[tuple[Any, list[str]]]) -> None:  # fmt: skip
         values = {
             "kind": item.get("kind", "point"),
             "text": item["text"],
@@ -258,7 +312,7 @@ class _Importer:
             "position": position,
             "check_note": item.get("check_note"),  # issue 7: a sourced correction
         }
-        if not self._exists(NoteItem, NoteItem.section_id == section_id, item["key"]):
+        if item["key"] not in self._stored_rows(NoteItem, {"section_id": section_id}):
             # A topic shared with its study state: only a row made now takes it.
             values |= {"annotation": item.get("annotation", ""),
                        "learnt": item.get("learnt", False)}
@@ -268,13 +322,10 @@ class _Importer:
         row, writable = result
         self._remember("note_item", item["key"], row)
         if writable:
-            self.session.execute(delete(NoteItemEvent).where(NoteItemEvent.note_item_id == row.id))
-            for event_key in item.get("events", []):
-                event_id = self._id("event", event_key)
-                if event_id is not None:
-                    self.session.add(NoteItemEvent(note_item_id=row.id, event_id=event_id))
+            links.append((row, item.get("events", [])))
 
     def _key_terms(self) -> None:
+        links: list[tuple[Any, list[str]]] = []  # (key term, its events' keys) to write
         for position, term in enumerate(self.pack.get("key_terms", [])):
             values = {
                 "term": term["term"],
@@ -285,31 +336,34 @@ class _Importer:
             result = self._upsert(KeyTerm, {"topic_id": self.topic.id}, term["key"], values)
             if result is None or not result[1]:
                 continue
-            row = result[0]
-            self.session.execute(delete(KeyTermEvent).where(KeyTermEvent.key_term_id == row.id))
-            for event_key in dict.fromkeys(term.get("events", [])):
-                event_id = self._id("event", event_key)
-                if event_id is not None:  # None: the student deleted that event
-                    self.session.add(KeyTermEvent(key_term_id=row.id, event_id=event_id))
+            links.append((result[0], term.get("events", [])))
+        self.session.flush()  # the new terms get their ids; an event the student deleted: none
+        self._replace(KeyTermEvent, "key_term_id", [
+            (row, [{"event_id": event_id} for event_id in dict.fromkeys(
+                self._id("event", key) for key in keys) if event_id is not None])
+            for row, keys in links])  # fmt: skip
 
     def _factors(self) -> None:
         next_rank = self._next(Factor.rank, Factor.topic_id == self.topic.id)
+        evidence: list[tuple[Any, list[dict[str, str]]]] = []
         for factor in self.pack["factors"]:
             values = {
                 "title": factor["title"],
                 "explanation": factor["explanation"],
                 "category": factor["category"],
             }
-            exists = self._exists(Factor, Factor.topic_id == self.topic.id, factor["key"])
-            if not exists:
+            if factor["key"] not in self._stored_rows(Factor, {"topic_id": self.topic.id}):
                 values |= {"rank": next_rank, "importance": factor.get("importance"),
                            "justification": factor.get("justification", "")}
                 next_rank += 1
             result = self._upsert(Factor, {"topic_id": self.topic.id}, factor["key"], values)
             if result and result[1]:
-                self._link_evidence("factor_id", result[0].id, factor.get("evidence", []))
+                evidence.append((result[0], factor.get("evidence", [])))
+        self.session.flush()
+        self._replace_evidence("factor_id", evidence)
 
     def _questions(self) -> None:
+        evidence: list[tuple[Any, list[dict[str, str]]]] = []
         for position, question in enumerate(self.pack["questions"]):
             values = {
                 "text": question["text"],
@@ -321,11 +375,17 @@ class _Importer:
             result = self._upsert(Question, {"topic_id": self.topic.id}, question["key"], values)
             if result is None:
                 continue
-            self._points(result[0].id, question["key"], question.get("points", []))
+            if result[0].id is None:
+                self.session.flush()  # its points and judgement need its id
+            self._points(result[0].id, question["key"], question.get("points", []), evidence)
             self._judgement(result[0].id, question.get("judgement"))
+        self.session.flush()
+        self._replace_evidence("point_id", evidence)
 
-    def _points(self, question_id: int, question_key: str, points: list[dict[str, Any]]) -> None:
+    def _points(self, question_id: int, question_key: str, points: list[dict[str, Any]],
+                evidence: list[tuple[Any, list[dict[str, str]]]]) -> None:  # fmt: skip
         next_position = self._next(Point.position, Point.question_id == question_id)
+        stored = self._stored_rows(Point, {"question_id": question_id})
         for point in points:
             values = {
                 "side": point["side"],
@@ -335,7 +395,7 @@ class _Importer:
                 "counter": point.get("counter", ""),
                 "rebuttal": point.get("rebuttal", ""),  # issue #8
             }
-            if not self._exists(Point, Point.question_id == question_id, point["key"]):
+            if point["key"] not in stored:
                 values["position"] = next_position
                 next_position += 1
             result = self._upsert(
@@ -346,7 +406,7 @@ class _Importer:
                 tombstone_key=f"{question_key}/{point['key']}",
             )
             if result and result[1]:
-                self._link_evidence("point_id", result[0].id, point.get("evidence", []))
+                evidence.append((result[0], point.get("evidence", [])))
 
     def _judgement(self, question_id: int, judgement: dict[str, str] | None) -> None:
         if not judgement:
@@ -364,20 +424,29 @@ class _Importer:
             )
             self.report.added["judgement"] += 1
 
-    def _link_evidence(self, owner: str, owner_id: int, links: list[dict[str, str]]) -> None:
-        owner_column = getattr(Evidence, owner)
-        self.session.execute(delete(Evidence).where(owner_column == owner_id))
-        for position, link in enumerate(links):
-            target_id = self._id(link["type"], link["key"])
-            if target_id is None:  # its target was deleted by the student
-                continue
-            self.session.add(
-                Evidence(**{owner: owner_id, f"{link['type']}_id": target_id}, position=position)
-            )
+    def _replace_evidence(self, owner: str,
+                          evidence: list[tuple[Any, list[dict[str, str]]]]) -> None:  # fmt: skip
+        """Each owner's evidence as the pack lists it (a target the student deleted is left
+        out, keeping the others' positions)."""
+        rows = []
+        for row, links in evidence:
+            targets = ((position, link["type"], self._id(link["type"], link["key"]))
+                       for position, link in enumerate(links))  # fmt: skip
+            rows.append((row, [{f"{kind}_id": target, "position": position}
+                               for position, kind, target in targets if target is not None]))
+        self._replace(Evidence, owner, rows)
 
-    def _exists(self, model: Any, scope: Any, key: str) -> bool:
-        found = self.session.scalar(select(model.id).where(scope, model.key == key))
-        return found is not None
+    def _replace(self, model: Any, owner: str,
+                 rows: list[tuple[Any, list[dict[str, Any]]]]) -> None:  # fmt: skip
+        """Replace the links (`model` rows) of each (owner row, its links' values): one
+        DELETE per 500 owners and one bulk INSERT, rather than a statement per link."""
+        owner_column = getattr(model, owner)
+        ids = [row.id for row, _links in rows]
+        for start in range(0, len(ids), 500):
+            self.session.execute(delete(model).where(owner_column.in_(ids[start:start + 500])))
+        values = [{owner: row.id, **link} for row, links in rows for link in links]
+        if values:
+            self.session.execute(insert(model), values)
 
     def _next(self, column: Any, scope: Any) -> int:
         current = self.session.scalar(select(func.max(column)).where(scope))

@@ -16,7 +16,7 @@ import os
 import re
 import stat
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from typing import Any
 from studyapp import resources
 from studyapp.domain.dates import DateError, parse
 
-MAX_PACK_BYTES = 20 * 1024 * 1024
+MAX_PACK_BYTES = 64 * 1024 * 1024  # room for 50,000 events with full descriptions
 MAX_ZIP_RATIO = 100
 MAX_DEPTH = 32  # the bundled pack is 9 deep; sections may nest, but not without end
 _READ_CHUNK = 1024 * 1024
@@ -63,7 +63,7 @@ def is_regular_file(path: Path) -> bool:
 
 
 def read_regular_bytes(path: Path, real: Path | None = None) -> bytes:
-    """The bytes of an untrusted file: only a regular file, at most 20 MB counted while reading;
+    """The bytes of an untrusted file: only a regular file, at most 64 MB counted while reading;
     anything else is a PackError sentence."""
     real = real or _regular_file(path)
     try:
@@ -103,7 +103,8 @@ def _read_limited(path: Path, stream: Any) -> bytes:
         while chunk := stream.read(_READ_CHUNK):
             total += len(chunk)
             if total > MAX_PACK_BYTES:
-                raise PackError(f"{path}: is more than 20 MB, more than a pack can be.")
+                raise PackError(f"{path}: is more than {MAX_PACK_BYTES // 2**20} MB, more than a "
+                                "pack can be.")  # fmt: skip
             chunks.append(chunk)
     except OSError as exc:
         raise PackError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
@@ -173,7 +174,35 @@ def _parse_json(path: Path, raw: bytes) -> Any:
     return pack
 
 
+# What `_check_text` refuses, in one pattern: control characters and lone surrogates.
+_BAD_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _check_values(path: Path, pack: Any) -> None:
+    """Depth, broken characters, control characters: a quick walk that builds no paths, and
+    only when it finds a problem, the walk that names where."""
+    texts: list[str] = []  # every key and text, searched at once below ("\n" is allowed)
+    level, depth = [pack], 1
+    while level:
+        if depth > MAX_DEPTH:
+            break
+        below: list[Any] = []
+        for value in level:
+            if isinstance(value, dict):
+                texts.extend(value)
+                below.extend(value.values())
+            elif isinstance(value, list):
+                below.extend(value)
+            elif isinstance(value, str):
+                texts.append(value)
+        level, depth = [v for v in below if isinstance(v, dict | list | str)], depth + 1
+    else:
+        if _BAD_TEXT.search("\n".join(texts)) is None:
+            return
+    _name_bad_value(path, pack)
+
+
+def _name_bad_value(path: Path, pack: Any) -> None:
     """Walk the parsed pack once, without recursion: depth, broken characters, control
     characters. Each refusal names the JSON path."""
     stack: list[tuple[Any, str, int]] = [(pack, "$", 1)]
@@ -243,19 +272,67 @@ def _path_of(frames: list[list[Any]]) -> str:
 
 
 @cache
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(
+        resources.data_file(resources.PACK_SCHEMA).read_text("utf-8"))
+    return schema
+
+
+@cache
 def _validator() -> Any:
     import jsonschema
 
-    schema = json.loads(resources.data_file(resources.PACK_SCHEMA).read_text("utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(_schema())
+
+
+@cache
+def _fast_check() -> Callable[[Any], bool] | None:
+    from studyapp.packs.fast_schema import Unsupported, compile_schema
+
+    try:
+        return compile_schema(_schema())
+    except Unsupported:  # a rule the fast check does not know: jsonschema checks everything
+        return None
 
 
 def _validate_schema(path: Path, pack: Any) -> None:
-    errors = sorted(_validator().iter_errors(pack), key=lambda e: list(e.absolute_path))
-    if errors:
-        first = errors[0]
-        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-        raise PackError(f"{path}: at {first.json_path}: {_short(first.message)}{more}.")
+    """Valid packs pass the fast check; jsonschema finds and names the first problem."""
+    fast = _fast_check()
+    if fast is not None and fast(pack):
+        return
+    first = next(iter(_validator().iter_errors(pack)), None)
+    if first is not None:
+        raise PackError(f"{path}: at {first.json_path}: {_schema_sentence(first)}.")
+
+
+def _schema_sentence(error: Any) -> str:
+    """What is wrong, in words, never quoting the (possibly huge) value at fault."""
+    rule, limit = error.validator, error.validator_value
+    if rule == "maxItems":
+        return f"has more than {limit:,} entries, more than a pack can hold"
+    if rule == "minItems":
+        return f"needs at least {limit} entries"
+    if rule == "maxLength":
+        return f"is longer than {limit:,} characters"
+    if rule == "minLength":
+        return "is empty"
+    if rule == "type":
+        wanted = limit if isinstance(limit, str) else " or ".join(limit)
+        return f"should be {_TYPE_WORDS.get(wanted, wanted)}"
+    if rule in ("enum", "const"):
+        choices = limit if rule == "enum" else [limit]
+        return "should be one of " + ", ".join(f"'{c}'" for c in choices[:8])
+    if rule == "pattern" and "a-z0-9" in limit:
+        return "should be lower-case letters, digits and hyphens (at most 80)"
+    if rule == "pattern" and "[0-9]+\\." in limit:
+        return "should be a version such as 1.2.0"
+    if rule == "pattern":
+        return "is not written the way a pack needs"
+    return _short(error.message)
+
+
+_TYPE_WORDS = {"string": "text", "object": "an object", "array": "a list", "boolean":
+               "true or false", "integer": "a whole number", "number": "a number"}  # fmt: skip
 
 
 def _short(message: str, limit: int = 160) -> str:

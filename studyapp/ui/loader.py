@@ -1,59 +1,114 @@
 """Open the database off the GUI thread, so the window stays alive while it happens.
 
-On a first run, opening means creating the file, running the migrations and importing the
-bundled pack (about half a second); on an upgrade it includes a backup. None of that touches a
-widget, so it runs on a worker thread and hands plain results back through queued signals.
-SQLAlchemy's SQLite pool allows a connection made there to be used on the GUI thread later.
+Two steps. First the rows of the first screen, read with `sqlite3` alone
+(`db/first_screen.py`) when the file was closed cleanly at this app's schema: `first_screen`
+hands them over before SQLAlchemy is even imported. Then the full open (creating, migrating,
+checking, importing the bundled pack on a first run, about half a second; a backup on an
+upgrade): `opened` hands over the `Database` for edits and every other read. None of that
+touches a widget, so it runs on a worker thread and hands plain results back through queued
+signals. SQLAlchemy's SQLite pool allows a connection made there to be used on the GUI thread.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from studyapp.db.first_screen import PendingSessionFactory
 from studyapp.paths import AppPaths
+
+if TYPE_CHECKING:
+    from studyapp.db.database import Database
 
 log = logging.getLogger(__name__)
 
 
 class DatabaseLoader(QObject):
-    """`start()` opens the database in the background; then `opened` or `failed` is emitted."""
+    """`start()` opens the database in the background: `first_screen` may come first, then
+    `opened` or `failed` (or `damaged`) is emitted."""
 
+    first_screen = Signal(object)  # FirstScreen: the first tab's rows, before the ORM loads
     opened = Signal(object, object)  # (Database, TopicRow)
     failed = Signal(str)  # one sentence for the student
     damaged = Signal(object)  # DatabaseDamagedError: offer the newest backup or a fresh start
 
-    def __init__(self, paths: AppPaths, parent: QObject | None = None) -> None:
+    def __init__(self, paths: AppPaths, preferred_pack_id: str | None = None,
+                 parent: QObject | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self._paths = paths
+        self._preferred = preferred_pack_id
+        self._lock = threading.Lock()  # held while the database opens: see `abandon`
+        self._abandoned = False
+        self._database: Database | None = None
+        # The first screen's tabs read and write through this; it is handed the real session
+        # factory here, on the loader thread, so a GUI call waiting on it cannot block that.
+        self.pending = PendingSessionFactory()
+        self._finished = threading.Event()
 
     def start(self) -> None:
         QThreadPool.globalInstance().start(QRunnable.create(self._run))
 
+    def abandon(self) -> Database | None:
+        """The window is closing: open nothing more. Returns the database this loader opened
+        (its `opened` may still be queued) so the caller can close it; waits while an open is
+        under way, so a half-opened file is never left behind."""
+        with self._lock:
+            self._abandoned = True
+            if self._database is None:
+                self.pending.failed()
+            database = self._database
+        # Let the thread finish what it is importing: Python must not shut down under it.
+        self._finished.wait(timeout=30)
+        return database
+
     def _run(self) -> None:
+        try:
+            self._read_first_screen()
+            self._open()
+        finally:
+            if self._database is None:
+                self.pending.failed()  # nothing may wait for a database that will not come
+            self._finished.set()
+
+    def _read_first_screen(self) -> None:
+        from studyapp.db.first_screen import read_first_screen
+
+        screen = read_first_screen(self._paths.database, self._preferred)
+        if screen is not None:
+            _load_first_tab_module()
+            self.first_screen.emit(screen)
+
+    def _open(self) -> None:
         from studyapp.db.database import DatabaseDamagedError, DatabaseOpenError, open_database
         from studyapp.db.services.topic import current_topic
 
-        try:
-            database = open_database(self._paths)
-            topic = current_topic(database.session_factory)
-        except DatabaseDamagedError as error:
-            log.warning("%s", error)
-            self.damaged.emit(error)
-            return
-        except DatabaseOpenError as error:
-            self.failed.emit(str(error))
-            return
-        except Exception as error:  # not ours to swallow: log it whole, say it in one sentence
-            log.exception("Opening the database failed")
-            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-            self.failed.emit(f"StudyApp could not open your notes ({reason}).")
-            return
-        if topic is None:
-            database.close()
-            self.failed.emit("The database holds no study pack; run studyapp import FILE.")
-            return
+        with self._lock:
+            if self._abandoned:
+                return
+            try:
+                database = self._database = open_database(self._paths)
+                topic = current_topic(database.session_factory)
+            except DatabaseDamagedError as error:
+                log.warning("%s", error)
+                self.damaged.emit(error)
+                return
+            except DatabaseOpenError as error:
+                self.failed.emit(str(error))
+                return
+            except Exception as error:  # not ours to swallow: log it whole, say it in one sentence
+                log.exception("Opening the database failed")
+                reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+                self.failed.emit(f"StudyApp could not open your notes ({reason}).")
+                return
+            if topic is None:
+                database.close()
+                self._database = None
+                self.failed.emit("The database holds no study pack; run studyapp import FILE.")
+                return
+            self.pending.ready(database.session_factory)
         _load_first_tab_module()
         self.opened.emit(database, topic)
 

@@ -1,8 +1,9 @@
 """The main window: assembles the tabs (from the registry in `ui/tabs.py`), the menus and the
 status bar — nothing more.
 
-It paints first, then opens the database on the next turn of the event loop, then fills the
-first tab (the thing the student sees) and the other tabs after it. It owns the change bus:
+It paints first, then opens the database on the next turn of the event loop (`ui/loader.py`):
+the first tab shows its rows as soon as they are read, before the ORM has loaded; the other
+tabs are built when first shown (`ui/tab_host.py`). It owns the change bus:
 sentences on the bus go to the status bar, and `open_item` requests go to the tab that shows
 that kind of item.
 """
@@ -10,30 +11,27 @@ that kind of item.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
-from studyapp import APP_NAME, __version__
+from studyapp import APP_NAME
 from studyapp.paths import AppPaths
 from studyapp.ui.bus import ChangeBus
 from studyapp.ui.context import TabContext
 from studyapp.ui.safety import SafetyActions
-from studyapp.ui.tabs import TABS, Tab, tab_for
+from studyapp.ui.tab_host import TabHost
+from studyapp.ui.tabs import TABS, tab_for
 from studyapp.ui.theme.menu import TabBook, install_theme
 
 if TYPE_CHECKING:
     from studyapp.db.database import Database
+    from studyapp.db.first_screen import FirstScreen, PendingSessionFactory
+    from studyapp.db.services import SessionFactory
     from studyapp.db.services.topic import TopicRow
     from studyapp.domain.changes import Kind
     from studyapp.ui.navigation import Navigator
@@ -45,7 +43,8 @@ log = logging.getLogger(__name__)
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
-    data_ready = Signal()
+    data_ready = Signal()  # the first tab shows its rows
+    edits_ready = Signal()  # the ORM is open too: every read and edit runs at once
     open_failed = Signal(str)
     open_damaged = Signal(object)  # DatabaseDamagedError: see studyapp.ui.safety
 
@@ -53,21 +52,21 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.paths = paths
         self.database: Database | None = None
-        self.tabs: list[QWidget] = []
+        self._tab_widget = TabBook(self)  # each tab with its icon
+        self._tab_widget.setDocumentMode(True)
+        self.tabs = TabHost(self._tab_widget)
+        self._pending: PendingSessionFactory | None = None  # see _on_first_screen
         self.export_menu: QMenu | None = None  # File ▸ Export, filled by ui/export_menu.py
         self.context: TabContext | None = None  # the shown topic's, once the notes are open
-        self.topics: TopicActions  # these three are made right after the first paint
+        self.topics: TopicActions  # these three are made once the first screen shows
         self.search_box: SearchBox
         self.navigator: Navigator
         self.undo_stack = QUndoStack(self)
         self.bus = ChangeBus(self)
         self._painted = False
-        self._generation = 0  # which topic's tabs are being built (a switch starts a new one)
         self.setWindowTitle(APP_NAME)
         self.theme = install_theme(self, self._settings)  # before anything paints
         self.setMinimumSize(900, 600)
-        self._tab_widget = TabBook(self)  # each tab with its icon
-        self._tab_widget.setDocumentMode(True)
         self._loading: QLabel | None = QLabel("Opening your notes…", self)
         self._loading.setMargin(24)
         self.setCentralWidget(self._loading)
@@ -87,116 +86,111 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._open_database)  # dropped if the window goes first
 
     def _open_database(self) -> None:
+        from studyapp.db.clean_mark import needs_quick_check
         from studyapp.ui.loader import DatabaseLoader
-        from studyapp.ui.window_menus import add_late_menus
+        from studyapp.ui.topics import remembered_pack_id
 
-        add_late_menus(self)  # topics, exports, search, Back/Forward: after the first paint
-
-        self._loader = DatabaseLoader(self.paths, self)
+        while self._shortcuts:
+            self._shortcuts.pop(0)()
+        self._pending = None
+        self._loader = DatabaseLoader(self.paths, remembered_pack_id(self._settings()), self)
+        self._loader.first_screen.connect(self._on_first_screen)
         self._loader.opened.connect(self._on_database_opened)
         self._loader.failed.connect(self.open_failed)
         self._loader.damaged.connect(self.open_damaged)
         self._loader.start()
+        if not self.paths.database.is_file() or needs_quick_check(self.paths.database):
+            self._late_menus()  # a long open (first run, check); else after the first screen
+
+    def _late_menus(self) -> None:  # topics, exports, search, Back/Forward; once (a recovery
+        from studyapp.ui.window_menus import add_late_menus  # opens the database again)
+
+        if not hasattr(self, "topics"):
+            add_late_menus(self)
+
+    def _on_first_screen(self, screen: FirstScreen) -> None:
+        """Rows read before the ORM loaded: shown now; reads and edits wait for `opened`."""
+        from studyapp.ui.operations import OperationRunner
+
+        self._pending = self._loader.pending
+        self._factory = cast("SessionFactory", self._pending)
+        self.runner = OperationRunner(self._factory, self.undo_stack, self.bus)
+        self._show(screen.topic, self._factory, screen)
+        self._late_menus()
+        self.topics.shown(screen.topic)
 
     def _on_database_opened(self, database: Database, topic: TopicRow) -> None:
         from studyapp.ui.operations import OperationRunner
         from studyapp.ui.topics.controller import TopicsController
 
         self.database = database
-        self.runner = OperationRunner(database.session_factory, self.undo_stack, self.bus)
+        self._late_menus()
+        if self._pending is None:
+            self._factory = database.session_factory
+            self.runner = OperationRunner(self._factory, self.undo_stack, self.bus)
         controller = TopicsController(database.session_factory, self.runner,
                                       lambda reason: database.backup(reason).path)
         self.bus.changed.connect(self.topics.on_changed)
-        self.show_topic(self.topics.start(controller, topic))
+        wanted = self.topics.start(controller, topic)
+        if self.context is not None and self.context.topic_id == wanted.id:
+            self.search_box.attach(self.context)  # the first screen is already this topic's
+        else:
+            self.show_topic(wanted)
+        self.edits_ready.emit()
 
     def show_topic(self, topic: TopicRow) -> None:
         """Show `topic` in every tab: at start-up, and when the student switches topic."""
         assert self.database is not None
-        for tab in self.tabs:
-            tab.hide()  # a half-typed justification or judgement is saved to its own topic
-        for widget in map(self._tab_widget.widget, range(self._tab_widget.count())):
-            if widget is not None:
-                widget.deleteLater()
-        self._tab_widget.clear()
-        context = TabContext(self.database.session_factory, topic.id, self.runner, self.bus)
-        self.context = context
-        self.setWindowTitle(f"{topic.title} — {APP_NAME}")
-        self._build_tabs(context)
-        self.search_box.attach(context)
+        self.search_box.attach(self._show(topic, self._factory))
         self.topics.shown(topic)
-        self.statusBar().showMessage(f"{topic.exam} {topic.paper}: {topic.title}".strip(), 8000)
 
-    def _build_tabs(self, context: TabContext) -> None:
-        """The first tab now, with its data; the others (their modules too) right after, so
-        the student's notes show before any other tab's code is even loaded."""
-        self._generation += 1
-        self.tabs = [TABS[0].build(context)]
-        self._tab_widget.addTab(self.tabs[0], TABS[0].title)
-        for spec in TABS[1:]:
-            self._tab_widget.addTab(QWidget(self._tab_widget), spec.title)  # a stand-in until built
+    def _show(self, topic: TopicRow, factory: SessionFactory,
+              screen: FirstScreen | None = None) -> TabContext:  # fmt: skip
+        self.context = context = TabContext(factory, topic.id, self.runner, self.bus)
+        self.setWindowTitle(f"{topic.title} — {APP_NAME}")
+        self.tabs.show(context, screen)
         self.setCentralWidget(self._tab_widget)
         self._loading = None
-        self._tab(0).reload()
         self.data_ready.emit()
-        generation = self._generation  # the window is the timer's context: no call once it is gone
-        QTimer.singleShot(0, self, lambda: self._build_other_tabs(context, generation))
-
-    def _build_other_tabs(self, context: TabContext, generation: int) -> None:
-        if generation != self._generation:
-            return  # the student switched topic meanwhile; that topic builds its own
-        current = self._tab_widget.currentIndex()
-        self._tab_widget.blockSignals(True)  # swapping stand-ins is not the student moving
-        for index, spec in enumerate(TABS[1:], start=1):
-            tab = spec.build(context)
-            stand_in = self._tab_widget.widget(index)
-            self._tab_widget.removeTab(index)
-            self._tab_widget.insertTab(index, tab, spec.title)
-            if stand_in is not None:
-                stand_in.deleteLater()
-            if hasattr(tab, "title_changed"):  # e.g. Review says how many cards are due
-                tab.title_changed.connect(
-                    lambda title, i=index: self._tab_widget.setTabText(i, title))
-            self.tabs.append(tab)
-            self._tab(index).reload()
-        self._tab_widget.setCurrentIndex(current)
-        self._tab_widget.blockSignals(False)
-
-    def _tab(self, index: int) -> Tab:
-        tab = self.tabs[index]
-        assert isinstance(tab, Tab), f"{type(tab).__name__} does not implement the Tab protocol"
-        return tab
+        self.statusBar().showMessage(f"{topic.exam} {topic.paper}: {topic.title}".strip(), 8000)
+        return context
 
     def close_database(self) -> None:
-        if self.database is not None:
-            self.database.close()
-            self.database = None
+        """Close the database, the one the loader may still be opening or handing over too."""
+        loader = getattr(self, "_loader", None)
+        opened = loader.abandon() if loader is not None else None
+        for database in {id(d): d for d in (self.database, opened) if d is not None}.values():
+            database.close()
+        self.database = None
 
     # -- menus ---------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        """What the first paint needs; the rest (`window_menus.add_late_menus`) right after it."""
+        """What the first paint needs; the rest (`window_menus.add_late_menus`) and the
+        keyboard shortcuts right after it."""
+        self._shortcuts: list[Callable[[], None]] = []
         file_menu = self._file_menu = self.menuBar().addMenu("&File")
         self.import_action = self._action(file_menu, "&Import study pack…", self._on_import,
-                                          QKeySequence("Ctrl+I"))  # fmt: skip
+                                          "Ctrl+I")  # fmt: skip
         self.safety = SafetyActions(self)  # backups, restore, check, read-only mode
         self.safety.add_file_actions(file_menu)
         self._quit_separator = file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
-        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu = self._edit_menu = self.menuBar().addMenu("&Edit")  # + Periods… after paint
         undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self._shortcuts.append(lambda: undo.setShortcuts(QKeySequence.StandardKey.Undo))
+        self._shortcuts.append(lambda: redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
+                                                          QKeySequence("Ctrl+Y")]))  # fmt: skip
         edit_menu.addActions([undo, redo])
-        self._edit_menu = edit_menu  # Edit ▸ Periods… joins it after the first paint
         self.undo_action, self.redo_action = undo, redo
 
         view_menu = self.menuBar().addMenu("&View")
         for index, spec in enumerate(TABS):
             # `triggered` passes `checked`; bind the index by keyword so it cannot land there.
             self._action(view_menu, spec.title, lambda _checked=False, i=index: self.go_to_tab(i),
-                         QKeySequence(f"Ctrl+{index + 1}"))  # fmt: skip
+                         f"Ctrl+{index + 1}")  # fmt: skip
         self._view_menu = view_menu
 
         help_menu = self.menuBar().addMenu("&Help")
@@ -206,15 +200,19 @@ class MainWindow(QMainWindow):
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
+        if shortcut is not None:  # set after the first paint: Qt's first shortcut costs ~45 ms
+            self._shortcuts.append(lambda: action.setShortcut(QKeySequence(shortcut)))
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
 
     def go_to_tab(self, index: int) -> None:
         if self.tabs:
-            self._tab_widget.setCurrentIndex(index)
+            self._tab_widget.setCurrentIndex(index)  # built on first show (ui/tab_host.py)
+
+    def open_tab(self, name: str) -> QWidget:
+        """Show the tab called `name` ("notes", or its title), building it if need be."""
+        return self.tabs.open(name)
 
     def current_tab_index(self) -> int:
         return self._tab_widget.currentIndex()
@@ -222,7 +220,8 @@ class MainWindow(QMainWindow):
     def open_item(self, kind: Kind, item_id: int) -> bool:
         """Show an item in the tab that holds it (links, chips, search results)."""
         index = tab_for(kind)
-        if index is None or index >= len(self.tabs) or not self._tab(index).select(kind, item_id):
+        if index is None or index >= len(self.tabs) or not self.tabs.tab(index).select(
+                kind, item_id):  # fmt: skip
             self._show_status("That item no longer exists.")
             return False
         self.go_to_tab(index)
@@ -249,6 +248,7 @@ class MainWindow(QMainWindow):
 
     def import_pack(self, path: Path) -> None:
         from studyapp.db.services.topic import list_topics
+        from studyapp.domain.changes import Changes
         from studyapp.packs.loader import PackError
 
         if self.database is None:
@@ -260,8 +260,6 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "This pack cannot be imported", str(error))
             return
         self.undo_stack.clear()  # an import is not undoable; older commands may not apply
-        from studyapp.domain.changes import Changes
-
         self.bus.notify(Changes.everything())
         if report.added["topic"]:  # a new topic: show it, as the student just asked for it
             new = [t for t in list_topics(self.database.session_factory)
@@ -270,13 +268,9 @@ class MainWindow(QMainWindow):
         self._show_status(report.summary())
 
     def _on_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3><p>Offline revision for history students: a "
-            "timeline, phase notes, war-victory factors and an argument builder.</p>"
-            f"<p>Your notes are kept in <code>{self.paths.database}</code>.</p>",
-        )
+        from studyapp.ui.help_texts import about_html
+
+        QMessageBox.about(self, f"About {APP_NAME}", about_html(self.paths.database))
 
     def _on_about_dates(self) -> None:
         from studyapp.ui.help_texts import ABOUT_DATES

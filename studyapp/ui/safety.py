@@ -42,12 +42,12 @@ class SafetyActions(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(BACKUP_INTERVAL_MS)
         self.timer.timeout.connect(self.auto_backup)
-        window.data_ready.connect(self._on_data_ready)
+        window.edits_ready.connect(self._on_database_open)  # data may show before it opens
         self.backup_action: QAction | None = None
         self.restore_action: QAction | None = None
         self.check_action: QAction | None = None
 
-    def _on_data_ready(self) -> None:
+    def _on_database_open(self) -> None:
         database = self._window.database
         if database is not None and database.read_only_reason:
             self._show_read_only(database.read_only_reason)

@@ -1,7 +1,8 @@
 """The tab registry: what a tab is (`Tab`) and the one list the main window builds from.
 
-Adding a tab is one `TabSpec` in `TABS`. Its module is imported when the tab is built, so the
-window paints before any tab's code is loaded.
+Adding a tab is one `TabSpec` in `TABS`. Its module is imported when the tab is built (the
+first tab at start-up, the others when first shown: `ui/tab_host.py`), so the window paints
+before any tab's code is loaded.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ class TabSpec:
         module = importlib.import_module(self.module)
         widget: QWidget = getattr(module, self.class_name)(context)
         return widget
+
+    @property
+    def name(self) -> str:
+        """The tab's short name, its package: "timeline", "notes", "review"…"""
+        return self.module.split(".")[-2]
 
     @property
     def plain_title(self) -> str:

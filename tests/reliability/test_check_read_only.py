@@ -76,7 +76,8 @@ def test_help_check_database_reports_in_one_sentence(qtbot, app_paths):
     win = MainWindow(app_paths)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: len(win.tabs) == len(TABS), timeout=15_000)
+    qtbot.waitUntil(lambda: win.database is not None and len(win.tabs) == len(TABS),
+                    timeout=15_000)  # fmt: skip
     try:
         help_menu = [a.menu() for a in win.menuBar().actions() if a.text() == "&Help"][0]
         assert "&Check database" in [a.text() for a in help_menu.actions()]

@@ -65,7 +65,8 @@ def test_after_a_full_disk_the_window_stays_open_read_only_and_says_so(qtbot, ap
     qtbot.addWidget(win)
     hooks.write_failed.connect(win.safety.enter_read_only)
     win.show()
-    qtbot.waitUntil(lambda: len(win.tabs) == len(TABS), timeout=15_000)
+    qtbot.waitUntil(lambda: win.database is not None and len(win.tabs) == len(TABS),
+                    timeout=15_000)  # fmt: skip
     try:
         database = win.database
         _fill_the_disk(database)

@@ -78,7 +78,8 @@ def test_the_window_says_it_is_read_only(qtbot, app_paths, monkeypatch):
     win = MainWindow(app_paths)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: len(win.tabs) == len(TABS), timeout=15_000)
+    qtbot.waitUntil(lambda: win.database is not None and len(win.tabs) == len(TABS),
+                    timeout=15_000)  # fmt: skip
     try:
         assert win.database.read_only
         assert win.windowTitle().endswith("(read-only)")

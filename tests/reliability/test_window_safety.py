@@ -103,7 +103,8 @@ def test_a_damaged_file_offers_the_newest_backup_then_opens_it(qtbot, app_paths)
     assert safety.ask_recovery(win, error) == safety.RESTORE_CHOICE
     assert "cannot be opened as a StudyApp database" in seen[0]
     safety.recover_and_reopen(win, error, safety.RESTORE_CHOICE)
-    qtbot.waitUntil(lambda: len(win.tabs) == len(TABS), timeout=15_000)
+    qtbot.waitUntil(lambda: win.database is not None and len(win.tabs) == len(TABS),
+                    timeout=15_000)  # fmt: skip
     try:
         assert win.tabs[0].model.rowCount() == 44
         [kept] = list(app_paths.data.glob("studyapp.db.damaged-*"))
@@ -123,7 +124,8 @@ def test_a_fresh_start_is_offered_when_there_is_no_backup(qtbot, app_paths):
     _answer_next_box("Start afresh")
     assert safety.ask_recovery(win, error) == safety.FRESH_CHOICE
     safety.recover_and_reopen(win, error, safety.FRESH_CHOICE)
-    qtbot.waitUntil(lambda: len(win.tabs) == len(TABS), timeout=15_000)
+    qtbot.waitUntil(lambda: win.database is not None and len(win.tabs) == len(TABS),
+                    timeout=15_000)  # fmt: skip
     win.close_database()
     assert list(app_paths.data.glob("studyapp.db.damaged-*"))[0].stat().st_size == 0
 

@@ -105,7 +105,7 @@ def test_a_damaged_database_is_refused_with_one_sentence_and_left_alone(qtbot, a
     with qtbot.waitSignal(win.open_damaged, timeout=15_000) as damaged:
         win.show()
     assert "not a StudyApp database" in str(damaged.args[0])
-    assert win.tabs == [] and win.database is None
+    assert len(win.tabs) == 0 and win.database is None
     assert app_paths.database.read_bytes() == before
 
 

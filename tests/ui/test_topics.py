@@ -17,8 +17,9 @@ def click(qtbot, widget) -> None:
 
 
 def _all_tabs(qtbot, window):
-    """The first tab shows at once; the others are built just after."""
-    qtbot.waitUntil(lambda: len(window.tabs) == len(TABS), timeout=15_000)
+    """The first tab shows at once; the others are built when first shown."""
+    qtbot.waitUntil(lambda: window.database is not None and len(window.tabs) == len(TABS),
+                    timeout=15_000)  # fmt: skip
     return window.tabs
 
 

@@ -106,12 +106,14 @@ def test_data_dir_overrides_the_home(tmp_path, flag):
 
 
 def test_startup_report_prints_timings_and_exits(tmp_path):
-    result = run_cli("--startup-report", home=tmp_path)
-    assert result.returncode == 0, result.stderr
-    line = result.stdout.strip().splitlines()[-1]
-    fields = dict(part.split("=") for part in line.split())
-    assert set(fields) == {"first_paint_ms", "data_ready_ms"}
-    assert 0 < int(fields["first_paint_ms"]) <= int(fields["data_ready_ms"])
+    for _start in ("first", "warm"):  # the warm start shows the rows before the ORM is open
+        result = run_cli("--startup-report", home=tmp_path)
+        assert result.returncode == 0, result.stderr
+        line = result.stdout.strip().splitlines()[-1]
+        fields = {key: int(value) for key, value in (part.split("=") for part in line.split())}
+        assert set(fields) == {"first_paint_ms", "data_ready_ms", "edits_ready_ms"}
+        assert 0 < fields["first_paint_ms"] <= fields["data_ready_ms"] <= fields["edits_ready_ms"]
+        assert (tmp_path / "studyapp.db.clean").is_file()  # closed cleanly, fast exit or not
 
 
 def test_startup_report_on_a_damaged_database_is_one_sentence(tmp_path):

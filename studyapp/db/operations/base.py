@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
-
-from studyapp.db.engine import write_session
 from studyapp.domain.changes import Changes
 from studyapp.domain.errors import StudentError
+
+if TYPE_CHECKING:  # SQLAlchemy loads after the first screen; nothing is written before it
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,10 @@ class Outcome:
 
 def perform(session_factory: sessionmaker[Session], operation: Operation) -> Outcome:
     """Run `operation` in one IMMEDIATE write transaction; return its outcome."""
+    from sqlalchemy.exc import OperationalError
+
+    from studyapp.db.engine import write_session
+
     try:
         with write_session(session_factory) as session:
             return operation.apply(session)

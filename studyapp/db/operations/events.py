@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
-
-from studyapp.db.models import SOURCE_USER, Event
 from studyapp.db.operations.base import Operation, Outcome
-from studyapp.db.operations.rows import DeleteRow, FieldEdit, new_user_key
-from studyapp.db.operations.validation import validate_event
 from studyapp.db.services.timeline import EventRow, event_row
 from studyapp.domain.changes import Changes, Kind
 from studyapp.domain.text import shorten
+
+if TYPE_CHECKING:  # the models load after the first screen (see db/services/__init__.py)
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -42,6 +40,10 @@ class AddEvent:
     label: str = field(default="")
 
     def apply(self, session: Session) -> Outcome:
+        from studyapp.db.models import SOURCE_USER, Event
+        from studyapp.db.operations.rows import DeleteRow, new_user_key
+        from studyapp.db.operations.validation import validate_event
+
         values = validate_event(self.fields.as_values())
         event = Event(
             topic_id=self.topic_id, key=new_user_key(), source=SOURCE_USER,
@@ -61,11 +63,16 @@ def add_event(topic_id: int, fields: EventFields) -> Operation:
 
 def edit_event(event_id: int, fields: EventFields) -> Operation:
     """Save the student's version of an event (only what differs is written)."""
+    from studyapp.db.operations.rows import FieldEdit
+    from studyapp.db.operations.validation import validate_event
+
     label = f"Edit event '{shorten(fields.title.strip(), 50)}'"
     return FieldEdit(Kind.EVENT, event_id, fields.as_values(), validate_event, label)
 
 
 def delete_event(event_id: int, title: str) -> Operation:
+    from studyapp.db.operations.rows import DeleteRow
+
     return DeleteRow(Kind.EVENT, event_id, f"Delete event '{shorten(title, 50)}'")
 
 

@@ -7,12 +7,12 @@ used, one click away. Plain frozen rows, in the order the notes and questions gi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
-
-from studyapp.db.models import Evidence, NoteItem, NoteItemEvent, NoteSection, Point, Question
 from studyapp.domain.changes import Kind
+
+if TYPE_CHECKING:  # SQLAlchemy loads after the first screen (see db/services/__init__.py)
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,10 @@ def citations_of_event(session_factory: sessionmaker[Session], event_id: int) ->
 
 
 def _note_items_citing(session: Session, event_id: int) -> list[CitationRow]:
+    from sqlalchemy import select
+
+    from studyapp.db.models import NoteItem, NoteItemEvent, NoteSection
+
     query = (
         select(NoteItem.id, NoteItem.text, NoteSection.title)
         .join(NoteItemEvent, NoteItemEvent.note_item_id == NoteItem.id)
@@ -44,6 +48,10 @@ def _note_items_citing(session: Session, event_id: int) -> list[CitationRow]:
 
 
 def _points_citing(session: Session, event_id: int) -> list[CitationRow]:
+    from sqlalchemy import select
+
+    from studyapp.db.models import Evidence, Point, Question
+
     # A point may cite the same event twice (two comments); the student needs it once.
     query = (
         select(Point.id, Point.claim, Question.text)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
-
-from studyapp.db.models import Event
 from studyapp.domain.errors import StudentError
+
+if TYPE_CHECKING:  # SQLAlchemy loads after the first screen (see db/services/__init__.py)
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from studyapp.db.models import Event
 
 CATEGORIES: dict[str, str] = {
     "ussr-diplomacy": "USSR diplomacy",
@@ -59,6 +61,10 @@ def list_events(
     session_factory: sessionmaker[Session], topic_id: int, *, key_dates_only: bool = False
 ) -> list[EventRow]:
     """Every event in date order (start, then end, then the pack's order)."""
+    from sqlalchemy import select
+
+    from studyapp.db.models import Event
+
     with session_factory() as session:
         query = select(Event).where(Event.topic_id == topic_id)
         if key_dates_only:
@@ -68,6 +74,8 @@ def list_events(
 
 
 def get_event(session_factory: sessionmaker[Session], event_id: int) -> EventRow:
+    from studyapp.db.models import Event
+
     with session_factory() as session:
         event = session.get(Event, event_id)
         if event is None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
-
-from studyapp.db.models import Event, NoteItem, NoteSection, Period, Point, Question, Topic
 from studyapp.domain.errors import StudentError
+
+if TYPE_CHECKING:  # SQLAlchemy loads after the first screen (see db/services/__init__.py)
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from studyapp.db.models import Topic
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ class PeriodRow:
 
 
 def list_topics(session_factory: sessionmaker[Session]) -> list[TopicRow]:
+    from sqlalchemy import select
+
+    from studyapp.db.models import Topic
+
     with session_factory() as session:
         return [topic_row(topic) for topic in session.scalars(select(Topic).order_by(Topic.id))]
 
@@ -77,12 +82,20 @@ def topic_row(topic: Topic) -> TopicRow:
 
 def current_topic(session_factory: sessionmaker[Session]) -> TopicRow | None:
     """The first pack imported (the app shows one topic at a time)."""
+    from sqlalchemy import select
+
+    from studyapp.db.models import Topic
+
     with session_factory() as session:
         topic = session.scalars(select(Topic).order_by(Topic.id).limit(1)).first()
         return None if topic is None else topic_row(topic)
 
 
 def list_periods(session_factory: sessionmaker[Session], topic_id: int) -> list[PeriodRow]:
+    from sqlalchemy import select
+
+    from studyapp.db.models import Period
+
     with session_factory() as session:
         rows = session.scalars(
             select(Period).where(Period.topic_id == topic_id).order_by(Period.position)
@@ -104,6 +117,10 @@ class TopicSummary:
 
 
 def topic_summaries(session_factory: sessionmaker[Session]) -> list[TopicSummary]:
+    from sqlalchemy import func, select
+
+    from studyapp.db.models import Event, NoteItem, NoteSection, Point, Question, Topic
+
     with session_factory() as session:
         def count(model: Any, *joins: Any) -> dict[int, int]:
             query = select(Topic.id, func.count(model.id)).select_from(Topic)

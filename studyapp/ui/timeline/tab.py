@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.db.operations.events import EventFields
-from studyapp.db.services.citations import citations_of_event
+from studyapp.db.services.citations import CitationRow, citations_of_event
 from studyapp.db.services.timeline import CATEGORIES, EventRow, list_events
 from studyapp.db.services.topic import PeriodRow, list_periods
 from studyapp.domain.changes import Changes, Kind
@@ -65,6 +65,7 @@ class TimelineTab(QWidget):
         self._commands = TimelineController(context)
         self._periods: list[PeriodRow] = []
         self._detail_row: EventRow | None = None  # the row the detail pane shows
+        self._citations: dict[int, list[CitationRow]] | None = None  # see show_rows
         self.event_dialog: EventDialog | None = None  # the open add/edit dialog, if any
         self.model = EventTableModel(self)
         self.proxy = EventFilterProxy(self)
@@ -244,10 +245,17 @@ class TimelineTab(QWidget):
 
     def reload(self) -> None:
         """Fetch everything again (start-up, after an import); keep the selected event if any."""
-        keep = self.current_event()
         factory, topic_id = self._context.session_factory, self._context.topic_id
-        self._periods = list_periods(factory, topic_id)
-        self.model.reset_rows(list_events(factory, topic_id))
+        self.show_rows(list_events(factory, topic_id), list_periods(factory, topic_id))
+
+    def show_rows(self, events: list[EventRow], periods: list[PeriodRow],
+                  citations: dict[int, list[CitationRow]] | None = None) -> None:  # fmt: skip
+        """Show these rows (from `reload`, or read at start-up before the ORM loaded, with
+        what cites each event, kept until the first change or reload)."""
+        self._citations = citations
+        keep = self.current_event()
+        self._periods = periods
+        self.model.reset_rows(events)
         self._fill_filter_choices()
         self._show_rows_on_canvas()
         self._fit_date_column()
@@ -263,6 +271,7 @@ class TimelineTab(QWidget):
         neighbours, as in any list. A changed note item, point or piece of evidence may change
         what cites the shown event: the detail pane is redrawn.
         """
+        self._citations = None  # from here on, read what cites an event when it is shown
         if not changes.touches(Kind.EVENT, Kind.PERIOD):
             if changes.touches(Kind.NOTE_ITEM, Kind.POINT, Kind.EVIDENCE):
                 self._show_detail(self.current_event(), fresh=True)
@@ -366,7 +375,10 @@ class TimelineTab(QWidget):
             return
         self._detail_row = row
         periods = {period.id: period.title for period in self._periods}
-        citations = citations_of_event(self._context.session_factory, row.id)
+        if self._citations is not None:  # read with the first screen, before the ORM
+            citations = self._citations.get(row.id, [])
+        else:
+            citations = citations_of_event(self._context.session_factory, row.id)
         period = periods.get(row.period_id) if row.period_id else None
         self.detail.show_event(row, period, citations)
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMenu, QMessageBox
 
 from studyapp.domain.changes import Changes, Kind
+from studyapp.ui.topics import LAST_TOPIC
 from studyapp.ui.topics.switcher import TopicSwitcher
 
 if TYPE_CHECKING:
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from studyapp.ui.topics.controller import TopicsController
     from studyapp.ui.topics.dialogs import ManageTopicsDialog, NewTopicDialog, ShareTopicDialog
 
-LAST_TOPIC = "topic/last"
 LAST_STUDIED = "topic/studied/"  # + pack id → the date the topic was last shown
 
 

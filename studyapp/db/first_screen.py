@@ -1,0 +1,155 @@
+"""The first screen's rows read with `sqlite3` alone, before SQLAlchemy is even imported.
+
+Importing SQLAlchemy and mapping the models costs most of a second; the student should not
+wait for it to see their timeline. So at start-up the loader first asks `read_first_screen`
+for the shown topic, its periods and its events (the same rows, in the same order, as
+`services.topic` and `services.timeline` give), through a read-only connection; the ORM is
+opened right after, for edits. This is only a shortcut for the common case: a file that was
+closed cleanly and is at this app's schema. Anything else (a first run, an upgrade, a file to
+check after a crash, an unreadable file) returns None and start-up takes the full path, which
+creates, migrates, checks and explains as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from studyapp.db.clean_mark import needs_quick_check
+from studyapp.db.migrate import HEAD_REVISION
+from studyapp.db.services.citations import CitationRow
+from studyapp.db.services.timeline import EventRow
+from studyapp.db.services.topic import PeriodRow, TopicRow
+from studyapp.domain.changes import Kind
+
+log = logging.getLogger(__name__)
+
+_TOPIC_COLUMNS = ("id, pack_id, version, title, exam, paper, period_label, source_note, "
+                  "page_refs, advice")  # fmt: skip
+_EVENT_QUERY = (
+    'SELECT id, key, title, description, edtf, date_label, start, "end", precision, old_style,'
+    " category, key_date, period_id, page_ref, check_note, source, user_modified"
+    ' FROM event WHERE topic_id = ? ORDER BY start, "end", position, id'
+)
+_PERIOD_QUERY = ('SELECT id, key, title, edtf, start, "end", summary FROM period'
+                 " WHERE topic_id = ? ORDER BY position")  # fmt: skip
+# The orders of services.citations: note items by section and place, points by question.
+_ITEM_CITATIONS = (
+    "SELECT link.event_id, item.id, item.text, section.title FROM note_item_event AS link"
+    " JOIN note_item AS item ON item.id = link.note_item_id"
+    " JOIN note_section AS section ON section.id = item.section_id"
+    " WHERE section.topic_id = ?"
+    " ORDER BY section.position, section.id, item.position, item.id"
+)
+_POINT_CITATIONS = (
+    "SELECT DISTINCT evidence.event_id, point.id, point.claim, question.text,"
+    " question.position, question.id, point.position FROM evidence"
+    " JOIN point ON point.id = evidence.point_id"
+    " JOIN question ON question.id = point.question_id"
+    " WHERE question.topic_id = ? AND evidence.event_id IS NOT NULL"
+    " ORDER BY question.position, question.id, point.position, point.id"
+)
+
+
+@dataclass(frozen=True)
+class FirstScreen:
+    """What the first tab shows: the topic, its periods, its events in date order, and what
+    cites each event (for the detail pane, as `citations_of_event` gives it)."""
+
+    topic: TopicRow
+    periods: list[PeriodRow]
+    events: list[EventRow]
+    citations: dict[int, list[CitationRow]]
+
+
+def read_first_screen(db_path: Path, preferred_pack_id: str | None = None) -> FirstScreen | None:
+    """The rows of the topic the student had open (else the first one), or None when the file
+    needs the full open (missing, not closed cleanly, another schema, no topic)."""
+    if not db_path.is_file() or needs_quick_check(db_path):
+        return None
+    try:
+        connection = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        log.info("First screen not read directly (%s); opening the database in full", error)
+        return None
+    try:
+        connection.text_factory = _decode_leniently
+        return _read(connection, preferred_pack_id)
+    except sqlite3.Error as error:  # the full open finds out what is wrong and says so
+        log.info("First screen not read directly (%s); opening the database in full", error)
+        return None
+    finally:
+        connection.close()
+
+
+def _read(connection: sqlite3.Connection, preferred_pack_id: str | None) -> FirstScreen | None:
+    revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    if revision is None or revision[0] != HEAD_REVISION:
+        return None  # an upgrade: the full open backs the file up and migrates it
+    # Read together, in one snapshot: an import by the command line cannot land in between.
+    connection.execute("BEGIN")
+    row = connection.execute(f"SELECT {_TOPIC_COLUMNS} FROM topic WHERE pack_id = ?",
+                             (preferred_pack_id or "",)).fetchone()  # fmt: skip
+    row = row or connection.execute(
+        f"SELECT {_TOPIC_COLUMNS} FROM topic ORDER BY id LIMIT 1").fetchone()
+    if row is None:
+        return None
+    topic = TopicRow(*row)
+    periods = [PeriodRow(*p) for p in connection.execute(_PERIOD_QUERY, (topic.id,))]
+    events = [_event(e) for e in connection.execute(_EVENT_QUERY, (topic.id,))]
+    citations: dict[int, list[CitationRow]] = {}
+    for event_id, item_id, text, where in connection.execute(_ITEM_CITATIONS, (topic.id,)):
+        citations.setdefault(event_id, []).append(
+            CitationRow(Kind.NOTE_ITEM, item_id, text, where))
+    for event_id, point_id, claim, question, *_order in connection.execute(
+            _POINT_CITATIONS, (topic.id,)):  # fmt: skip
+        citations.setdefault(event_id, []).append(
+            CitationRow(Kind.POINT, point_id, claim, question))
+    connection.execute("COMMIT")
+    return FirstScreen(topic, periods, events, citations)
+
+
+def _event(row: tuple[object, ...]) -> EventRow:
+    values = list(row)
+    values[11] = bool(values[11])  # key_date
+    values[16] = bool(values[16])  # user_modified
+    return EventRow(*values)  # type: ignore[arg-type]
+
+
+def _decode_leniently(raw: bytes) -> str:
+    # As the ORM's connections do (database._lenient_text): one damaged byte shows U+FFFD.
+    return raw.decode("utf-8", errors="replace")
+
+
+class PendingSessionFactory:
+    """The session factory of a database still opening: the first screen is built with this,
+    and `ready(factory)` hands it the real one once the ORM is loaded. A read or write asked
+    for before then waits for it (the ORM follows the first screen by well under a second);
+    `failed()` makes such a call raise instead of waiting for ever."""
+
+    def __init__(self) -> None:
+        self._factory: Any = None
+        self._settled = threading.Event()
+
+    def ready(self, factory: Any) -> None:
+        self._factory = factory
+        self._settled.set()
+
+    def failed(self) -> None:
+        self._settled.set()
+
+    def _real(self) -> Any:
+        self._settled.wait()
+        if self._factory is None:
+            raise RuntimeError("the database did not open, so nothing can be read or saved")
+        return self._factory
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._real()(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:  # begin(), kw…: whatever sessionmaker offers
+        return getattr(self._real(), name)

@@ -1,0 +1,80 @@
+"""The first screen's rows read with sqlite3 alone must be the rows the services give."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from studyapp.db.clean_mark import write_clean_mark
+from studyapp.db.database import open_database
+from studyapp.db.first_screen import PendingSessionFactory, read_first_screen
+from studyapp.db.services.citations import citations_of_event
+from studyapp.db.services.timeline import list_events
+from studyapp.db.services.topic import current_topic, list_periods
+
+
+@pytest.fixture
+def closed_cleanly(app_paths, first_run_template):
+    """A copied first-run database, opened and closed by the app (so it has its clean mark)."""
+    app_paths.ensure()
+    shutil.copyfile(first_run_template, app_paths.database)
+    open_database(app_paths).close()
+    return app_paths
+
+
+def test_the_rows_are_the_services_rows_in_the_same_order(closed_cleanly):
+    screen = read_first_screen(closed_cleanly.database)
+    assert screen is not None
+    database = open_database(closed_cleanly)
+    try:
+        factory = database.session_factory
+        topic = current_topic(factory)
+        assert screen.topic == topic
+        assert screen.events == list_events(factory, topic.id)
+        assert screen.periods == list_periods(factory, topic.id)
+        cited = {event.id: citations_of_event(factory, event.id) for event in screen.events}
+        assert {k: v for k, v in cited.items() if v} == screen.citations
+        assert any(screen.citations.values())  # the bundled notes cite events
+    finally:
+        database.close()
+
+
+def test_the_topic_open_last_time_is_the_one_read(closed_cleanly):
+    with sqlite3.connect(closed_cleanly.database) as connection:
+        connection.execute("INSERT INTO topic (pack_id, version, title, exam, paper, period_label,"
+                           " source_note, page_refs, advice, imported_at) VALUES ('other', '1',"
+                           " 'Another topic', '', '', '', '', '', '', '2026-01-01')")  # fmt: skip
+    connection.close()
+    open_database(closed_cleanly).close()  # the app's own close: the mark matches the file again
+    assert read_first_screen(closed_cleanly.database, "other").topic.title == "Another topic"
+    assert read_first_screen(closed_cleanly.database, "gone").topic.pack_id != "other"
+
+
+@pytest.mark.parametrize("change", ["no mark", "older schema", "no file", "not a database"])
+def test_anything_but_a_clean_current_file_takes_the_full_open(closed_cleanly, change):
+    db = closed_cleanly.database
+    if change == "no mark":
+        db.with_name(db.name + ".clean").unlink()
+    elif change == "older schema":
+        with sqlite3.connect(db) as connection:
+            connection.execute("UPDATE alembic_version SET version_num = '0001_initial'")
+        connection.close()
+        write_clean_mark(db)  # the mark matches again: only the revision differs
+    elif change == "no file":
+        db.unlink()
+    else:
+        db.write_bytes(b"not a database " * 100)
+        write_clean_mark(db)
+    assert read_first_screen(db) is None
+
+
+def test_a_pending_factory_hands_over_the_real_one_or_refuses():
+    pending = PendingSessionFactory()
+    pending.ready(lambda: "session")
+    assert pending() == "session"
+    failed = PendingSessionFactory()
+    failed.failed()
+    with pytest.raises(RuntimeError, match="did not open"):
+        failed()
