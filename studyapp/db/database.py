@@ -142,6 +142,8 @@ def open_database(paths: AppPaths, *, import_bundled: bool = True) -> Database:
 
             report = import_pack_file(database.session_factory, bundled_pack_path())
             log.info("First run: %s", report.summary())
+        elif import_bundled and not database.read_only:
+            _update_bundled_pack(database)
         return database
     except migrate.DatabaseTooNewError as error:
         _give_back(engine, db_path, had_mark=had_mark)
@@ -164,6 +166,20 @@ def open_database(paths: AppPaths, *, import_bundled: bool = True) -> Database:
         raise DatabaseOpenError(
             f"{db_path} cannot be opened ({errors.reason(error)}); it has not been changed."
         ) from error
+
+
+def _update_bundled_pack(database: Database) -> None:
+    """Bring the student's copy of the bundled topic up to this release's version (a backup
+    first; their own edits and deletions are kept, as in any re-import)."""
+    from studyapp.db.first_screen import bundled_update_due
+
+    with database.engine.connect() as connection:
+        due = bundled_update_due(connection.connection.driver_connection)  # type: ignore[arg-type]
+    if due:
+        from studyapp.packs.loader import bundled_pack_path
+
+        report = database.import_pack(bundled_pack_path())
+        log.info("Updated the bundled topic: %s", report.summary())
 
 
 READ_ONLY_SENTENCE = ("Your notes' folder cannot be written to, so StudyApp has opened your "

@@ -25,6 +25,7 @@ from studyapp.db.services.citations import CitationRow
 from studyapp.db.services.timeline import EventRow
 from studyapp.db.services.topic import PeriodRow, TopicRow
 from studyapp.domain.changes import Kind
+from studyapp.packs.bundled import bundled_identity, is_newer
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,8 @@ def _read(connection: sqlite3.Connection, preferred_pack_id: str | None) -> Firs
     revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     if revision is None or revision[0] != HEAD_REVISION:
         return None  # an upgrade: the full open backs the file up and migrates it
+    if bundled_update_due(connection):
+        return None  # a newer bundled pack: the full open brings the student's copy up to date
     # Read together, in one snapshot: an import by the command line cannot land in between.
     connection.execute("BEGIN")
     row = connection.execute(f"SELECT {_TOPIC_COLUMNS} FROM topic WHERE pack_id = ?",
@@ -111,6 +114,14 @@ def _read(connection: sqlite3.Connection, preferred_pack_id: str | None) -> Firs
             CitationRow(Kind.POINT, point_id, claim, question))
     connection.execute("COMMIT")
     return FirstScreen(topic, periods, events, citations)
+
+
+def bundled_update_due(connection: sqlite3.Connection) -> bool:
+    """Whether the file holds the bundled topic at an older version than this app ships."""
+    pack_id, version = bundled_identity()
+    stored = connection.execute("SELECT version FROM topic WHERE pack_id = ?",
+                                (pack_id,)).fetchone()  # fmt: skip
+    return stored is not None and is_newer(version, str(stored[0]))
 
 
 def _event(row: tuple[object, ...]) -> EventRow:

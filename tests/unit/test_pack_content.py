@@ -367,7 +367,7 @@ def test_schema_valid(pack: dict[str, Any]) -> None:
 def test_pack_metadata(pack: dict[str, Any]) -> None:
     meta = pack["pack"]
     assert meta["id"] == "stalin-foreign-policy"
-    assert meta["version"] == "1.0.0"
+    assert meta["version"] == "1.1.0"  # 1.1.0 added the key terms
     assert meta["title"] == "Stalin's Foreign Policy, 1928–53"
     assert meta["exam"] == "IB History"
     assert meta["paper"] == "Paper 3"
