@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp import APP_NAME, __version__
+from studyapp import APP_NAME
 from studyapp.paths import AppPaths
+from studyapp.ui import window_state
 from studyapp.ui.bus import ChangeBus
 from studyapp.ui.context import TabContext
+from studyapp.ui.help_dialogs import add_about_action, add_help_actions
 from studyapp.ui.safety import SafetyActions
 from studyapp.ui.tabs import TABS, Tab, tab_for
 
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from studyapp.db.database import Database
     from studyapp.db.services.topic import TopicRow
     from studyapp.domain.changes import Kind
+    from studyapp.ui.message_log import MessageLog
     from studyapp.ui.navigation import Navigator
     from studyapp.ui.search.view import SearchBox
     from studyapp.ui.topics.actions import TopicActions
@@ -59,6 +62,8 @@ class MainWindow(QMainWindow):
         self.topics: TopicActions  # these three are made right after the first paint
         self.search_box: SearchBox
         self.navigator: Navigator
+        self.message_log: MessageLog  # the status bar's history (ui/message_log.py)
+        self.first_run = False  # whether this run created the notes (then: the welcome)
         self.undo_stack = QUndoStack(self)
         self.bus = ChangeBus(self)
         self._painted = False
@@ -74,7 +79,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Opening your notes…")
         self.bus.message.connect(self._show_status)
         self.bus.open_requested.connect(self._on_open_requested)
-        self._restore_geometry()
+        window_state.restore_geometry(self, self._settings())
 
     # -- start-up ------------------------------------------------------------------------------
 
@@ -89,8 +94,8 @@ class MainWindow(QMainWindow):
         from studyapp.ui.loader import DatabaseLoader
         from studyapp.ui.window_menus import add_late_menus
 
+        self.first_run = not self.paths.database.exists()  # the welcome shows once the notes do
         add_late_menus(self)  # topics, exports, search, Back/Forward: after the first paint
-
         self._loader = DatabaseLoader(self.paths, self)
         self._loader.opened.connect(self._on_database_opened)
         self._loader.failed.connect(self.open_failed)
@@ -111,6 +116,7 @@ class MainWindow(QMainWindow):
     def show_topic(self, topic: TopicRow) -> None:
         """Show `topic` in every tab: at start-up, and when the student switches topic."""
         assert self.database is not None
+        window_state.save_tabs(self)  # the topic being left: its selection and splitters
         for tab in self.tabs:
             tab.hide()  # a half-typed justification or judgement is saved to its own topic
         for widget in map(self._tab_widget.widget, range(self._tab_widget.count())):
@@ -136,6 +142,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._tab_widget)
         self._loading = None
         self._tab(0).reload()
+        window_state.restore_last_tab(self)
         self.data_ready.emit()
         generation = self._generation  # the window is the timer's context: no call once it is gone
         QTimer.singleShot(0, self, lambda: self._build_other_tabs(context, generation))
@@ -159,6 +166,7 @@ class MainWindow(QMainWindow):
             self._tab(index).reload()
         self._tab_widget.setCurrentIndex(current)
         self._tab_widget.blockSignals(False)
+        window_state.restore_tabs(self)
 
     def _tab(self, index: int) -> Tab:
         tab = self.tabs[index]
@@ -198,9 +206,10 @@ class MainWindow(QMainWindow):
         self._view_menu = view_menu
 
         help_menu = self.menuBar().addMenu("&Help")
+        add_help_actions(self, help_menu)  # welcome, keyboard shortcuts, data folder
         self._action(help_menu, "About &dates on the timeline", self._on_about_dates)
         self.safety.add_help_actions(help_menu)
-        self._action(help_menu, f"&About {APP_NAME}", self._on_about)
+        add_about_action(self, help_menu)
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -267,15 +276,6 @@ class MainWindow(QMainWindow):
             self.topics.switch_to(new[0].id)
         self._show_status(report.summary())
 
-    def _on_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3><p>Offline revision for history students: a "
-            "timeline, phase notes, war-victory factors and an argument builder.</p>"
-            f"<p>Your notes are kept in <code>{self.paths.database}</code>.</p>",
-        )
-
     def _on_about_dates(self) -> None:
         from studyapp.ui.help_texts import ABOUT_DATES
 
@@ -286,12 +286,7 @@ class MainWindow(QMainWindow):
     def _settings(self) -> QSettings:
         return QSettings(str(self.paths.config / "window.ini"), QSettings.Format.IniFormat)
 
-    def _restore_geometry(self) -> None:
-        geometry = self._settings().value("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1200, 780)
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.paths.config.mkdir(parents=True, exist_ok=True)
-        self._settings().setValue("geometry", self.saveGeometry())
+        window_state.save_window(self)
         super().closeEvent(event)

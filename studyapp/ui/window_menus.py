@@ -1,5 +1,6 @@
 """The parts of the window made right after its first paint: the topic actions and switcher,
-File ▸ Export and Print, the TimelineJS import, search, and Back/Forward.
+File ▸ Export and Print, the TimelineJS import, search, Back/Forward, the status bar's message
+history and the first-run welcome.
 
 None of them is needed to paint, and their modules cost tens of milliseconds to import, so the
 window shows first and these follow on the next turn of the event loop, before the notes open.
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
 
 def add_late_menus(window: MainWindow) -> None:
     from studyapp.ui.export_menu import add_export_actions
+    from studyapp.ui.help_dialogs import maybe_welcome
+    from studyapp.ui.message_log import MessageLog
     from studyapp.ui.navigation import Navigator
     from studyapp.ui.search.view import SearchBox
     from studyapp.ui.timeline.file_actions import timeline_file_actions
@@ -51,3 +54,5 @@ def add_late_menus(window: MainWindow) -> None:
     view_menu.addActions([window.navigator.back_action, window.navigator.forward_action])
     window.addActions([find, window.navigator.back_action, window.navigator.forward_action])
     build_window_bar(window, window.topics.switcher, window.navigator, window.search_box)
+    window.message_log = MessageLog(window.statusBar())  # the last 20 messages, with times
+    window.data_ready.connect(lambda: maybe_welcome(window, window._settings, window.first_run))
