@@ -92,14 +92,17 @@ def _menu_groups(bar: QMenuBar) -> list[tuple[str, list[tuple[str, str]]]]:
 
     def walk(title: str, actions: list[QAction]) -> None:
         rows: list[tuple[str, str]] = []
+        submenus: list[tuple[str, QMenu]] = []
         for action in actions:
             submenu = action.menu()
             if isinstance(submenu, QMenu):
-                walk(f"{title} ▸ {_plain(action.text())}", submenu.actions())
+                submenus.append((f"{title} ▸ {_plain(action.text())}", submenu))
             elif not action.isSeparator() and action.text():
                 rows.append(_row(action.text(), action.shortcuts()))
         if rows:
             groups.append((title, rows))
+        for sub_title, submenu in submenus:  # after the menu that holds them
+            walk(sub_title, submenu.actions())
 
     for top in bar.actions():
         menu = top.menu()
@@ -215,7 +218,7 @@ def _text_dialog(parent: QWidget, title: str, html: str, name: str) -> QDialog:
     layout = QVBoxLayout(dialog)
     layout.addWidget(text, 1)
     layout.addWidget(buttons)
-    dialog.resize(620, 520)
+    dialog.resize(620, 440)
     dialog.open()
     buttons.button(QDialogButtonBox.StandardButton.Close).setFocus()
     return dialog
