@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 600)
         self._tab_widget = QTabWidget(self)
         self._tab_widget.setDocumentMode(True)
+        self._tab_widget.setAccessibleName("Tabs")
         self._loading: QLabel | None = QLabel("Opening your notes…", self)
         self._loading.setMargin(24)
         self.setCentralWidget(self._loading)

@@ -45,12 +45,16 @@ class ReviewTab(QWidget):
         self.session = ReviewSession(context)
         self.challenge = ChronologyChallenge(context)
         self.card_view = CardView(self)
+        self.card_view.setAccessibleName("Review card")
+        self.card_view.setAccessibleDescription("Space shows the answer; 1 to 4 rate how well "
+                                                "you knew it.")
         self.summary_view = SummaryView(self)
         self.chronology_view = ChronologyView(self)
         self.progress_view = ProgressView(self)
         self.cards_view = CardsView(self)
         self.session_stack = QStackedWidget(self)
         self.pages = QTabWidget(self)
+        self.pages.setAccessibleName("Review")
         self._clock = QTimer(self)  # cards come due as time passes, with no change on the bus
         self._clock.setInterval(60_000)
         self._clock.timeout.connect(self._update_title)
