@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QStatusBar, QToolButton
 
 KEEP = 20
@@ -27,10 +29,15 @@ class MessageLog(QToolButton):
         self.setAccessibleName("Recent messages")
         self.setAccessibleDescription("Lists the last 20 status-bar messages with their times.")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # View ▸ Recent messages is its key: not a
+        # tab stop between the tab's controls and the menus on every round of Tab
         self._menu = QMenu(self)
         self._menu.aboutToShow.connect(self._fill)
         self.setMenu(self._menu)
         self.setEnabled(False)  # until there is something to list
+        self.action = QAction("Recent &messages", status_bar.window())
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.action.triggered.connect(lambda _checked=False: self.open_list())
         status_bar.addPermanentWidget(self)
         status_bar.messageChanged.connect(self.record)
         self.record(status_bar.currentMessage())  # said before this button existed
@@ -47,6 +54,10 @@ class MessageLog(QToolButton):
     def lines(self) -> list[str]:
         """What the menu lists: "14:05  Exported the phase notes to notes.pdf.", newest first."""
         return [f"{when:%H:%M}  {sentence}" for when, sentence in reversed(self.entries)]
+
+    def open_list(self) -> None:
+        """Show the list above the button (View ▸ Recent messages), without blocking."""
+        self._menu.popup(self.mapToGlobal(QPoint(0, 0)) - QPoint(0, self._menu.sizeHint().height()))
 
     def _fill(self) -> None:
         self._menu.clear()

@@ -8,9 +8,11 @@ window shows first and these follow on the next turn of the event loop, before t
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QToolButton, QWidget
 
 if TYPE_CHECKING:
     from studyapp.ui.main_window import MainWindow
@@ -53,6 +55,13 @@ def add_late_menus(window: MainWindow) -> None:
     view_menu.addSeparator()
     view_menu.addActions([window.navigator.back_action, window.navigator.forward_action])
     window.addActions([find, window.navigator.back_action, window.navigator.forward_action])
-    build_window_bar(window, window.topics.switcher, window.navigator, window.search_box)
+    bar = build_window_bar(window, window.topics.switcher, window.navigator, window.search_box)
+    # Tab goes as the eye reads: the row beside the menus, the tabs, then the tab's controls.
+    chain = [window.topics.switcher.combo, *bar.findChildren(QToolButton), window.search_box.field,
+             window._tab_widget]  # fmt: skip
+    for first, second in pairwise(chain):
+        QWidget.setTabOrder(first, second)
     window.message_log = MessageLog(window.statusBar())  # the last 20 messages, with times
+    view_menu.addSeparator()
+    view_menu.addAction(window.message_log.action)
     window.data_ready.connect(lambda: maybe_welcome(window, window._settings, window.first_run))

@@ -104,3 +104,7 @@ def test_the_last_messages_stay_reachable_with_their_times(main_window):
     log._menu.aboutToShow.emit()
     assert [a.text() for a in log._menu.actions()] == lines
     assert log.isEnabled() and log.accessibleName()
+    assert log.action in main_window._view_menu.actions()  # View ▸ Recent messages: its key
+    log.action.trigger()
+    assert log._menu.isVisible()
+    log._menu.close()
