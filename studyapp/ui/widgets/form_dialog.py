@@ -65,8 +65,8 @@ class FormDialog(QDialog):
         focused = self.focusWidget()
         if focused is not None and not isinstance(focused, QAbstractButton):
             return
-        widget = self.nextInFocusChain()
-        while widget is not self:
+        widget: QWidget | None = self.nextInFocusChain()
+        while widget is not None and widget is not self:
             if isinstance(widget, FIELDS) and widget.isEnabled() and widget.isVisibleTo(self):
                 widget.setFocus(Qt.FocusReason.TabFocusReason)
                 return
