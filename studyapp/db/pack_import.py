@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,16 +59,20 @@ class ImportReport:
         )
 
 
-def import_pack_file(session_factory: sessionmaker[Session], path: Path) -> ImportReport:
-    """Validate `path` and import it; raises PackError (database untouched) when it is bad."""
+def import_pack_file(session_factory: sessionmaker[Session], path: Path, *,
+                     check: Callable[[], None] | None = None) -> ImportReport:  # fmt: skip
+    """Validate `path` and import it; raises PackError (database untouched) when it is bad.
+    `check()` runs between the steps, inside the one transaction: whatever it raises (the
+    student cancelling) rolls the whole import back."""
     pack = load_pack(path)
     with session_factory.begin() as session:
-        return _Importer(session, pack).run()
+        return _Importer(session, pack, check or (lambda: None)).run()
 
 
 class _Importer:
-    def __init__(self, session: Session, pack: dict[str, Any]) -> None:
+    def __init__(self, session: Session, pack: dict[str, Any], check: Callable[[], None]) -> None:
         self.session = session
+        self.check = check
         self.pack = pack
         meta = pack["pack"]
         self.report = ImportReport(meta["id"], meta["version"], meta["title"])
@@ -81,14 +86,13 @@ class _Importer:
                 select(PackTombstone).where(PackTombstone.topic_id == self.topic.id)
             )
         }
-        self._periods()
-        self._quotes()
-        self._historians()
-        self._events()
-        self._sections()
-        self._factors()
-        self._questions()
+        for step in (self._periods, self._quotes, self._historians, self._events,
+                     self._sections, self._factors, self._questions):  # fmt: skip
+            self.check()
+            step()
+        self.check()
         sync_cards(self.session, self.topic.id)  # new content gets its review cards at once
+        self.check()  # the last moment a cancel can still undo everything
         return self.report
 
     # -- helpers -----------------------------------------------------------------------------

@@ -42,12 +42,13 @@ TAB_PURPOSES = {
 
 
 def add_help_actions(window: MainWindow, menu: QMenu) -> None:
-    """Help ▸ Welcome, Keyboard shortcuts, Open data folder and About (the safety actions and
-    About dates are added by their owners between them)."""
+    """Help ▸ Welcome, Keyboard shortcuts, Open data folder, About dates (then the safety
+    actions, added by their owner, and `add_about_action` last)."""
     _add(window, menu, "&Welcome to StudyApp", lambda: open_welcome(window))
     _add(window, menu, "&Keyboard shortcuts", lambda: open_shortcuts(window),
          QKeySequence("Ctrl+/"))  # fmt: skip
     _add(window, menu, "Open &data folder", lambda: open_data_folder(window))
+    _add(window, menu, "About &dates on the timeline", lambda: open_about_dates(window))
 
 
 def add_about_action(window: MainWindow, menu: QMenu) -> None:
@@ -247,6 +248,14 @@ def about_html(paths: AppPaths) -> str:
         f"<p>Your notes are kept in <code>{paths.data}</code>.</p>"
         f"<p>Licence: {licence()}.</p>"
     )
+
+
+def open_about_dates(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from studyapp.ui.help_texts import ABOUT_DATES
+
+    QMessageBox.information(window, "About dates", ABOUT_DATES)
 
 
 def open_about(window: MainWindow) -> QDialog:

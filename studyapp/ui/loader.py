@@ -23,6 +23,7 @@ class DatabaseLoader(QObject):
     opened = Signal(object, object)  # (Database, TopicRow)
     failed = Signal(str)  # one sentence for the student
     damaged = Signal(object)  # DatabaseDamagedError: offer the newest backup or a fresh start
+    stage = Signal(str)  # a slow step begins (first run, upgrade, check): one sentence
 
     def __init__(self, paths: AppPaths, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -36,7 +37,7 @@ class DatabaseLoader(QObject):
         from studyapp.db.services.topic import current_topic
 
         try:
-            database = open_database(self._paths)
+            database = open_database(self._paths, progress=self.stage.emit)
             topic = current_topic(database.session_factory)
         except DatabaseDamagedError as error:
             log.warning("%s", error)

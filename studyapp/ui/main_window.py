@@ -99,9 +99,15 @@ class MainWindow(QMainWindow):
         add_late_menus(self)  # topics, exports, search, Back/Forward: after the first paint
         self._loader = DatabaseLoader(self.paths, self)
         self._loader.opened.connect(self._on_database_opened)
+        self._loader.stage.connect(self._show_stage)  # a first run, an upgrade, a check
         self._loader.failed.connect(self.open_failed)
         self._loader.damaged.connect(self.open_damaged)
         self._loader.start()
+
+    def _show_stage(self, sentence: str) -> None:
+        from studyapp.ui.progress import show_preparing
+
+        show_preparing(self, sentence)
 
     def _on_database_opened(self, database: Database, topic: TopicRow) -> None:
         from studyapp.ui.operations import OperationRunner
@@ -207,8 +213,7 @@ class MainWindow(QMainWindow):
         self._view_menu = view_menu
 
         help_menu = self.menuBar().addMenu("&Help")
-        add_help_actions(self, help_menu)  # welcome, keyboard shortcuts, data folder
-        self._action(help_menu, "About &dates on the timeline", self._on_about_dates)
+        add_help_actions(self, help_menu)  # welcome, shortcuts, data folder, about dates
         self.safety.add_help_actions(help_menu)
         add_about_action(self, help_menu)
 
@@ -258,29 +263,28 @@ class MainWindow(QMainWindow):
     def import_pack(self, path: Path) -> None:
         from studyapp.db.services.topic import list_topics
         from studyapp.packs.loader import PackError
+        from studyapp.ui.progress import Cancelled, run_with_progress
 
-        if self.database is None:
+        if (database := self.database) is None:
             return
-        try:
-            report = self.database.import_pack(path)  # a backup first; takes turns with the CLI
+        try:  # a backup first; takes turns with the CLI; Cancel rolls the import back
+            report = run_with_progress(self, f"Importing {path.name}…",
+                                       lambda check: database.import_pack(path, check=check))
         except PackError as error:
             log.warning("Import refused: %s", error)
             QMessageBox.warning(self, "This pack cannot be imported", str(error))
             return
+        except Cancelled:
+            return self._show_status("Import cancelled: nothing was changed.")
         self.undo_stack.clear()  # an import is not undoable; older commands may not apply
         from studyapp.domain.changes import Changes
 
         self.bus.notify(Changes.everything())
         if report.added["topic"]:  # a new topic: show it, as the student just asked for it
-            new = [t for t in list_topics(self.database.session_factory)
+            new = [t for t in list_topics(database.session_factory)
                    if t.pack_id == report.pack_id]  # fmt: skip
             self.topics.switch_to(new[0].id)
         self._show_status(report.summary())
-
-    def _on_about_dates(self) -> None:
-        from studyapp.ui.help_texts import ABOUT_DATES
-
-        QMessageBox.information(self, "About dates", ABOUT_DATES)
 
     # -- window state --------------------------------------------------------------------------
 

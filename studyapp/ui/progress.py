@@ -1,0 +1,157 @@
+"""Feedback for work that takes a while: a progress dialog with Cancel for imports, exports and
+backups, and the view the window shows while it prepares the notes at start-up.
+
+`run_with_progress` runs the work on a worker thread, so the window keeps painting, and shows
+a busy dialog only when the work lasts over half a second (`SHOW_AFTER_MS`). The work receives
+`check`, which it calls at its safe points: after Cancel, `check()` raises `Cancelled` there,
+so the work stops where stopping leaves nothing half-done — an import inside its one
+transaction (rolled back), an export or a backup before its finished file replaces anything.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
+
+T = TypeVar("T")
+SHOW_AFTER_MS = 500
+Check = Callable[[], None]
+
+
+class Cancelled(Exception):  # noqa: N818 - a decision of the student's, not an error
+    """The student pressed Cancel; the work stopped at a safe point and changed nothing."""
+
+
+class _Finished(QObject):
+    done = Signal()  # emitted on the worker thread, delivered on the GUI thread
+
+
+def run_with_progress(parent: QWidget, label: str, work: Callable[[Check], T], *,
+                      in_thread: bool = True) -> T:  # fmt: skip
+    """`work(check)` behind a progress dialog with Cancel that appears after half a second.
+    Returns its result; raises `Cancelled` when the student cancelled in time, and whatever
+    else the work raised (a refusal, a bug) as it was.
+
+    Work that draws with Qt (a PDF) must stay on the GUI thread (`in_thread=False`): Qt's
+    fonts are not safe to use from two threads at once. Its `check()` then also lets the
+    window repaint and the Cancel button be pressed."""
+    cancel = threading.Event()
+    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)  # 0..0: busy, no percentage
+    dialog.setWindowTitle("Please wait")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(SHOW_AFTER_MS)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.canceled.connect(cancel.set)
+    dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling…"))
+
+    def check() -> None:
+        if not in_thread:
+            QApplication.processEvents()
+        if cancel.is_set():
+            raise Cancelled
+
+    try:
+        return _in_worker(lambda: work(check)) if in_thread else work(check)
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+
+
+def _in_worker(work: Callable[[], T]) -> T:
+    """`work()` on a pool thread, while this (GUI) thread keeps handling events."""
+    outcome: dict[str, Any] = {}
+    finished = _Finished()
+    loop = QEventLoop()
+    finished.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+
+    left = threading.Event()  # the worker is past its last use of `finished`
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # handed back to the caller on the GUI thread
+            outcome["error"] = error
+        finally:
+            finished.done.emit()
+            left.set()
+
+    QThreadPool.globalInstance().start(QRunnable.create(run))
+    loop.exec()
+    left.wait()  # only then may `finished` and `loop` go: the emit must not outlive them
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def write_with_progress(parent: QWidget, label: str, target: Path, write: Callable[[Path], None],
+                        *, in_thread: bool = True) -> None:  # fmt: skip
+    """`write(path)` writes a whole file (atomically, as every export writer does). Here it
+    writes a hidden file beside `target` (on a worker thread unless `in_thread` is False),
+    which replaces `target` only once it is complete and the student has not cancelled:
+    Cancel leaves `target` as it was."""
+    staging = target.with_name(f".{target.stem}.partial{target.suffix}")
+
+    def work(check: Check) -> None:
+        try:
+            check()
+            write(staging)
+            check()
+            if target.exists():  # keep the permissions the student's file had
+                os.chmod(staging, stat.S_IMODE(target.stat().st_mode))
+            os.replace(staging, target)
+        finally:
+            staging.unlink(missing_ok=True)
+
+    run_with_progress(parent, label, work, in_thread=in_thread)
+
+
+class PreparingView(QWidget):
+    """What the window shows until the notes are open: what is happening, and a busy bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel("Opening your notes…", self)
+        self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)  # busy: the steps have no honest percentage
+        self.bar.setMaximumWidth(420)
+        self.bar.setAccessibleName("Preparing your notes")
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        for widget in (self.title, self.bar, self.detail):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(3)
+
+    def show_stage(self, sentence: str) -> None:
+        self.detail.setText(sentence)
+        self.bar.setAccessibleDescription(sentence)
+
+
+def show_preparing(window: QMainWindow, sentence: str) -> PreparingView:
+    """Put the preparing view in the window (until the tabs replace it) and say `sentence`.
+    Made only when a slow step starts, so an ordinary start never builds it."""
+    view = window.centralWidget()
+    if not isinstance(view, PreparingView):
+        view = PreparingView(window)
+        window.setCentralWidget(view)
+    view.show_stage(sentence)
+    window.statusBar().showMessage(sentence)
+    return view
