@@ -59,6 +59,7 @@ def run_with_progress(parent: QWidget, label: str, work: Callable[[Check], T], *
     dialog.setAutoReset(False)
     dialog.canceled.connect(cancel.set)
     dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling…"))
+    dialog.setValue(0)  # starts the clock: the dialog shows itself after SHOW_AFTER_MS
 
     def check() -> None:
         if not in_thread:
