@@ -115,6 +115,7 @@ def open_database(paths: AppPaths, *, import_bundled: bool = True,
     slow step (a check, an upgrade, the first import) as it starts."""
     say = progress or (lambda _sentence: None)
     db_path = paths.database
+    first_run = not db_path.exists()
     try:
         paths.ensure()
     except OSError as error:
@@ -136,7 +137,8 @@ def open_database(paths: AppPaths, *, import_bundled: bool = True,
             _quick_check(engine, db_path, paths.backups)
         clear_clean_mark(db_path)  # from here on, a crash leaves no mark behind
         if not migrate.is_current(engine):
-            say("Preparing your notes for this version of StudyApp (a backup comes first)…")
+            say("Creating your notes file…" if first_run else
+                "Preparing your notes for this version of StudyApp (a backup comes first)…")
             backup = migrate.upgrade(engine, db_path, paths.backups)
             if backup:
                 log.info("Backed up %s to %s before upgrading it", db_path, backup)

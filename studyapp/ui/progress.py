@@ -131,9 +131,11 @@ class PreparingView(QWidget):
         self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.detail.setFixedWidth(460)  # wraps at a readable width, not at its first word
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 0)  # busy: the steps have no honest percentage
-        self.bar.setMaximumWidth(420)
+        self.bar.setFixedWidth(460)
         self.bar.setAccessibleName("Preparing your notes")
         layout = QVBoxLayout(self)
         layout.addStretch(2)
