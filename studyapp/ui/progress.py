@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -30,15 +30,12 @@ from PySide6.QtWidgets import (
 
 T = TypeVar("T")
 SHOW_AFTER_MS = 500
+POLL_MS = 15  # how often the GUI thread looks whether the worker has finished
 Check = Callable[[], None]
 
 
 class Cancelled(Exception):  # noqa: N818 - a decision of the student's, not an error
     """The student pressed Cancel; the work stopped at a safe point and changed nothing."""
-
-
-class _Finished(QObject):
-    done = Signal()  # emitted on the worker thread, delivered on the GUI thread
 
 
 def run_with_progress(parent: QWidget, label: str, work: Callable[[Check], T], *,
@@ -75,26 +72,29 @@ def run_with_progress(parent: QWidget, label: str, work: Callable[[Check], T], *
 
 
 def _in_worker(work: Callable[[], T]) -> T:
-    """`work()` on a pool thread, while this (GUI) thread keeps handling events."""
-    outcome: dict[str, Any] = {}
-    finished = _Finished()
-    loop = QEventLoop()
-    finished.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    """`work()` on a plain Python thread, while this (GUI) thread keeps handling events.
 
-    left = threading.Event()  # the worker is past its last use of `finished`
+    The worker touches no Qt object at all — the GUI thread polls it — so nothing Qt-made
+    is ever created, signalled or destroyed from two threads."""
+    outcome: dict[str, Any] = {}
 
     def run() -> None:
         try:
             outcome["value"] = work()
         except BaseException as error:  # handed back to the caller on the GUI thread
             outcome["error"] = error
-        finally:
-            finished.done.emit()
-            left.set()
 
-    QThreadPool.globalInstance().start(QRunnable.create(run))
-    loop.exec()
-    left.wait()  # only then may `finished` and `loop` go: the emit must not outlive them
+    worker = threading.Thread(target=run, name="studyapp-progress", daemon=True)
+    worker.start()
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(POLL_MS)
+    poll.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
+    poll.start()
+    if worker.is_alive():
+        loop.exec()
+    poll.stop()
+    worker.join()
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
