@@ -47,28 +47,44 @@ def run_with_progress(parent: QWidget, label: str, work: Callable[[Check], T], *
     Work that draws with Qt (a PDF) must stay on the GUI thread (`in_thread=False`): Qt's
     fonts are not safe to use from two threads at once. Its `check()` then also lets the
     window repaint and the Cancel button be pressed."""
-    cancel = threading.Event()
-    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)  # 0..0: busy, no percentage
-    dialog.setWindowTitle("Please wait")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(SHOW_AFTER_MS)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.canceled.connect(cancel.set)
-    dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling…"))
-    dialog.setValue(0)  # starts the clock: the dialog shows itself after SHOW_AFTER_MS
+    dialog = _ProgressDialog(label, parent)
 
     def check() -> None:
         if not in_thread:
             QApplication.processEvents()
-        if cancel.is_set():
+        if dialog.cancelled.is_set():
             raise Cancelled
 
     try:
         return _in_worker(lambda: work(check)) if in_thread else work(check)
     finally:
-        dialog.close()
-        dialog.deleteLater()
+        dialog.finish()
+
+
+class _ProgressDialog(QProgressDialog):
+    """A busy dialog that shows itself after SHOW_AFTER_MS; Cancel sets `cancelled` (a
+    thread-safe flag the work reads through `check`)."""
+
+    def __init__(self, label: str, parent: QWidget) -> None:
+        super().__init__(label, "Cancel", 0, 0, parent)  # 0..0: busy, no percentage
+        self.cancelled = threading.Event()
+        self.setWindowTitle("Please wait")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(SHOW_AFTER_MS)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.canceled.connect(self._on_cancel)
+        self.setValue(0)  # starts the clock: the dialog shows itself after SHOW_AFTER_MS
+
+    def _on_cancel(self) -> None:
+        self.cancelled.set()
+        self.setLabelText("Cancelling…")
+
+    def finish(self) -> None:
+        """Close, and go now rather than later: no timer of a finished dialog left running,
+        and nothing waiting on an event loop that a synchronous caller may never return to."""
+        self.close()
+        self.setParent(None)  # Python owns it now; it is deleted with its last reference
 
 
 def _in_worker(work: Callable[[], T]) -> T:

@@ -113,3 +113,29 @@ def test_every_dialog_names_its_controls(main_window, qtbot):
         assert dialog is not None
         assert unnamed(dialog) == [], type(dialog).__name__
         dialog.reject()
+
+
+def test_the_timeline_drawing_has_an_equivalent_list(main_window, qtbot):
+    from studyapp.db.services.timeline import list_events
+    from studyapp.ui.timeline.model import COL_EVENT
+
+    timeline = main_window.tabs[0]
+    events = list_events(main_window.database.session_factory, main_window.context.topic_id)
+    canvas, table = timeline.canvas, timeline.table
+    assert accessible_name(canvas) and "list" in canvas.accessibleDescription()
+    assert accessible_name(table) == "Timeline events"
+    model = table.model()
+    assert model.rowCount() == len(events)  # every event of the drawing is a row of the list
+    spoken = [model.index(row, COL_EVENT).data(Qt.ItemDataRole.AccessibleTextRole)
+              for row in range(model.rowCount())]  # fmt: skip
+    assert {text.removeprefix("Key date: ") for text in spoken} == {e.title for e in events}
+    interface = QAccessible.queryAccessibleInterface(table)
+    assert interface.childCount() >= len(events) * model.columnCount()  # reachable cell by cell
+
+    # Reading down the list with the keyboard moves the drawing's selection with it.
+    table.setFocus()
+    first, second = (model.index(r, COL_EVENT).data(Qt.ItemDataRole.AccessibleTextRole)
+                     for r in (0, 1))  # fmt: skip
+    table.setCurrentIndex(model.index(0, COL_EVENT))
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert timeline.current_event().title == second.removeprefix("Key date: ") != first
