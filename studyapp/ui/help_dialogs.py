@@ -204,7 +204,8 @@ def open_welcome(window: MainWindow) -> QDialog:
     return _text_dialog(window, f"Welcome to {APP_NAME}", welcome_html(window.paths), "welcome")
 
 
-def _text_dialog(parent: QWidget, title: str, html: str, name: str) -> QDialog:
+def _text_dialog(parent: QWidget, title: str, html: str, name: str,
+                 size: tuple[int, int] = (620, 440)) -> QDialog:  # fmt: skip
     from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
     dialog = QDialog(parent)
@@ -219,7 +220,7 @@ def _text_dialog(parent: QWidget, title: str, html: str, name: str) -> QDialog:
     layout = QVBoxLayout(dialog)
     layout.addWidget(text, 1)
     layout.addWidget(buttons)
-    dialog.resize(620, 440)
+    dialog.resize(*size)
     dialog.open()
     buttons.button(QDialogButtonBox.StandardButton.Close).setFocus()
     return dialog
@@ -259,7 +260,8 @@ def open_about_dates(window: MainWindow) -> None:
 
 
 def open_about(window: MainWindow) -> QDialog:
-    return _text_dialog(window, f"About {APP_NAME}", about_html(window.paths), "about")
+    return _text_dialog(window, f"About {APP_NAME}", about_html(window.paths), "about",
+                        (520, 260))
 
 
 def open_data_folder(window: MainWindow) -> bool:

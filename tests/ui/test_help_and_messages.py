@@ -58,7 +58,8 @@ def test_keyboard_shortcuts_come_from_the_actions(main_window):
     assert ("Timeline", "Ctrl+1") in groups["View"]
     assert "File ▸ Export" in groups  # submenus get their own group
     assert ("Keyboard shortcuts", "Ctrl+/") in groups["Help"]
-    assert any(name.startswith("In the Timeline") for name in groups)  # the tabs' own keys
+    assert ("Add event", "Ins, Ctrl+N") in groups["In the Timeline tab"]  # the tabs' own keys
+    assert ("Rate the card: good", "3") in groups["In the Review tab"]
 
     # A new action anywhere in the menus shows up without anyone editing a list.
     main_window._view_menu.addAction("Zoom to fit").setShortcut("Ctrl+Shift+9")

@@ -114,11 +114,13 @@ class ReviewTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
-        keys = [(Qt.Key.Key_Space, self._reveal)] + [
-            (getattr(Qt.Key, f"Key_{int(r)}"), lambda r=r: self._rate(r)) for r in Rating
-        ]
-        for key, slot in keys:
+        keys = [(Qt.Key.Key_Space, self._reveal, "Show the answer")] + [
+            (getattr(Qt.Key, f"Key_{int(r)}"), lambda r=r: self._rate(r),
+             f"Rate the card: {r.name.lower()}") for r in Rating
+        ]  # fmt: skip
+        for key, slot, what in keys:
             shortcut = QShortcut(QKeySequence(key), self.session_stack)
+            shortcut.setWhatsThis(what)  # Help ▸ Keyboard shortcuts lists it under Review
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
