@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint unit install clean
+.PHONY: run test lint unit install clean screenshots
 
 run: $(STAMP)
 	$(BIN)/studyapp
@@ -21,6 +21,9 @@ unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 install: $(STAMP)
+
+screenshots: $(STAMP)  ## every tab, light and dark, into resources/screenshots/ (commit them)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/render_screenshots.py
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -217,7 +217,8 @@ def _add_search_parser(commands: Any) -> None:
         "search", help="search every event, note, quote, factor and argument; one per line"
     )
     searcher.add_argument("text", nargs="?", default="", metavar="TEXT")
-    searcher.add_argument("--topic", metavar="T", help="a topic id or part of its title")
+    searcher.add_argument("--topic", metavar="T", help="a topic id or part of its title "
+                          "(without it, every topic; each line then ends with its topic)")
     searcher.add_argument(
         "--rebuild-index", action="store_true", help="rebuild the search index from your notes"
     )
@@ -227,7 +228,7 @@ def _search(app_paths: paths.AppPaths, args: argparse.Namespace) -> int:
     """Print kind, date, title and snippet of each result, tab-separated; none is not an error."""
     from studyapp.db.database import open_existing_database
     from studyapp.db.search import rebuild_search_index, search
-    from studyapp.db.services.topic import find_topic
+    from studyapp.db.services.topic import find_topic, list_topics
 
     database = open_existing_database(app_paths)
     try:
@@ -235,9 +236,14 @@ def _search(app_paths: paths.AppPaths, args: argparse.Namespace) -> int:
             print(f"Search index rebuilt: {rebuild_search_index(database.session_factory)} items.")
             return EXIT_OK
         topic = find_topic(database.session_factory, args.topic).id if args.topic else None
+        # Without --topic every topic is searched; with several, each line names its topic.
+        titles = {t.id: t.title for t in list_topics(database.session_factory)}
+        name_topic = topic is None and len(titles) > 1
         for result in search(database.session_factory, args.text, topic).results:
-            fields = (result.kind.value, result.date_label, result.plain_title,
-                      result.plain_snippet)  # fmt: skip
+            fields = [result.kind.value, result.date_label, result.plain_title,
+                      result.plain_snippet]  # fmt: skip
+            if name_topic:
+                fields.append(titles.get(result.topic_id, ""))
             print("\t".join(" ".join(field.split()) for field in fields))
     finally:
         database.close()

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -308,6 +309,39 @@ class Judgement(Base):
     conclusion: Mapped[str] = mapped_column(Text, default="")
 
 
+class KeyTerm(PackRowMixin, Base):
+    """A word or phrase of the topic and what it means, as the student should be able to say it.
+
+    `section_id` is the part of the notes it belongs to (none for a topic-wide term); the
+    events it bears on are in `key_term_event` (revision 0007).
+    """
+
+    __tablename__ = "key_term"
+    __table_args__ = (UniqueConstraint("topic_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"))
+    term: Mapped[str] = mapped_column(String(200))
+    meaning: Mapped[str] = mapped_column(Text)
+    section_id: Mapped[int | None] = mapped_column(
+        ForeignKey("note_section.id", ondelete="SET NULL")
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class KeyTermEvent(Base):
+    """An event a key term bears on (the Nazi–Soviet Pact for "non-aggression pact")."""
+
+    __tablename__ = "key_term_event"
+
+    key_term_id: Mapped[int] = mapped_column(
+        ForeignKey("key_term.id", ondelete="CASCADE"), primary_key=True
+    )
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
 class PackTombstone(Base):
     """A pack row the student deleted: re-importing the pack must not bring it back."""
 
@@ -334,6 +368,10 @@ class ReviewCard(Base):
     __table_args__ = (
         UniqueConstraint("topic_id", "card_key"),
         CheckConstraint("origin IN ('pack', 'user')", name="origin"),
+        # An edit re-syncs the cards of the rows it changed (0007): find them by source, and
+        # the events sharing a worded date by their date card's answer.
+        Index("ix_review_card_source", "source_kind", "source_id"),
+        Index("ix_review_card_event_date", "answer", sqlite_where=text("kind = 'event-date'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -21,6 +21,8 @@ from studyapp.db.models import (
     Factor,
     Historian,
     Judgement,
+    KeyTerm,
+    KeyTermEvent,
     NoteItem,
     NoteItemEvent,
     NoteSection,
@@ -74,6 +76,7 @@ class _Exporter:
             "format_version": FORMAT_VERSION, "pack": meta, "periods": periods,
             "events": self._events(), "note_sections": self._sections(), "quotes": quotes,
             "factors": self._factors(), "historians": historians, "questions": self._questions(),
+            "key_terms": self._key_terms(),
         }  # fmt: skip
 
     def _events(self) -> list[dict[str, Any]]:
@@ -118,6 +121,19 @@ class _Exporter:
                                 events=event_keys, **(state if self.study_state else {})))
             self.keys[("note_item", item.id)] = item.key
         return out  # fmt: skip
+
+    def _key_terms(self) -> list[dict[str, Any]]:
+        """After the sections, whose keys a term names."""
+        out = []
+        for term in self._rows(KeyTerm, KeyTerm.position):
+            event_keys = [key for (key,) in self.session.execute(
+                select(Event.key).join(KeyTermEvent, KeyTermEvent.event_id == Event.id)
+                .where(KeyTermEvent.key_term_id == term.id).order_by(Event.start, Event.id)
+            )]  # fmt: skip
+            out.append(_present(key=term.key, term=term.term, meaning=term.meaning,
+                                section=self._key("note_section", term.section_id),
+                                events=event_keys))  # fmt: skip
+        return out
 
     def _factors(self) -> list[dict[str, Any]]:
         out = []

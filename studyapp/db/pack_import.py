@@ -25,6 +25,8 @@ from studyapp.db.models import (
     Factor,
     Historian,
     Judgement,
+    KeyTerm,
+    KeyTermEvent,
     NoteItem,
     NoteItemEvent,
     NoteSection,
@@ -87,7 +89,8 @@ class _Importer:
             )
         }
         for step in (self._periods, self._quotes, self._historians, self._events,
-                     self._sections, self._factors, self._questions):  # fmt: skip
+                     self._sections, self._key_terms, self._factors,
+                     self._questions):  # fmt: skip
             self.check()
             step()
         self.check()
@@ -274,6 +277,24 @@ class _Importer:
                 event_id = self._id("event", event_key)
                 if event_id is not None:
                     self.session.add(NoteItemEvent(note_item_id=row.id, event_id=event_id))
+
+    def _key_terms(self) -> None:
+        for position, term in enumerate(self.pack.get("key_terms", [])):
+            values = {
+                "term": term["term"],
+                "meaning": term["meaning"],
+                "section_id": self._id("section", term.get("section")),
+                "position": position,
+            }
+            result = self._upsert(KeyTerm, {"topic_id": self.topic.id}, term["key"], values)
+            if result is None or not result[1]:
+                continue
+            row = result[0]
+            self.session.execute(delete(KeyTermEvent).where(KeyTermEvent.key_term_id == row.id))
+            for event_key in dict.fromkeys(term.get("events", [])):
+                event_id = self._id("event", event_key)
+                if event_id is not None:  # None: the student deleted that event
+                    self.session.add(KeyTermEvent(key_term_id=row.id, event_id=event_id))
 
     def _factors(self) -> None:
         next_rank = self._next(Factor.rank, Factor.topic_id == self.topic.id)

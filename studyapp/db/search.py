@@ -61,6 +61,7 @@ class SearchResult:
     title: tuple[Segment, ...]
     date_label: str
     snippet: tuple[Segment, ...]
+    topic_id: int = 0  # the topic the item is in (results may span every topic)
 
     @property
     def plain_title(self) -> str:
@@ -265,7 +266,7 @@ def search(
 
 
 _QUERY = (
-    f"SELECT kind, row_id, date_label,"
+    f"SELECT kind, row_id, date_label, topic_id,"
     f" snippet({schema.TABLE}, 0, :start, :end, '…', 16),"
     f" snippet({schema.TABLE}, 1, :start, :end, '…', 14)"
     f" FROM {schema.TABLE} WHERE {schema.TABLE} MATCH :match"
@@ -281,8 +282,9 @@ def _run(
         {"start": HIT_START, "end": HIT_END, "match": match, "topic": topic_id, "limit": limit},
     )
     return tuple(
-        SearchResult(Kind(kind), int(row_id), segments(title), date_label or "", segments(body))
-        for kind, row_id, date_label, title, body in rows
+        SearchResult(Kind(kind), int(row_id), segments(title), date_label or "", segments(body),
+                     int(topic or 0))  # fmt: skip
+        for kind, row_id, date_label, topic, title, body in rows
     )
 
 

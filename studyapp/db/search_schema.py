@@ -67,6 +67,8 @@ SOURCES: tuple[Source, ...] = (
     Source("judgement", 8, "judgement", "r.thesis", "r.conclusion", "''",
            "(SELECT q.topic_id FROM question q WHERE q.id = r.question_id)",
            ("thesis", "conclusion", "question_id")),
+    Source("key_term", 9, "key_term", "r.term", "r.meaning", "''", "r.topic_id",
+           ("term", "meaning", "topic_id")),  # since 0007_key_terms
 )  # fmt: skip
 
 KIND_BY_CODE = {source.code: source.kind for source in SOURCES}
@@ -103,7 +105,15 @@ def trigger_names() -> list[str]:
     return [f"{TABLE}_{s.table}_{suffix}" for s in SOURCES for suffix in ("ai", "au", "ad")]
 
 
-def create_statements() -> list[str]:
+def present_sources(connection: Connection) -> tuple[Source, ...]:
+    """The sources whose table this file has. A migration runs against the schema of its own
+    revision, where a table a later revision adds (0007's `key_term`) does not exist yet."""
+    tables = {name for (name,) in connection.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}  # fmt: skip
+    return tuple(source for source in SOURCES if source.table in tables)
+
+
+def create_statements(sources: tuple[Source, ...] = SOURCES) -> list[str]:
     """Everything migration 0002 creates: the FTS5 table, its vocabulary view, the triggers."""
     statements = [
         f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
@@ -112,7 +122,7 @@ def create_statements() -> list[str]:
         f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('rank', '{RANK}')",
         f"CREATE VIRTUAL TABLE {VOCABULARY} USING fts5vocab({TABLE}, 'row')",
     ]
-    for source in SOURCES:
+    for source in sources:
         statements.extend(trigger_statements(source))
     return statements
 
@@ -133,7 +143,7 @@ def restore_triggers(connection: Connection) -> None:
     """
     for name in trigger_names():
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-    for source in SOURCES:
+    for source in present_sources(connection):
         for statement in trigger_statements(source):
             connection.exec_driver_sql(statement)
     fill(connection)
@@ -147,7 +157,7 @@ def expected_rows_sql(source: Source) -> str:
 def fill(connection: Connection) -> None:
     """Index every content row from scratch (the migration on an existing file, and rebuild)."""
     connection.exec_driver_sql(f"DELETE FROM {TABLE}")
-    for source in SOURCES:
+    for source in present_sources(connection):
         connection.exec_driver_sql(f"{_INSERT} {expected_rows_sql(source)}")
 
 

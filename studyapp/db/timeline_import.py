@@ -18,10 +18,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from studyapp.db.models import SOURCE_PACK, Event, PackTombstone, Period
+from studyapp.db.models import SOURCE_PACK, Event, PackTombstone, Period, Topic
 from studyapp.db.operations.base import Outcome
+from studyapp.db.operations.topics import CreateTopic, TopicFields
 from studyapp.domain.changes import Changes
 from studyapp.domain.dates import parse
+from studyapp.domain.errors import StudentError
 from studyapp.packs.timelinejs import TimelineEra, TimelineEvent, TimelineFile
 
 NO_GROUP = "other"
@@ -133,3 +135,43 @@ def _period_values(era: TimelineEra, position: int) -> dict[str, Any]:
         "title": era.title[:500], "edtf": date.edtf, "start": date.start_iso,
         "end": date.end_iso, "position": position,
     }  # fmt: skip
+
+
+# -- issue 13: a TimelineJS file as a topic of its own --------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportTimelineAsTopic:
+    """Make a new topic titled from the file (its headline, else its name) and import the file
+    into it, in one transaction. Not undoable, like every import. A topic of the same title
+    already there is refused in a sentence: importing the file into it is the way to update it.
+    The outcome's value is `(TopicRow, TimelineImportReport)`."""
+
+    timeline: TimelineFile
+
+    @property
+    def label(self) -> str:
+        return f"Import {self.timeline.name} as a new topic"
+
+    def apply(self, session: Session) -> Outcome:
+        title = self.timeline.title.strip()[:500] or self.timeline.name
+        same = topic_titled(session, title)
+        if same is not None:
+            raise StudentError(already_a_topic(same.title))
+        created = CreateTopic(TopicFields(title=title), "Empty", self.label).apply(session)
+        topic = created.value
+        report = _Importer(session, topic.id, self.timeline).run()
+        return Outcome(Changes.everything(), None, value=(topic, report),
+                       summary=report.summary())  # fmt: skip
+
+
+def topic_titled(session: Session, title: str) -> Topic | None:
+    """The topic whose title is `title`, ignoring case and surrounding spaces."""
+    wanted = title.strip().casefold()
+    return next((t for t in session.scalars(select(Topic)) if t.title.strip().casefold()
+                 == wanted), None)  # fmt: skip
+
+
+def already_a_topic(title: str) -> str:
+    return (f"You already have a topic called “{title}”: import the file into it instead "
+            "(its events are updated, not added twice), or rename that topic first.")

@@ -29,6 +29,7 @@ class Kind(StrEnum):
     EVIDENCE = "evidence"
     REVIEW_CARD = "review_card"
     FACTOR_COMPARISON = "factor_comparison"  # issue 7: why one factor mattered more
+    KEY_TERM = "key_term"  # a term of the topic and its meaning (0007)
 
 
 @dataclass(frozen=True)

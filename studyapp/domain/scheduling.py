@@ -70,6 +70,25 @@ def retrievability(state_json: str, now: dt.datetime) -> float | None:
     return float(Scheduler().get_card_retrievability(card, _utc(now)))
 
 
+def recall_summary(states: list[str], now: dt.datetime) -> tuple[int, list[float]]:
+    """How many of these cards are learnt, and the predicted recall of each one reviewed.
+
+    One JSON read a card and one scheduler for all: the progress chart asks this of every card
+    of a topic (20,000 at 10,000 events) after each edit, and most were never reviewed.
+    """
+    from fsrs import Card, Scheduler
+
+    scheduler, moment = Scheduler(), _utc(now)
+    learnt, recalls = 0, []
+    for state in states:
+        data = json.loads(state)
+        learnt += data.get("state") == 2
+        if data.get("last_review") is not None and data.get("stability") is not None:
+            card = Card.from_dict(data)
+            recalls.append(float(scheduler.get_card_retrievability(card, moment)))
+    return learnt, recalls
+
+
 def is_learnt(state_json: str) -> bool:
     """Whether the card has graduated to the review state (State.Review is 2 in FSRS)."""
     return json.loads(state_json).get("state") == 2

@@ -7,20 +7,31 @@ lowest lane that is already free at its start, found with a heap of (free-from x
 O(n log n), where the greedy stacking of vis-timeline checks every other item (O(n²)).
 
 Label widths are in pixels and do not scale with zoom, so a layout holds for one scale only;
-the canvas lays out once per zoom bucket and caches the result.
+the canvas lays out once per zoom bucket and caches the result. A layout stays free of overlaps
+at any larger scale (bars grow, labels keep their width, so every box shrinks in days), and for
+any subset of its items.
+
+Within a lane the boxes are disjoint and in start order, so their left *and* right edges are
+both sorted: `Layout.ids_between` finds the items of one lane that reach into an x range with
+two binary searches. That is how the canvas draws only what is visible.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import heapq
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class LaneItem:
-    """One event to place: start and end as day numbers (or dates), label width in pixels."""
+class LaneItem(NamedTuple):
+    """One event to place: start and end as day numbers (or dates), label width in pixels.
+
+    Named tuples, like `Placement`: the canvas makes 10,000 of them each time rows arrive.
+    """
 
     id: int
     start: float
@@ -29,9 +40,11 @@ class LaneItem:
     label_at: float | None = None  # the day the label starts from, when not the start (sets)
 
 
-@dataclass(frozen=True)
-class Placement:
-    """Where an item went: its lane (0 = top) and its box in pixels, left to right."""
+class Placement(NamedTuple):
+    """Where an item went: its lane (0 = top) and its box in pixels, left to right.
+
+    A named tuple rather than a dataclass: a layout makes one per event, 10,000 at a time.
+    """
 
     id: int
     lane: int
@@ -40,9 +53,37 @@ class Placement:
 
 
 @dataclass(frozen=True)
+class Lane:
+    """One lane's items in start order, with their boxes' edges (both ascending)."""
+
+    ids: list[int] = field(default_factory=list)
+    lefts: list[float] = field(default_factory=list)
+    rights: list[float] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Layout:
     placements: dict[int, Placement]
     lane_count: int
+    lanes: list[Lane] = field(default_factory=list)
+    px_per_day: float = 1.0  # the scale the boxes were measured at
+    origin: float = 0.0  # the day number at x = 0
+
+    def ids_between(
+        self, lane: int, first_day: float, last_day: float, pad_px: float = 0.0
+    ) -> list[int]:
+        """The items of `lane` whose box, at this layout's scale, reaches into the days from
+        `first_day` to `last_day` widened by `pad_px` pixels each side; in start order.
+
+        At a larger scale every box is narrower in days, so this is a superset of what is
+        visible there: the caller draws these and the painter clips the rest.
+        """
+        if not 0 <= lane < len(self.lanes):
+            return []
+        row = self.lanes[lane]
+        left = (first_day - self.origin) * self.px_per_day - pad_px
+        right = (last_day - self.origin) * self.px_per_day + pad_px
+        return row.ids[bisect_left(row.rights, left) : bisect_right(row.lefts, right)]
 
 
 def day_number(value: dt.date | float) -> float:
@@ -52,6 +93,9 @@ def day_number(value: dt.date | float) -> float:
 
 def item(id: int, start: dt.date | float, end: dt.date | float, label_width: float) -> LaneItem:
     return LaneItem(id, day_number(start), day_number(end), label_width)
+
+
+_START_ORDER = attrgetter("start", "id")
 
 
 def assign_lanes(
@@ -64,22 +108,28 @@ def assign_lanes(
     """
     if px_per_day <= 0:
         raise ValueError("The scale must be a positive number of pixels per day.")
-    ordered = sorted(items, key=lambda it: (it.start, it.id))
+    ordered = sorted(items, key=_START_ORDER)
     busy: list[tuple[float, int]] = []  # (x where the lane is free again, lane)
     idle: list[int] = []  # lanes free at the current x, lowest first
     placements: dict[int, Placement] = {}
-    lanes = 0
+    lanes: list[Lane] = []
+    push, pop = heapq.heappush, heapq.heappop
     for it in ordered:
         left = (it.start - origin) * px_per_day
         # A bar covers its end day too, and the label may reach further than the bar.
         label_left = left if it.label_at is None else (it.label_at - origin) * px_per_day
         right = max((it.end + 1 - origin) * px_per_day, label_left + it.label_width)
         while busy and busy[0][0] <= left:
-            heapq.heappush(idle, heapq.heappop(busy)[1])
+            push(idle, pop(busy)[1])
         if idle:
-            lane = heapq.heappop(idle)
+            lane = pop(idle)
         else:
-            lane, lanes = lanes, lanes + 1
+            lane = len(lanes)
+            lanes.append(Lane())
         placements[it.id] = Placement(it.id, lane, left, right)
-        heapq.heappush(busy, (right + min_gap, lane))
-    return Layout(placements, lanes)
+        row = lanes[lane]
+        row.ids.append(it.id)
+        row.lefts.append(left)
+        row.rights.append(right)
+        push(busy, (right + min_gap, lane))
+    return Layout(placements, len(lanes), lanes, px_per_day, origin)

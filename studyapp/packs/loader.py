@@ -315,6 +315,12 @@ def _check_references(path: Path, pack: dict[str, Any]) -> None:
     for i, factor in enumerate(pack["factors"]):
         claim("factor", factor["key"], f"$.factors[{i}]")
         _check_evidence(path, kinds, factor.get("evidence", []), f"$.factors[{i}].evidence")
+    for i, term in enumerate(pack.get("key_terms", [])):
+        where = f"$.key_terms[{i}]"
+        claim("key_term", term["key"], where)
+        _check_ref(path, kinds, "section", term.get("section"), f"{where}.section")
+        for k, event_key in enumerate(term.get("events", [])):
+            _check_ref(path, kinds, "event", event_key, f"{where}.events[{k}]")
     for i, question in enumerate(pack["questions"]):
         claim("question", question["key"], f"$.questions[{i}]")
         for j, point in enumerate(question.get("points", [])):

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QTabWidget,
     QWidget,
 )
 
@@ -33,6 +32,7 @@ from studyapp.ui.context import TabContext
 from studyapp.ui.help_dialogs import add_about_action, add_help_actions
 from studyapp.ui.safety import SafetyActions
 from studyapp.ui.tabs import TABS, Tab, tab_for
+from studyapp.ui.theme.menu import TabBook, install_theme
 
 if TYPE_CHECKING:
     from studyapp.db.database import Database
@@ -69,8 +69,9 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._generation = 0  # which topic's tabs are being built (a switch starts a new one)
         self.setWindowTitle(APP_NAME)
+        self.theme = install_theme(self, self._settings)  # before anything paints
         self.setMinimumSize(900, 600)
-        self._tab_widget = QTabWidget(self)
+        self._tab_widget = TabBook(self)  # each tab with its icon
         self._tab_widget.setDocumentMode(True)
         self._tab_widget.setAccessibleName("Tabs")
         self._loading: QLabel | None = QLabel("Opening your notes…", self)
@@ -203,6 +204,7 @@ class MainWindow(QMainWindow):
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addActions([undo, redo])
+        self._edit_menu = edit_menu  # Edit ▸ Periods… joins it after the first paint
         self.undo_action, self.redo_action = undo, redo
 
         view_menu = self.menuBar().addMenu("&View")

@@ -23,6 +23,9 @@ from studyapp.ui.tabs import tab_for
 __all__ = ["History", "Location", "Navigator"]
 
 
+_WINDOW_GOING = (QEvent.Type.Close, QEvent.Type.DeferredDelete)
+
+
 class Navigator(QObject):
     """Records where the student goes and takes them back and forward.
 
@@ -38,6 +41,7 @@ class Navigator(QObject):
         self._bus = bus
         self.history = History()
         self._replaying = False
+        self._watched: QObject | None = None
         self.back_action = self._action("&Back", "Go back to where you were", Qt.Key.Key_Left,
                                         Qt.Key.Key_Back, self.go_back)  # fmt: skip
         self.forward_action = self._action("&Forward", "Go forward again", Qt.Key.Key_Right,
@@ -90,11 +94,25 @@ class Navigator(QObject):
         self.forward_action.setEnabled(self.history.can_go_forward)
 
     def watch(self, target: QObject) -> None:
-        """Let the mouse's Back and Forward side buttons work over `target` (the app)."""
+        """Let the mouse's Back and Forward side buttons work over `target` (the app), until
+        the window that owns this navigator closes or is deleted."""
+        self.unwatch()
+        self._watched = target
         target.installEventFilter(self)
 
+    def unwatch(self) -> None:
+        # An application-wide filter must not outlive its window: while the window was being
+        # deleted, the application still sent every event through this object, and that
+        # crashed the process now and then (a segfault in the next window's construction).
+        if self._watched is not None:
+            self._watched.removeEventFilter(self)
+            self._watched = None
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+        kind = event.type()
+        if kind in _WINDOW_GOING and watched is self.parent():
+            self.unwatch()
+        elif kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
             if event.button() == Qt.MouseButton.BackButton:
                 self.go_back()
                 return True

@@ -38,7 +38,7 @@ class TabSpec:
     module: str
     class_name: str
     kinds: tuple[Kind, ...]  # items this tab opens through `select`
-    icon: str = ""  # a file under resources/icons, when there is one
+    icon: str = ""  # its icon in resources/theme/icons (studyapp.ui.theme.icon)
 
     def build(self, context: TabContext) -> QWidget:
         module = importlib.import_module(self.module)
@@ -51,21 +51,25 @@ class TabSpec:
 
 
 TABS: tuple[TabSpec, ...] = (
-    TabSpec("&Timeline", "studyapp.ui.timeline.tab", "TimelineTab", (Kind.EVENT, Kind.PERIOD)),
+    TabSpec("&Timeline", "studyapp.ui.timeline.tab", "TimelineTab", (Kind.EVENT, Kind.PERIOD),
+            "tab-timeline"),
     TabSpec(
         "&Phase notes",
         "studyapp.ui.notes.tab",
         "NotesTab",
-        (Kind.NOTE_SECTION, Kind.NOTE_ITEM, Kind.QUOTE),
+        (Kind.NOTE_SECTION, Kind.NOTE_ITEM, Kind.QUOTE, Kind.KEY_TERM),
+        "tab-notes",
     ),
-    TabSpec("&War-victory factors", "studyapp.ui.factors.tab", "FactorsTab", (Kind.FACTOR,)),
+    TabSpec("&War-victory factors", "studyapp.ui.factors.tab", "FactorsTab", (Kind.FACTOR,),
+            "tab-factors"),
     TabSpec(
         "&Argument builder",
         "studyapp.ui.arguments.tab",
         "ArgumentsTab",
         (Kind.QUESTION, Kind.POINT, Kind.JUDGEMENT, Kind.HISTORIAN),
+        "tab-arguments",
     ),
-    TabSpec("&Review", "studyapp.ui.review.tab", "ReviewTab", (Kind.REVIEW_CARD,)),
+    TabSpec("&Review", "studyapp.ui.review.tab", "ReviewTab", (Kind.REVIEW_CARD,), "tab-review"),
 )
 
 

@@ -9,13 +9,17 @@ window shows first and these follow on the next turn of the event loop, before t
 from __future__ import annotations
 
 from itertools import pairwise
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QToolButton, QWidget
 
 if TYPE_CHECKING:
     from studyapp.ui.main_window import MainWindow
+
+SEARCH_ALL_TOPICS = "search/all_topics"  # remembered: search every topic, not only this one
 
 
 def add_late_menus(window: MainWindow) -> None:
@@ -24,6 +28,7 @@ def add_late_menus(window: MainWindow) -> None:
     from studyapp.ui.message_log import MessageLog
     from studyapp.ui.navigation import Navigator
     from studyapp.ui.search.view import SearchBox
+    from studyapp.ui.theme.menu import add_theme_menus
     from studyapp.ui.timeline.file_actions import timeline_file_actions
     from studyapp.ui.topics.actions import TopicActions
     from studyapp.ui.window_bar import build_window_bar
@@ -34,8 +39,10 @@ def add_late_menus(window: MainWindow) -> None:
         file_menu.removeAction(action)
     file_menu.insertActions(window.import_action, window.topics.actions)
     file_menu.insertSeparator(window.import_action)
-    timeline_import, timeline_export = timeline_file_actions(window, lambda: window.context)
+    timeline_import, timeline_export = timeline_file_actions(
+        window, lambda: window.context, lambda reason: _back_up(window, reason))
     file_menu.insertAction(window.import_action, timeline_import)
+    file_menu.insertAction(window.import_action, window.topics.import_as_topic_action)
     quit_action = file_menu.actions()[-1]
     for action in (window._quit_separator, quit_action):
         file_menu.removeAction(action)
@@ -45,6 +52,12 @@ def add_late_menus(window: MainWindow) -> None:
     file_menu.addActions([window._quit_separator, quit_action])
 
     window.search_box = SearchBox(window)
+    window.search_box.set_all_topics(bool(window._settings().value(SEARCH_ALL_TOPICS, False,
+                                                                   type=bool)))  # fmt: skip
+    window.search_box.scope_changed.connect(
+        lambda on: window._settings().setValue(SEARCH_ALL_TOPICS, on))
+    window.search_box.open_elsewhere.connect(
+        lambda topic_id, kind, item_id: _open_in_topic(window, topic_id, kind, item_id))
     window.navigator = Navigator(window.bus, window)
     window.navigator.tab_requested.connect(window.go_to_tab)
     window._tab_widget.currentChanged.connect(window.navigator.record_tab)
@@ -55,6 +68,11 @@ def add_late_menus(window: MainWindow) -> None:
     view_menu.addSeparator()
     view_menu.addActions([window.navigator.back_action, window.navigator.forward_action])
     window.addActions([find, window.navigator.back_action, window.navigator.forward_action])
+    window._edit_menu.addSeparator()
+    periods = window._edit_menu.addAction("&Periods…")
+    periods.setStatusTip("Add, edit or delete the periods of this topic's timeline")
+    periods.triggered.connect(lambda _checked=False: _open_periods(window))
+    add_theme_menus(window, window.theme, view_menu)
     bar = build_window_bar(window, window.topics.switcher, window.navigator, window.search_box)
     # Tab goes as the eye reads: the row beside the menus, the tabs, then the tab's controls.
     chain = [window.topics.switcher.combo, *bar.findChildren(QToolButton), window.search_box.field,
@@ -65,3 +83,25 @@ def add_late_menus(window: MainWindow) -> None:
     view_menu.addSeparator()
     view_menu.addAction(window.message_log.action)
     window.data_ready.connect(lambda: maybe_welcome(window, window._settings, window.first_run))
+
+
+def _open_periods(window: MainWindow) -> None:
+    from studyapp.ui.timeline.periods_dialog import open_periods_dialog
+
+    if window.context is not None:
+        open_periods_dialog(window.context, window)
+
+
+def _back_up(window: MainWindow, reason: str) -> Path:
+    """A backup of the whole file before an import (which cannot be undone)."""
+    assert window.database is not None  # the import actions need an open topic
+    return window.database.backup(reason).path
+
+
+def _open_in_topic(window: MainWindow, topic_id: int, kind: str, item_id: int) -> None:
+    """A search result in another topic: show that topic, then the item once its tabs are
+    built (they are built on the next turn of the event loop, before this runs)."""
+    from studyapp.domain.changes import Kind
+
+    window.topics.switch_to(topic_id)
+    QTimer.singleShot(0, window, lambda: window.open_item(Kind(kind), item_id))

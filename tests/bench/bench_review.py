@@ -1,5 +1,9 @@
 """Review benchmark: how long card sync, the due query, progress and the deck export take on
-the bundled pack and on a topic with 10,000 events (20,000 cards).
+the bundled pack and on a topic with 10,000 events (20,000 cards); what one edit's card sync
+costs (the whole topic, as before, against only the changed rows' cards, as now); and the
+Review tab's first show in a fresh process (dates worded by parsing them, as before, against
+the stored bounds, as now). Times are also given as ratios to showing a bare Qt window in the
+same run, so a slow machine does not make a fast path look slow.
 
 Run: `.venv/bin/python tests/bench/bench_review.py`. Not part of the default test run.
 """
@@ -8,6 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -41,6 +48,151 @@ def add_events(session_factory, topic_id: int, count: int) -> None:  # type: ign
                               category="war", key_date=False, position=n))  # fmt: skip
 
 
+def bare_window_ms(runs: int = 3) -> float:
+    """Median first paint of a bare Qt window in its own process (as `bench_startup.py`
+    measures it): the unit of the ratios below."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_startup import BARE_WINDOW, _run
+
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    return statistics.median(_run([sys.executable, "-c", BARE_WINDOW], env)["first_paint_ms"]
+                             for _ in range(runs))  # fmt: skip
+
+
+def edit_sync(session_factory, topic_id: int, bare: float, runs: int = 7) -> None:  # type: ignore[no-untyped-def]
+    """One edit, then its card sync: the whole topic (before) against the changed rows (now)."""
+    from studyapp.db.operations import key_terms as term_ops
+    from studyapp.db.operations.base import perform
+    from studyapp.db.operations.events import EventFields, edit_event
+    from studyapp.db.services.key_terms import list_key_terms
+    from studyapp.db.services.timeline import list_events
+
+    event = list_events(session_factory, topic_id)[5000]
+    term = list_key_terms(session_factory, topic_id)[0]
+
+    def event_edit(n: int):  # type: ignore[no-untyped-def]
+        fields = EventFields(title=f"Bench event renamed {n}", edtf=f"1950-01-{n % 28 + 1:02d}",
+                             category=event.category)  # fmt: skip
+        return edit_event(event.id, fields)
+
+    def term_edit(n: int):  # type: ignore[no-untyped-def]
+        return term_ops.edit_key_term(term.id, term.term, f"{term.meaning} ({n})", term.section_id)
+
+    for label, make in (("event re-dated", event_edit), ("key term reworded", term_edit)):
+        whole, changed = [], []
+        for n in range(runs):
+            perform(session_factory, make(2 * n))
+            started = time.perf_counter()
+            review.refresh_cards(session_factory, topic_id)
+            whole.append((time.perf_counter() - started) * 1000)
+            outcome = perform(session_factory, make(2 * n + 1))
+            started = time.perf_counter()
+            review.refresh_changed(session_factory, topic_id, outcome.changes)
+            changed.append((time.perf_counter() - started) * 1000)
+        before, after = statistics.median(whole), statistics.median(changed)
+        print(f"10,000 events: {label}, card sync per edit: whole topic {before:.0f} ms "
+              f"({before / bare:.2f} bare windows) -> changed rows {after:.1f} ms "
+              f"({after / bare:.3f})")  # fmt: skip
+
+
+def tab_on_changed(session_factory, topic_id: int, bare: float, runs: int = 5) -> None:  # type: ignore[no-untyped-def]
+    """What the Review tab does on the GUI thread after one edit elsewhere (sync and redraw):
+    an edit that changes no card's wording, and one that rewords a card."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.db.operations.base import perform
+    from studyapp.db.operations.events import EventFields, edit_event
+    from studyapp.db.services.timeline import list_events
+    from studyapp.ui.bus import ChangeBus
+    from studyapp.ui.context import TabContext
+    from studyapp.ui.operations import OperationRunner
+    from studyapp.ui.review.tab import ReviewTab
+
+    _app = QApplication.instance() or QApplication([])
+    stack, bus = QUndoStack(), ChangeBus()
+    tab = ReviewTab(TabContext(session_factory, topic_id,
+                               OperationRunner(session_factory, stack, bus), bus))  # fmt: skip
+    tab.reload()
+    event = list_events(session_factory, topic_id)[4000]
+    for label, field in (("description edited (no card changes)", "description"),
+                         ("title edited (its cards reworded)", "title")):  # fmt: skip
+        times = []
+        for n in range(runs):
+            fields = EventFields(title=event.title, edtf=event.edtf, category=event.category,
+                                 description=event.description)  # fmt: skip
+            fields = EventFields(**{**fields.as_values(), field: f"{event.title} {n}"})
+            outcome = perform(session_factory, edit_event(event.id, fields))
+            started = time.perf_counter()
+            tab.on_changed(outcome.changes)
+            times.append((time.perf_counter() - started) * 1000)
+        took = statistics.median(times)
+        print(f"10,000 events: Review tab after an event's {label}: {took:.0f} ms "
+              f"({took / bare:.2f} bare windows)")
+
+
+FIRST_SHOW = """
+import os, sys, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+from studyapp import paths
+from studyapp.db.database import open_database
+from studyapp.db.services import review
+from studyapp.db.services.topic import current_topic
+database = open_database(paths.resolve())
+factory = database.session_factory
+topic = current_topic(factory)
+started = time.perf_counter()
+w = QMainWindow(); w.resize(1200, 780); w.show(); w.grab(); app.processEvents()
+bare = (time.perf_counter() - started) * 1000
+if sys.argv[1] == "parse":  # what chronology_events did before: parse every stored date
+    from sqlalchemy import text
+    from studyapp.domain.cards import word_date
+    with factory() as session:
+        dates = [row[0] for row in session.execute(text("SELECT edtf FROM event"))]
+    started = time.perf_counter()
+    [word_date(edtf) for edtf in dates]
+else:
+    from studyapp.ui.bus import ChangeBus
+    from studyapp.ui.context import TabContext
+    from studyapp.ui.operations import OperationRunner
+    from studyapp.ui.review.tab import ReviewTab
+    stack, bus = QUndoStack(), ChangeBus()
+    tab = ReviewTab(TabContext(factory, topic.id, OperationRunner(factory, stack, bus), bus))
+    started = time.perf_counter()
+    if sys.argv[1] == "stored":
+        review.chronology_events(factory, topic.id)
+    else:
+        tab.reload()
+print(f"bare={bare:.1f} work={(time.perf_counter() - started) * 1000:.1f}")
+"""
+
+
+def first_show(runs: int = 5) -> None:
+    """The Review tab's first show on an existing file, each in a fresh process."""
+    home = tempfile.mkdtemp(prefix="studyapp-bench-first-")
+    env = {**os.environ, "STUDYAPP_HOME": home,
+           "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}  # fmt: skip
+    open_database(paths.resolve(home)).close()  # an existing file: no import at first show
+    results: dict[str, list[tuple[float, float]]] = {}
+    for mode in ("parse", "stored", "reload"):
+        for _ in range(runs):
+            out = subprocess.run([sys.executable, "-c", FIRST_SHOW, mode], env=env, check=True,
+                                 capture_output=True, text=True, timeout=120).stdout  # fmt: skip
+            parts = dict(part.split("=") for part in out.strip().splitlines()[-1].split())
+            results.setdefault(mode, []).append((float(parts["bare"]), float(parts["work"])))
+    for mode, label in (("parse", "dates worded by parsing (before)"),
+                        ("stored", "dates worded from stored bounds (now)"),
+                        ("reload", "whole first reload (now)")):  # fmt: skip
+        bare = statistics.median(b for b, _w in results[mode])
+        work = statistics.median(w for _b, w in results[mode])
+        print(f"bundled pack, fresh process: {label}: {work:.1f} ms "
+              f"({work / bare:.2f} × showing a bare window in that process)")
+
+
 def run(session_factory, topic_id: int, label: str) -> None:  # type: ignore[no-untyped-def]
     now = review.utc_now()
     timed(f"{label} sync (nothing new)", lambda: review.refresh_cards(session_factory, topic_id))
@@ -63,7 +215,12 @@ def main() -> None:
     report = timed("10,000 new events: sync", lambda: review.refresh_cards(factory, topic.id))
     print(f"  {report}")
     run(factory, topic.id, "10,000 events:")
+    bare = bare_window_ms()
+    print(f"bare Qt window, first paint in its own process: {bare:.0f} ms")
+    edit_sync(factory, topic.id, bare)
+    tab_on_changed(factory, topic.id, bare)
     database.close()
+    first_show()
 
 
 if __name__ == "__main__":

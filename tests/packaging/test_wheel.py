@@ -73,6 +73,8 @@ def test_the_wheel_carries_the_pack_the_schema_the_icons_and_the_desktop_files(w
         "studyapp/resources/icons/studyapp.ico",
         "studyapp/resources/icons/studyapp.icns",
         "studyapp/resources/studyapp.desktop",
+        "studyapp/resources/theme/tokens.json",
+        "studyapp/resources/theme/icons/add.svg",
         "applications/studyapp.desktop",
         "metainfo/org.studyapp.StudyApp.metainfo.xml",
         "icons/hicolor/scalable/apps/studyapp.svg",

@@ -11,6 +11,7 @@ from studyapp.db.services.factors import list_factors
 from studyapp.domain.changes import Kind
 from studyapp.ui.factors.board import drag_data
 from studyapp.ui.factors.tab import FactorsTab
+from studyapp.ui.theme import tokens
 
 PACK_ORDER = [
     "A centralised economy ready for total war",
@@ -50,7 +51,8 @@ def test_a_board_of_eight_cards_in_the_notes_order(tab):
     assert shown_titles(tab) == PACK_ORDER
     assert [card(tab, r).rank.text() for r in range(8)] == [str(n) for n in range(1, 9)]
     assert card(tab, 0).category.text() == "ECONOMY"
-    assert "7px solid #2e7d32" in card(tab, 0).styleSheet()  # coloured by its category
+    economy = tokens().factor_colours("economy")[0]
+    assert f"7px solid {economy}" in card(tab, 0).styleSheet()  # coloured by its category
     assert tab.current_factor().title == PACK_ORDER[0]
     assert all(card(tab, r).evidence.text().startswith("Evidence:") for r in range(8))
 

@@ -57,3 +57,23 @@ def test_alt_left_and_the_mouse_side_buttons_go_back(qtbot):
     assert navigator.history.current.item_id == 2
     _side_button(widget, Qt.MouseButton.BackButton)
     assert navigator.history.current.item_id == 1
+
+
+def test_the_side_buttons_stop_listening_when_the_window_closes(qtbot):
+    """The app-wide filter goes with its window: a deleted window's navigator once crashed
+    the process while the next window was being built."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    bus = ChangeBus()
+    navigator = Navigator(bus, window)
+    navigator.watch(QApplication.instance())
+    other = QWidget()
+    qtbot.addWidget(other)
+    bus.open_item(Kind.EVENT, 1)
+    bus.open_item(Kind.EVENT, 2)
+    _side_button(other, Qt.MouseButton.BackButton)
+    assert navigator.history.current.item_id == 1  # watching the whole app while open
+    window.show()
+    window.close()
+    _side_button(other, Qt.MouseButton.ForwardButton)
+    assert navigator.history.current.item_id == 1  # closed: no longer listening

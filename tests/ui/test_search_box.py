@@ -89,5 +89,5 @@ def test_open_results_follow_changes_on_the_bus(qtbot, search_box, tab_context, 
 
 def test_the_students_words_are_escaped_and_only_matches_are_marked():
     html = to_html([Segment("<b>x</b> & "), Segment("Pact", hit=True)])
-    assert html.startswith("&lt;b&gt;x&lt;/b&gt; &amp; <span style=")
+    assert html.startswith("&lt;b&gt;x&lt;/b&gt; &amp; <span class=\"hit\">")
     assert html.endswith(">Pact</span>")

@@ -31,11 +31,12 @@ def canvas(qtbot, rows):
 
 def _label_rects(view: TimelineCanvas):
     """Every visible label's box in viewport pixels, as the student sees it."""
-    result = {}
-    for event_id, item in view.timeline.items_by_id.items():
-        if item.isVisible():
-            result[event_id] = item.label_box(view.viewportTransform())
-    return result
+    device = view.viewportTransform()
+    return {event_id: view.timeline.label_box(event_id, device) for event_id in view.shown_ids()}
+
+
+def view_shows(view: TimelineCanvas) -> set[int]:
+    return view.shown_ids()
 
 
 def _assert_no_label_overlaps(view: TimelineCanvas) -> None:
@@ -50,7 +51,7 @@ def test_fit_all_shows_every_year_and_no_labels_overlap(canvas, rows):
     # Fit all: every label starts and ends inside the view's width.
     for box in _label_rects(canvas).values():
         assert box.left() >= 0 and box.right() <= viewport.width() + 1
-    assert len(canvas.timeline.items_by_id) == len(events)
+    assert view_shows(canvas) == {e.id for e in events}
 
 
 @pytest.mark.parametrize("factor", [0.5, 1.3, 2.0, 4.0, 16.0, 64.0])
@@ -109,8 +110,7 @@ def test_ctrl_wheel_zooms_plain_wheel_does_not(canvas, qtbot):
 
 
 def _centre_of(canvas, event_id) -> QPoint:
-    item = canvas.timeline.items_by_id[event_id]
-    return item.label_box(canvas.viewportTransform()).center().toPoint()
+    return canvas.timeline.label_box(event_id, canvas.viewportTransform()).center().toPoint()
 
 
 def test_click_selects_and_double_click_activates(canvas, qtbot, rows):
@@ -128,7 +128,7 @@ def test_click_selects_and_double_click_activates(canvas, qtbot, rows):
 def test_double_click_on_empty_space_gives_that_date(canvas, qtbot):
     canvas.show_years(1938, 1938)  # a year across the view: days are ~3 px wide
     point = QPoint(canvas.viewport().width() // 2, canvas.viewport().height() - 10)
-    assert canvas.itemAt(point) is None
+    assert canvas.event_at(QPointF(point)) is None
     with qtbot.waitSignal(canvas.empty_activated) as empty:
         qtbot.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=point)
     day = dt.date.fromisoformat(empty.args[0])
@@ -152,13 +152,12 @@ def test_filter_hides_events_and_closes_up_lanes(canvas, rows):
     lanes_before = canvas.timeline.lane_count()
     keys = [e.id for e in events if e.key_date]
     canvas.set_filter(keys)
-    shown = [i for i, item in canvas.timeline.items_by_id.items() if item.isVisible()]
-    assert sorted(shown) == sorted(keys)
+    assert view_shows(canvas) == set(keys)
     assert canvas.timeline.lane_count() <= lanes_before
     assert not canvas.select_event(next(e.id for e in events if not e.key_date))
     _assert_no_label_overlaps(canvas)
     canvas.set_filter(None)
-    assert all(item.isVisible() for item in canvas.timeline.items_by_id.values())
+    assert view_shows(canvas) == {e.id for e in events}
 
 
 def test_legend_names_the_categories_shown(canvas, rows):
@@ -179,3 +178,33 @@ def test_minimum_and_usual_sizes_fit_every_year(qtbot, rows, size):
     bar = view.horizontalScrollBar()
     assert bar.maximum() - bar.minimum() <= 2  # fit all: nothing to scroll sideways
     _assert_no_label_overlaps(view)
+
+
+def test_hovering_an_event_shows_its_date_and_a_hand(canvas, qtbot, rows):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent, QMouseEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    canvas.show_years(1938, 1939)
+    pact = next(e for e in rows[0] if e.key == "nazi-soviet-pact")
+    assert canvas.select_event(pact.id)
+    point = _centre_of(canvas, pact.id)
+    tip = QHelpEvent(QEvent.Type.ToolTip, point, canvas.viewport().mapToGlobal(point))
+    QApplication.sendEvent(canvas.viewport(), tip)
+    assert QToolTip.text() == f"{pact.title} — {pact.date_label}"
+    QToolTip.hideText()
+
+    def move_to(where: QPoint) -> None:
+        at = QPointF(where)
+        none, plain = Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+        move = QMouseEvent(QEvent.Type.MouseMove, at, canvas.viewport().mapToGlobal(at),
+                           none, none, plain)  # fmt: skip
+        QApplication.sendEvent(canvas.viewport(), move)
+
+    move_to(point)
+    assert canvas.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor
+    empty = next(QPoint(x, y) for y in range(canvas.viewport().height() - 5, 0, -7)
+                 for x in range(5, canvas.viewport().width(), 13)
+                 if canvas.event_at(QPointF(x, y)) is None)  # fmt: skip
+    move_to(empty)
+    assert canvas.viewport().cursor().shape() == Qt.CursorShape.OpenHandCursor

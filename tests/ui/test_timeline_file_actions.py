@@ -23,25 +23,38 @@ SAMPLES = Path(__file__).parents[1] / "data" / "timelinejs"
 def test_the_actions_have_student_words(qtbot):
     parent = QWidget()
     qtbot.addWidget(parent)
-    texts = [action.text() for action in timeline_file_actions(parent, lambda: None)]
+    def no_backup(reason: str) -> Path:
+        raise AssertionError("nothing to back up without a database")
+
+    texts = [action.text() for action in timeline_file_actions(parent, lambda: None, no_backup)]
     assert texts == ["Import a &TimelineJS file…", "E&xport the timeline…"]
-    for action in timeline_file_actions(parent, lambda: None):
+    for action in timeline_file_actions(parent, lambda: None, no_backup):
         action.trigger()  # no database yet: nothing happens, nothing raises
 
 
-def test_importing_a_sample_shows_on_the_timeline_and_twice_adds_nothing(open_tab, tab_context):
+def test_importing_a_sample_shows_on_the_timeline_and_twice_adds_nothing(
+    open_tab, tab_context, database
+):
+    from studyapp.db.backup import list_backups
+
+    def back_up(reason: str) -> Path:
+        return database.backup(reason).path
+
     tab = open_tab(TimelineTab)
     tab_context.operations.run(add_event(tab_context.topic_id, EventFields("Mine", "1950")))
     assert tab_context.undo_stack.count() == 1
     said: list[str] = []
     tab_context.bus.message.connect(said.append)
-    report = import_timeline_file(tab_context, SAMPLES / "eras.json")
+    before = len(list_backups(database.backups_dir))
+    report = import_timeline_file(tab_context, SAMPLES / "eras.json", back_up)
     assert report is not None and report.added["event"] > 0
+    backups = list_backups(database.backups_dir)  # the merge took a backup first
+    assert len(backups) == before + 1 and any("before-import" in b.name for b in backups)
     total = len(list_events(tab_context.session_factory, tab_context.topic_id))
     assert tab.model.rowCount() == total > 45  # the tab heard Changes.everything()
     assert said[-1] == report.summary()
     assert tab_context.undo_stack.count() == 0
-    again = import_timeline_file(tab_context, SAMPLES / "eras.json")
+    again = import_timeline_file(tab_context, SAMPLES / "eras.json", back_up)
     assert again is not None and not again.added["event"] and not again.updated["event"]
     assert len(list_events(tab_context.session_factory, tab_context.topic_id)) == total
 
@@ -51,7 +64,10 @@ def test_a_file_that_is_not_a_timeline_is_one_sentence(tmp_path, tab_context):
     bad.write_text("{not json", encoding="utf-8")
     said: list[str] = []
     tab_context.bus.message.connect(said.append)
-    assert import_timeline_file(tab_context, bad) is None
+    def back_up(reason: str) -> Path:
+        raise AssertionError("a file that cannot be read is refused before any backup")
+
+    assert import_timeline_file(tab_context, bad, back_up) is None
     assert len(said) == 1 and said[0].endswith(".") and "broken.json" in said[0]
     assert len(list_events(tab_context.session_factory, tab_context.topic_id)) == 44
 

@@ -22,8 +22,7 @@ def event_titled(tab: TimelineTab, title: str) -> int:
 
 
 def visible_on_canvas(tab: TimelineTab) -> set[int]:
-    items = tab.canvas.timeline.items_by_id
-    return {event_id for event_id, item in items.items() if item.isVisible()}
+    return tab.canvas.shown_ids()
 
 
 def test_clicking_on_the_canvas_selects_in_the_list_and_back(tab):

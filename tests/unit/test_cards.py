@@ -69,6 +69,17 @@ def test_quotes_and_factors_become_cards_with_stable_keys():
     assert cards[1].answer == "Easy to turn to total war."
 
 
+def test_a_key_term_asks_for_its_meaning_in_its_sections_period():
+    from studyapp.domain.cards import SourceKeyTerm
+
+    term = SourceKeyTerm(3, "comintern", "Comintern", "The Communist International.", 7)
+    cards = generate([], [], [], [term])
+    assert [(c.key, c.kind, c.source_kind, c.source_id, c.period_id) for c in cards] == [
+        ("key-term:comintern", CardKind.KEY_TERM, "key_term", 3, 7)]  # fmt: skip
+    assert cards[0].prompt == "What does this term mean?\nComintern"
+    assert cards[0].answer == "The Communist International."
+
+
 def _event(i: int, start: str, end: str) -> ChronoEvent:
     return ChronoEvent(i, f"e{i}", f"Event {i}", start, end, start)
 
@@ -100,3 +111,16 @@ def test_fsrs_schedules_a_good_answer_later_than_again():
     assert scheduling.retrievability(fresh.state_json, now) is None
     later = now + dt.timedelta(days=30)
     assert 0 < scheduling.retrievability(easy.state_json, later) < 1  # type: ignore[operator]
+
+
+def test_the_recall_summary_agrees_with_one_card_at_a_time():
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    fresh = scheduling.new_state(0, start).state_json
+    states = [fresh]
+    for rating in (scheduling.Rating.EASY, scheduling.Rating.GOOD, scheduling.Rating.AGAIN):
+        states.append(scheduling.review(fresh, rating, start).state_json)
+    later = start + dt.timedelta(days=3)
+    learnt, recalls = scheduling.recall_summary(states, later)
+    assert learnt == sum(scheduling.is_learnt(state) for state in states)
+    assert recalls == [r for s in states if (r := scheduling.retrievability(s, later)) is not None]
+    assert len(recalls) == 3

@@ -41,4 +41,28 @@ def test_search_without_a_database_creates_nothing(app_paths, capsys):
 def test_rebuild_index(app_paths, capsys):
     _first_run(app_paths)
     assert main(["search", "--rebuild-index"]) == 0
-    assert capsys.readouterr().out == "Search index rebuilt: 118 items.\n"
+    assert capsys.readouterr().out == "Search index rebuilt: 143 items.\n"
+
+
+def test_without_topic_every_topic_is_searched_and_each_line_names_its_topic(app_paths, capsys):
+    from studyapp.db.operations.base import perform
+    from studyapp.db.operations.events import EventFields, add_event
+    from studyapp.db.operations.topics import TopicFields, create_topic
+
+    database = open_database(app_paths)
+    try:
+        cuba = perform(database.session_factory, create_topic(TopicFields("Cuba 1962"))).value
+        perform(database.session_factory,
+                add_event(cuba.id, EventFields("Pact with Castro", "1962")))  # fmt: skip
+    finally:
+        database.close()
+    assert main(["search", "pact"]) == 0
+    lines = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert all(len(fields) == 5 for fields in lines)
+    topics = {fields[-1] for fields in lines}
+    assert topics == {"Cuba 1962", "Stalin's Foreign Policy, 1928–53"}
+    assert ["event", "1962", "Pact with Castro"] in [fields[:3] for fields in lines]
+    assert main(["search", "pact", "--topic", "Stalin"]) == 0  # one topic: no topic column
+    lines = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert lines and all(len(fields) == 4 for fields in lines)
+    assert "Pact with Castro" not in [fields[2] for fields in lines]

@@ -39,7 +39,8 @@ def _dump(database) -> list[tuple]:
     with database.engine.connect() as connection:
         return [
             tuple(row)
-            for table in ("event", "point", "factor", "note_item", "question", "judgement")
+            for table in ("event", "point", "factor", "note_item", "question", "judgement",
+                          "key_term")
             for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY id"))
         ]
 
@@ -93,6 +94,28 @@ def _refusals(session_factory, topic) -> list[tuple[str, Operation]]:
         ("no longer exists", factor_ops.compare_factors(factor.id, MISSING, "Because.")),
         ("no longer exists", factor_ops.edit_comparison(MISSING, "Because.")),
         *_argument_refusals(session_factory, topic, point.id, munich.id),
+        *_key_term_refusals(session_factory, topic, section.id),
+    ]
+
+
+def _key_term_refusals(session_factory, topic, section_id: int) -> list[tuple[str, Operation]]:
+    """Key terms (0007): the term and its meaning are required; the section must exist."""
+    from studyapp.db.operations import key_terms as term_ops
+    from studyapp.db.services.key_terms import list_key_terms
+
+    term = list_key_terms(session_factory, topic.id)[0]
+    return [
+        ("needs the term", term_ops.add_key_term(topic.id, "  ", "A meaning.")),
+        ("needs its meaning", term_ops.add_key_term(topic.id, "Détente", "\n ")),
+        ("at most 200", term_ops.add_key_term(topic.id, "x" * 201, "A meaning.")),
+        ("no longer in your notes", term_ops.add_key_term(topic.id, "Détente", "A meaning.",
+                                                          MISSING)),  # fmt: skip
+        ("needs the term", term_ops.edit_key_term(term.id, "", term.meaning, section_id)),
+        ("needs its meaning", term_ops.edit_key_term(term.id, term.term, "", section_id)),
+        ("no longer in your notes", term_ops.edit_key_term(term.id, term.term, term.meaning,
+                                                           MISSING)),  # fmt: skip
+        ("no longer exists", term_ops.edit_key_term(MISSING, "Term", "Meaning.", None)),
+        ("no longer exists", term_ops.delete_key_term(MISSING, "Gone")),
     ]
 
 

@@ -53,8 +53,11 @@ def _states(database) -> dict[str, tuple]:
 def test_the_bundled_pack_gives_cards_at_first_run(session_factory, topic):
     cards = review.list_cards(session_factory, topic.id)
     kinds = {card.kind for card in cards}
-    assert kinds == {"event-date", "date-event", "quote", "factor"}
+    assert kinds == {"event-date", "date-event", "quote", "factor", "key-term"}
     assert sum(card.kind == "event-date" for card in cards) == 44
+    comintern = _card(session_factory, "key-term:comintern")
+    assert comintern.prompt == "What does this term mean?\nComintern"
+    assert comintern.answer.startswith("The Communist International, set up in Moscow in 1919")
     rapallo = _card(session_factory, "event-date:rapallo-treaty")
     assert rapallo.answer == "16 April 1922"
     purges = _card(session_factory, "event-date:great-purges")
@@ -251,3 +254,17 @@ def test_a_card_that_no_longer_exists_cannot_be_edited(session_factory):
         perform(session_factory, EditCard(123456, "a", "b"))
     with session_factory() as session:
         assert session.get(ReviewCard, 123456) is None
+
+
+def test_stored_bounds_word_every_date_as_parsing_it_does(session_factory, topic):
+    """The Review tab words dates from the bounds saved with them (no edtf parse on show)."""
+    from studyapp.domain.cards import word_date, word_stored
+
+    with session_factory() as session:
+        rows = session.execute(text('SELECT edtf, start, "end", precision FROM event')).all()
+    assert {row.precision for row in rows} >= {"day", "year", "range", "set"}
+    for edtf, start, end, precision in rows:
+        assert word_stored(edtf, start, end, precision) == word_date(edtf), edtf
+    assert word_stored("1941", "damaged", "1941-12-31", "year") == "1941"  # falls back to parsing
+    chrono = {e.key: e.date_words for e in review.chronology_events(session_factory, topic.id)}
+    assert chrono["rapallo-treaty"] == "16 April 1922"

@@ -48,6 +48,10 @@ def test_the_deck_imports_into_anki_once_and_never_duplicates(tmp_path, database
         fields = {note.fields[0] for note in first.new}
         assert "Who led the NKVD?" in fields
         assert any("Rapallo Treaty" in field for field in fields)
+        answers = {note.fields[1] for note in first.new}
+        assert any("What does this term mean?" in field and "Comintern" in field
+                   for field in fields)  # key term → meaning cards travel too  # fmt: skip
+        assert any("Communist International" in field for field in answers)
         names = sorted(deck.name for deck in collection.decks.all_names_and_ids())
         assert names == ["Default", "StudyApp", "StudyApp::Stalin's Foreign Policy, 1928–53"]
         models = [model.name for model in collection.models.all_names_and_ids()]

@@ -152,7 +152,7 @@ def test_verify_finds_a_damaged_index_and_rebuild_repairs_it(session_factory):
         "the search index is out of date for 8 items (studyapp search --rebuild-index "
         "rebuilds it)",
     ]
-    assert rebuild_search_index(session_factory) == 118
+    assert rebuild_search_index(session_factory) == 143  # with the 25 key terms
     assert verify_search_index(session_factory) == []
 
 

@@ -76,9 +76,7 @@ def test_ten_thousand_events():
 
 
 _items = st.lists(
-    st.tuples(
-        st.integers(0, 5_000), st.integers(0, 400), st.floats(0, 300, allow_nan=False)
-    ),
+    st.tuples(st.integers(0, 5_000), st.integers(0, 400), st.floats(0, 300, allow_nan=False)),
     max_size=80,
 )
 
@@ -100,3 +98,30 @@ def test_no_two_boxes_in_a_lane_overlap(rows, scale, gap):
                 p.lane == lane and p.left <= mine.left and p.right + gap > mine.left
                 for p in placed.values()
             )
+
+
+@settings(max_examples=150, deadline=None)
+@given(_items, st.floats(0.01, 20), st.integers(0, 6_000), st.integers(0, 3_000),
+       st.floats(0, 20))  # fmt: skip
+def test_ids_between_finds_exactly_the_boxes_in_a_range(rows, scale, first, width, pad):
+    items = [LaneItem(i, start, start + length, w) for i, (start, length, w) in enumerate(rows)]
+    layout = assign_lanes(items, scale, min_gap=4)
+    last = first + width
+    left, right = first * scale - pad, last * scale + pad
+    for lane in range(layout.lane_count):
+        found = layout.ids_between(lane, first, last, pad)
+        expected = [p.id for p in sorted(layout.placements.values(), key=lambda p: p.left)
+                    if p.lane == lane and p.right >= left and p.left <= right]  # fmt: skip
+        assert found == expected
+    assert layout.ids_between(layout.lane_count, first, last) == []
+    assert layout.ids_between(-1, first, last) == []
+
+
+def test_each_lane_keeps_its_edges_in_order():
+    rng = random.Random(7)
+    items = [LaneItem(i, s, s + rng.choice([0, 40, 400]), rng.randint(30, 200))
+             for i, s in enumerate(rng.randint(0, 20_000) for _ in range(3_000))]  # fmt: skip
+    layout = assign_lanes(items, 0.3, min_gap=6)
+    assert sum(len(lane.ids) for lane in layout.lanes) == len(items)
+    for lane in layout.lanes:
+        assert lane.lefts == sorted(lane.lefts) and lane.rights == sorted(lane.rights)

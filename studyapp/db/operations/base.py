@@ -67,3 +67,24 @@ def perform(session_factory: sessionmaker[Session], operation: Operation) -> Out
 def _is_locked(error: OperationalError) -> bool:
     text = str(getattr(error, "orig", error)).lower()
     return "database is locked" in text or "database is busy" in text
+
+
+@dataclass(frozen=True)
+class Together:
+    """Several operations as one step of undo: applied in order in the same transaction; the
+    inverse undoes them in the reverse order. Steps that changed nothing are left out of it."""
+
+    steps: tuple[Operation, ...]
+    label: str
+    value: Any = None  # handed back as the outcome's value (the new row of a creation)
+
+    def apply(self, session: Session) -> Outcome:
+        changes, inverses = Changes(), []
+        for step in self.steps:
+            outcome = step.apply(session)
+            changes = changes | outcome.changes
+            if outcome.inverse is not None:
+                inverses.append(outcome.inverse)
+        if not inverses:
+            return Outcome(Changes(), None, None, "Nothing changed.")
+        return Outcome(changes, Together(tuple(reversed(inverses)), self.label), self.value)

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from studyapp.db.models import Factor, FactorComparison
+from studyapp.db.models import SOURCE_USER, Factor, FactorComparison
 from studyapp.db.operations.base import Operation, Outcome
-from studyapp.db.operations.rows import DeleteRow, FieldEdit, get_row
-from studyapp.db.operations.validation import validate_comparison, validate_factor
+from studyapp.db.operations.rows import DeleteRow, FieldEdit, get_row, new_user_key
+from studyapp.db.operations.validation import (
+    validate_comparison,
+    validate_factor,
+    validate_factor_content,
+)
 from studyapp.domain.changes import Changes, Kind
 from studyapp.domain.errors import StudentError
+from studyapp.domain.text import shorten
 
 
 @dataclass(frozen=True)
@@ -135,3 +140,53 @@ def edit_comparison(comparison_id: int, reason: str) -> Operation:
 def delete_comparison(comparison_id: int, stronger_id: int, weaker_id: int) -> Operation:
     both = Changes.of(Kind.FACTOR, stronger_id, weaker_id)
     return DeleteRow(Kind.FACTOR_COMPARISON, comparison_id, "Delete a comparison", both)
+
+
+# -- issue 13: factors a student adds, rewords and deletes --------------------------------------
+
+
+@dataclass(frozen=True)
+class FactorFields:
+    title: str
+    explanation: str = ""
+    category: str = "leadership-and-state"
+
+    def as_values(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class AddFactor:
+    """The student's own factor, at the bottom of the ranking until they move it."""
+
+    topic_id: int
+    fields: FactorFields
+    label: str
+
+    def apply(self, session: Session) -> Outcome:
+        values = validate_factor_content(self.fields.as_values())
+        rank = session.scalar(
+            select(func.coalesce(func.max(Factor.rank), -1) + 1)
+            .where(Factor.topic_id == self.topic_id)
+        )  # fmt: skip
+        factor = Factor(topic_id=self.topic_id, key=new_user_key(), source=SOURCE_USER,
+                        user_modified=False, rank=rank, importance=None, justification="",
+                        **values)  # fmt: skip
+        session.add(factor)
+        session.flush()
+        undo = DeleteRow(Kind.FACTOR, factor.id, self.label)
+        return Outcome(Changes.of(Kind.FACTOR, factor.id), undo, factor.id)
+
+
+def add_factor(topic_id: int, fields: FactorFields) -> Operation:
+    return AddFactor(topic_id, fields, f"Add factor “{shorten(fields.title.strip(), 50)}”")
+
+
+def edit_factor(factor_id: int, fields: FactorFields) -> Operation:
+    return FieldEdit(Kind.FACTOR, factor_id, fields.as_values(), validate_factor_content,
+                     f"Edit factor “{shorten(fields.title.strip(), 50)}”")  # fmt: skip
+
+
+def delete_factor(factor_id: int, title: str = "") -> Operation:
+    """Delete a factor with its evidence and comparisons (Ctrl+Z brings them all back)."""
+    return DeleteRow(Kind.FACTOR, factor_id, f"Delete factor “{shorten(title, 50)}”")

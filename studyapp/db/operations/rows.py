@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, text
+from sqlalchemy import Table, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from studyapp.db.models import (
@@ -29,11 +29,14 @@ from studyapp.db.models import (
     FactorComparison,
     Historian,
     Judgement,
+    KeyTerm,
     NoteItem,
     NoteSection,
     PackTombstone,
+    Period,
     Point,
     Question,
+    Quote,
     Topic,
 )
 from studyapp.db.operations.base import Outcome
@@ -95,6 +98,20 @@ STATE_FIELDS[Kind.NOTE_SECTION] = frozenset({"confidence"})
 STATE_FIELDS[Kind.FACTOR_COMPARISON] = frozenset({"reason"})
 CONTENT_FIELDS[Kind.NOTE_ITEM] |= {"check_note"}
 STATE_FIELDS[Kind.NOTE_ITEM] |= {"highlighted"}
+
+# Issue 13 (topics made in the app): periods and quotes are written by the student too.
+MODELS[Kind.PERIOD] = Period
+MODELS[Kind.QUOTE] = Quote
+NOUNS[Kind.PERIOD] = "period"
+NOUNS[Kind.QUOTE] = "quote"
+CONTENT_FIELDS[Kind.PERIOD] = frozenset({"title", "edtf", "summary"})
+CONTENT_FIELDS[Kind.QUOTE] = frozenset({"speaker", "text", "context", "edtf"})
+DERIVED_FIELDS[Kind.PERIOD] = frozenset({"start", "end"})
+
+# Key terms (0007): a glossary row, all of it content.
+MODELS[Kind.KEY_TERM] = KeyTerm
+NOUNS[Kind.KEY_TERM] = "key term"
+CONTENT_FIELDS[Kind.KEY_TERM] = frozenset({"term", "meaning", "section_id"})
 
 Validator = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -158,6 +175,9 @@ class Snapshot:
     row_id: int
     rows: tuple[tuple[str, tuple[dict[str, Any], ...]], ...]
     tombstone: tuple[int, str, str] | None  # (topic_id, table, key) when a pack row was deleted
+    # Rows that only pointed at a deleted row (ON DELETE SET NULL: an event's period, a key
+    # term's section): (table, column, value, ids), so undo points them at it again.
+    links: tuple[tuple[str, str, int, tuple[int, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,6 +192,7 @@ class DeleteRow:
         model = MODELS[self.kind]
         collected: list[tuple[str, tuple[dict[str, Any], ...]]] = []
         _collect(session, model.__table__, "id", [self.row_id], collected)  # type: ignore[arg-type]
+        links = _nulled_links(session, collected)
         tombstone = None
         if getattr(row, "source", None) == SOURCE_PACK:
             topic_id, key = _topic_id(session, row), _scoped_key(session, row)
@@ -179,8 +200,8 @@ class DeleteRow:
             tombstone = (topic_id, table_name, key)
             session.merge(PackTombstone(topic_id=topic_id, table_name=table_name, key=key))
         session.delete(row)
-        snapshot = Snapshot(self.kind, self.row_id, tuple(collected), tombstone)
-        changes = Changes.of(self.kind, self.row_id) | self.also_changes
+        snapshot = Snapshot(self.kind, self.row_id, tuple(collected), tombstone, links)
+        changes = Changes.of(self.kind, self.row_id) | self.also_changes | _linked(links)
         return Outcome(changes, RestoreRow(snapshot, self.label, self.also_changes))
 
 
@@ -197,6 +218,9 @@ class RestoreRow:
         for table_name, rows in self.snapshot.rows:
             if rows:
                 session.execute(insert(Base.metadata.tables[table_name]), list(rows))
+        for table_name, column, value, ids in self.snapshot.links:
+            table = Base.metadata.tables[table_name]
+            session.execute(update(table).where(table.c.id.in_(ids)).values({column: value}))
         if self.snapshot.tombstone:
             topic_id, table_name, key = self.snapshot.tombstone
             session.execute(
@@ -207,8 +231,43 @@ class RestoreRow:
                 )
             )
         kind, row_id = self.snapshot.kind, self.snapshot.row_id
-        changes = Changes.of(kind, row_id) | self.also_changes
+        changes = Changes.of(kind, row_id) | self.also_changes | _linked(self.snapshot.links)
         return Outcome(changes, DeleteRow(kind, row_id, self.label, self.also_changes))
+
+
+def _nulled_links(
+    session: Session, collected: list[tuple[str, tuple[dict[str, Any], ...]]]
+) -> tuple[tuple[str, str, int, tuple[int, ...]], ...]:
+    """The rows outside the deletion that point at a row inside it through a SET NULL key:
+    the deletion keeps them but unlinks them, and its undo must link them again."""
+    deleted = {name: {row["id"] for row in rows if "id" in row} for name, rows in collected}
+    links: list[tuple[str, str, int, tuple[int, ...]]] = []
+    for referrer in Base.metadata.sorted_tables:
+        for fk in referrer.foreign_keys:
+            target = fk.column.table.name
+            if fk.ondelete != "SET NULL" or not deleted.get(target):
+                continue
+            column = referrer.c[fk.parent.name]
+            found = session.execute(
+                select(referrer.c.id, column).where(column.in_(deleted[target]))
+            ).all()  # fmt: skip
+            by_value: dict[int, list[int]] = {}
+            for row_id, value in found:
+                if row_id not in deleted.get(referrer.name, ()):
+                    by_value.setdefault(value, []).append(row_id)
+            links.extend((referrer.name, column.name, value, tuple(ids))
+                         for value, ids in by_value.items())  # fmt: skip
+    return tuple(links)
+
+
+def _linked(links: tuple[tuple[str, str, int, tuple[int, ...]], ...]) -> Changes:
+    """The relinked rows, as changes the tabs show (rows of tables no tab shows are left out)."""
+    kinds = {model.__tablename__: kind for kind, model in MODELS.items()}
+    changes = Changes()
+    for table_name, _column, _value, ids in links:
+        if table_name in kinds:
+            changes = changes | Changes.of(kinds[table_name], *ids)
+    return changes
 
 
 def _collect(

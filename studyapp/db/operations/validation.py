@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from studyapp.db.services.factors import FACTOR_CATEGORIES
 from studyapp.db.services.timeline import CATEGORIES
 from studyapp.domain.dates import parse
 from studyapp.domain.errors import StudentError
@@ -172,4 +173,51 @@ def validate_historian(values: dict[str, Any]) -> dict[str, Any]:
         if values["school"] and values["school"] not in SCHOOLS:
             raise StudentError("The school is traditionalist, revisionist or post-revisionist "
                                "(or leave it empty).")  # fmt: skip
+    return values
+
+
+# -- issue 13: periods, quotes and factors made in the app ----------------------------------------
+
+
+def validate_period(values: dict[str, Any]) -> dict[str, Any]:
+    _text(values, "title", "title", required="A period needs a title.", limit=MAX_TITLE)
+    _text(values, "summary", "summary")
+    if "edtf" in values:
+        if not values["edtf"]:
+            raise StudentError("Type the years the period covers, e.g. 1932-37.")
+        date = parse(values["edtf"])  # DateError is a StudentError with the sentence
+        values |= {"edtf": date.edtf, "start": date.start_iso, "end": date.end_iso}
+    return values
+
+
+def validate_quote(values: dict[str, Any]) -> dict[str, Any]:
+    _text(values, "speaker", "speaker", required="Say who said it: a quote needs a speaker.",
+          limit=MAX_TITLE)  # fmt: skip
+    _text(values, "text", "quote", required="Write the words of the quote.")
+    _text(values, "context", "occasion")
+    if "edtf" in values:
+        values["edtf"] = parse(values["edtf"]).edtf if values["edtf"] else None
+    return values
+
+
+def validate_factor_content(values: dict[str, Any]) -> dict[str, Any]:
+    """A factor's own fields (title, explanation, category), as well as the ranking's."""
+    values = validate_factor(values)
+    if "category" in values and values["category"] not in FACTOR_CATEGORIES:
+        raise StudentError(f"'{values['category']}' is not a kind of factor.")
+    return values
+
+
+MAX_TERM = 200
+MAX_MEANING = 2000
+
+
+def validate_key_term(values: dict[str, Any]) -> dict[str, Any]:
+    """A key term: the term and its meaning, both required; the section it belongs to, if any."""
+    _text(values, "term", "term", required="A key term needs the term itself.", limit=MAX_TERM)
+    _text(values, "meaning", "meaning", required="A key term needs its meaning.",
+          limit=MAX_MEANING)  # fmt: skip
+    section = values.get("section_id")
+    if section is not None and (isinstance(section, bool) or not isinstance(section, int)):
+        raise StudentError("Choose one of the sections of your notes.")
     return values

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import and_, func, insert, select, text, true, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.db.engine import write_session
@@ -22,6 +22,8 @@ from studyapp.db.models import (
     ChronologyResult,
     Event,
     Factor,
+    KeyTerm,
+    NoteSection,
     Period,
     Quote,
     ReviewCard,
@@ -30,13 +32,20 @@ from studyapp.db.models import (
 )
 from studyapp.domain import scheduling
 from studyapp.domain.cards import (
+    CardKind,
     CardSpec,
     SourceEvent,
     SourceFactor,
+    SourceKeyTerm,
     SourceQuote,
+    event_cards,
+    factor_cards,
     generate,
-    word_date,
+    key_term_card,
+    quote_card,
+    word_stored,
 )
+from studyapp.domain.changes import Changes, Kind
 from studyapp.domain.chronology import ChronoEvent
 from studyapp.domain.dates import DateError, parse
 
@@ -101,26 +110,96 @@ def as_utc(moment: dt.datetime | None) -> dt.datetime | None:
     return moment.replace(tzinfo=dt.UTC)
 
 
-def card_row(card: ReviewCard) -> CardRow:
+def card_row(card: Any) -> CardRow:
+    """A card's plain row, from a `ReviewCard` or a row of `_CARD_COLUMNS`."""
     return CardRow(
         card.id, card.card_key, card.kind, card.origin, card.prompt, card.answer,
         as_utc(card.due), card.suspended, card.source_missing, card.source_kind, card.source_id,
     )  # fmt: skip
 
 
+# Column rows, not ORM objects, for reads of every card: 20,000 objects cost ~1 s to build.
+_CARD_COLUMNS = (
+    ReviewCard.id, ReviewCard.card_key, ReviewCard.kind, ReviewCard.origin, ReviewCard.prompt,
+    ReviewCard.answer, ReviewCard.due, ReviewCard.suspended, ReviewCard.source_missing,
+    ReviewCard.source_kind, ReviewCard.source_id,
+)  # fmt: skip
+
+
 # -- keeping cards in step with the content ---------------------------------------------------
 
 
 def sync_cards(session: Session, topic_id: int, now: dt.datetime | None = None) -> SyncReport:
-    """Bring the topic's generated cards in line with its content, inside `session`.
+    """Bring all the topic's generated cards in line with its content, inside `session`
+    (after an import, and when the Review tab first shows).
 
-    Plain column rows and bulk statements rather than ORM objects: this runs after every
-    content edit, and a 10,000-event topic has 20,000 cards.
+    Plain column rows and bulk statements rather than ORM objects: a 10,000-event topic has
+    20,000 cards.
     """
     specs = {spec.key: spec for spec in generate(*_sources(session, topic_id))}
     existing = {row.card_key: row for row in session.execute(
         select(*_SYNCED).where(ReviewCard.topic_id == topic_id, ReviewCard.origin == SOURCE_PACK)
     )}  # fmt: skip
+    return _reconcile(session, topic_id, specs, existing, now)
+
+
+# An edit of one of these rows re-words only the cards of the rows it names.
+_CARD_SOURCES = (Kind.EVENT, Kind.QUOTE, Kind.FACTOR, Kind.KEY_TERM)
+
+
+def sync_changed(
+    session: Session, topic_id: int, changes: Changes, now: dt.datetime | None = None
+) -> SyncReport:
+    """Bring in line only the cards of the rows `changes` names (after an edit, undo or redo).
+
+    A change that may touch any row of a kind (an import), or periods and topics (which place
+    every card in a period), falls back to `sync_cards`. An event's date → event card exists
+    only while no other event shares its worded date, so the events whose date the edited
+    event had or has now are re-worded with it.
+    """
+    if changes.whole_kinds & {*_CARD_SOURCES, Kind.PERIOD, Kind.TOPIC} or changes.touches(
+        Kind.PERIOD, Kind.TOPIC
+    ):
+        return sync_cards(session, topic_id, now)
+    specs: list[CardSpec] = []
+    scope: list[tuple[Kind, frozenset[int]]] = []
+    event_ids = changes.ids(Kind.EVENT) or frozenset()
+    if event_ids:
+        affected = _events_sharing_dates(session, topic_id, event_ids)
+        if affected is None:
+            return sync_cards(session, topic_id, now)
+        specs += event_cards(_source_events(session, topic_id, Event.id.in_(affected)))
+        scope.append((Kind.EVENT, affected))
+    for kind in (Kind.QUOTE, Kind.FACTOR, Kind.KEY_TERM):
+        ids = changes.ids(kind) or frozenset()
+        if kind is Kind.KEY_TERM and changes.touches(Kind.NOTE_SECTION):
+            # A term takes its section's period, and deleting a section unlinks its terms.
+            ids = frozenset(session.scalars(select(KeyTerm.id).where(KeyTerm.topic_id == topic_id)))
+        if ids:
+            specs += _cards_of(session, topic_id, kind, ids)
+            scope.append((kind, ids))
+    if not scope:
+        return SyncReport()
+    by_key = {spec.key: spec for spec in specs}
+    # One indexed lookup each (an OR of them would scan every card): the cards these rows
+    # have, and any card already holding a key they now give.
+    lookups = [and_(ReviewCard.source_kind == kind.value, ReviewCard.source_id.in_(ids))
+               for kind, ids in scope] + [ReviewCard.card_key.in_(list(by_key))]  # fmt: skip
+    existing = {row.card_key: row for lookup in lookups for row in session.execute(
+        select(*_SYNCED).where(ReviewCard.topic_id == topic_id,
+                               ReviewCard.origin == SOURCE_PACK, lookup)
+    )}  # fmt: skip
+    return _reconcile(session, topic_id, by_key, existing, now)
+
+
+def _reconcile(
+    session: Session,
+    topic_id: int,
+    specs: dict[str, CardSpec],
+    existing: dict[str, Any],
+    now: dt.datetime | None,
+) -> SyncReport:
+    """Reword, add and mark missing so that the `existing` cards match `specs`."""
     changes = [c for key, spec in specs.items() if key in existing
                if (c := _refresh(existing[key], spec))]  # fmt: skip
     gone = [{"id": row.id, "source_missing": True}
@@ -144,6 +223,56 @@ def refresh_cards(session_factory: SessionFactory, topic_id: int) -> SyncReport:
     """Run `sync_cards` in its own write transaction (after imports and edits elsewhere)."""
     with write_session(session_factory) as session:
         return sync_cards(session, topic_id)
+
+
+def refresh_changed(session_factory: SessionFactory, topic_id: int, changes: Changes) -> SyncReport:
+    """Run `sync_changed` in its own write transaction (after an edit on the bus)."""
+    with write_session(session_factory) as session:
+        return sync_changed(session, topic_id, changes)
+
+
+def _events_sharing_dates(
+    session: Session, topic_id: int, event_ids: frozenset[int]
+) -> frozenset[int] | None:
+    """The edited events and every event whose worded date they had or have now: those whose
+    cards say the same date, and those with the same bounds. None when an edited event's old
+    date cannot be told (its date card was reworded by the student): then sync everything."""
+    old_cards = session.execute(
+        select(ReviewCard.source_id, ReviewCard.answer, ReviewCard.user_modified)
+        .where(ReviewCard.topic_id == topic_id, ReviewCard.origin == SOURCE_PACK,
+               ReviewCard.source_kind == Kind.EVENT.value, ReviewCard.source_id.in_(event_ids),
+               ReviewCard.kind == CardKind.EVENT_DATE.value)
+    ).all()  # fmt: skip
+    if any(row.user_modified for row in old_cards):
+        return None
+    words = {row.answer for row in old_cards}
+    now_events = _source_events(session, topic_id, Event.id.in_(event_ids))
+    words |= {event.date_words() for event in now_events}
+    bounds = {(event.bounds[0], event.bounds[1]) for event in now_events if event.bounds}
+    # Topic and origin are checked here, not in SQL: given `topic_id = ?`, SQLite walks the
+    # topic's every card instead of the few with these answers.
+    sharing = {row.source_id for row in session.execute(
+        select(ReviewCard.source_id, ReviewCard.topic_id, ReviewCard.origin)
+        .where(_EVENT_DATE_CARD, ReviewCard.answer.in_(words))
+    ) if row.topic_id == topic_id and row.origin == SOURCE_PACK}  # fmt: skip
+    for start, end in bounds:
+        sharing |= set(session.scalars(select(Event.id).where(
+            Event.topic_id == topic_id, Event.start == start, Event.end == end)))  # fmt: skip
+    return frozenset(event_ids | {row_id for row_id in sharing if row_id is not None})
+
+
+# Written out, not bound as a parameter, so that SQLite uses the partial index on it.
+_EVENT_DATE_CARD = text(f"review_card.kind = '{CardKind.EVENT_DATE.value}'")
+
+
+def _cards_of(session: Session, topic_id: int, kind: Kind, ids: frozenset[int]) -> list[CardSpec]:
+    """The cards of these quotes, factors or key terms."""
+    if kind is Kind.QUOTE:
+        return [quote_card(q) for q in _source_quotes(session, topic_id, Quote.id.in_(ids))]
+    if kind is Kind.FACTOR:
+        return factor_cards(_source_factors(session, topic_id, Factor.id.in_(ids)))
+    terms = _source_key_terms(session, topic_id, KeyTerm.id.in_(ids))
+    return [key_term_card(term) for term in terms]
 
 
 def _new_card(topic_id: int, spec: CardSpec, now: dt.datetime) -> dict[str, object]:
@@ -171,28 +300,71 @@ def _refresh(row: Any, spec: CardSpec) -> dict[str, object] | None:
 
 def _sources(
     session: Session, topic_id: int
-) -> tuple[list[SourceEvent], list[SourceQuote], list[SourceFactor]]:
+) -> tuple[list[SourceEvent], list[SourceQuote], list[SourceFactor], list[SourceKeyTerm]]:
+    everything = true()
+    return (_source_events(session, topic_id, everything),
+            _source_quotes(session, topic_id, everything),
+            _source_factors(session, topic_id, everything),
+            _source_key_terms(session, topic_id, everything))  # fmt: skip
+
+
+def _source_events(session: Session, topic_id: int, which: Any) -> list[SourceEvent]:
     periods = _period_spans(session, topic_id)
     columns = (Event.id, Event.key, Event.title, Event.edtf, Event.period_id, Event.start,
                Event.end, Event.precision)  # fmt: skip
-    events = [
+    return [
         SourceEvent(e.id, e.key, e.title, e.edtf, e.period_id or _period_for(periods, e.start),
                     (e.start, e.end, e.precision))  # fmt: skip
         for e in session.execute(
-            select(*columns).where(Event.topic_id == topic_id).order_by(Event.start, Event.id)
+            select(*columns).where(Event.topic_id == topic_id, which)
+            .order_by(Event.start, Event.id)
+        )
+    ]  # fmt: skip
+
+
+def _source_quotes(session: Session, topic_id: int, which: Any) -> list[SourceQuote]:
+    periods = _period_spans(session, topic_id)
+    return [
+        SourceQuote(q.id, q.key, q.speaker, q.text, q.context, q.edtf, _quote_period(periods, q))
+        for q in session.scalars(
+            select(Quote).where(Quote.topic_id == topic_id, which).order_by(Quote.id)
         )
     ]
-    quotes = [
-        SourceQuote(q.id, q.key, q.speaker, q.text, q.context, q.edtf, _quote_period(periods, q))
-        for q in session.scalars(select(Quote).where(Quote.topic_id == topic_id).order_by(Quote.id))
-    ]
-    factors = [
+
+
+def _source_factors(session: Session, topic_id: int, which: Any) -> list[SourceFactor]:
+    return [
         SourceFactor(f.id, f.key, f.title, f.explanation)
         for f in session.scalars(
-            select(Factor).where(Factor.topic_id == topic_id).order_by(Factor.rank, Factor.id)
+            select(Factor).where(Factor.topic_id == topic_id, which)
+            .order_by(Factor.rank, Factor.id)
         )
-    ]
-    return events, quotes, factors
+    ]  # fmt: skip
+
+
+def _source_key_terms(session: Session, topic_id: int, which: Any) -> list[SourceKeyTerm]:
+    sections = {row.id: (row.parent_id, row.period_id) for row in session.execute(
+        select(NoteSection.id, NoteSection.parent_id, NoteSection.period_id)
+        .where(NoteSection.topic_id == topic_id)
+    )}  # fmt: skip
+
+    def period_of(section_id: int | None) -> int | None:
+        seen: set[int] = set()
+        while section_id is not None and section_id in sections and section_id not in seen:
+            seen.add(section_id)
+            parent_id, period_id = sections[section_id]
+            if period_id is not None:
+                return period_id
+            section_id = parent_id
+        return None
+
+    return [
+        SourceKeyTerm(t.id, t.key, t.term, t.meaning, period_of(t.section_id))
+        for t in session.scalars(
+            select(KeyTerm).where(KeyTerm.topic_id == topic_id, which)
+            .order_by(KeyTerm.position, KeyTerm.id)
+        )
+    ]  # fmt: skip
 
 
 def _period_spans(session: Session, topic_id: int) -> list[tuple[str, str, int]]:
@@ -259,8 +431,8 @@ def next_due(session_factory: SessionFactory, topic_id: int) -> dt.datetime | No
 def list_cards(session_factory: SessionFactory, topic_id: int) -> list[CardRow]:
     """Every card of the topic, the student's own first, then in the order they were made."""
     with session_factory() as session:
-        rows = session.scalars(
-            select(ReviewCard)
+        rows = session.execute(
+            select(*_CARD_COLUMNS)
             .where(ReviewCard.topic_id == topic_id)
             .order_by(ReviewCard.origin.desc(), ReviewCard.id)
         )
@@ -271,6 +443,14 @@ def get_card(session_factory: SessionFactory, card_id: int) -> CardRow | None:
     with session_factory() as session:
         card = session.get(ReviewCard, card_id)
         return None if card is None else card_row(card)
+
+
+def get_cards(session_factory: SessionFactory, card_ids: list[int]) -> dict[int, CardRow]:
+    """These cards by id, in one query (a review session re-reads its queue); gone ones are
+    left out."""
+    with session_factory() as session:
+        rows = session.execute(select(*_CARD_COLUMNS).where(ReviewCard.id.in_(card_ids)))
+        return {row.id: card_row(row) for row in rows}
 
 
 def card_state(session_factory: SessionFactory, card_id: int) -> str | None:
@@ -310,18 +490,21 @@ def progress(
 
 
 def _period_progress(title: str, states: list[str], now: dt.datetime) -> PeriodProgress:
-    recalls = [r for r in (scheduling.retrievability(s, now) for s in states) if r is not None]
-    learnt = sum(1 for state in states if scheduling.is_learnt(state))
+    learnt, recalls = scheduling.recall_summary(states, now)
     mean = sum(recalls) / len(recalls) if recalls else None
     return PeriodProgress(title, len(states), learnt, mean)
 
 
 def chronology_events(session_factory: SessionFactory, topic_id: int) -> list[ChronoEvent]:
+    columns = (Event.id, Event.key, Event.title, Event.edtf, Event.start, Event.end,
+               Event.precision)  # fmt: skip
     with session_factory() as session:
-        rows = session.scalars(select(Event).where(Event.topic_id == topic_id))
+        rows = session.execute(select(*columns).where(Event.topic_id == topic_id))
         return [
-            ChronoEvent(e.id, e.key, e.title, e.start, e.end, word_date(e.edtf)) for e in rows
-        ]
+            ChronoEvent(e.id, e.key, e.title, e.start, e.end,
+                        word_stored(e.edtf, e.start, e.end, e.precision))
+            for e in rows
+        ]  # fmt: skip
 
 
 def chronology_results(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.db.services.arguments import EvidenceChip, PointRow, QuestionRow
 from studyapp.domain.text import shorten
+from studyapp.ui.theme import document_css
 from studyapp.ui.widgets.rows import ROW_ROLE, AnyIndex, RowListModel
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2  # the card's rich text, for the delegate
@@ -47,14 +48,14 @@ def point_card_html(point: PointRow) -> str:
     if point.starter:
         tags.append("<i>starter</i>")  # plain colour: readable on a selected card too
     if not point.evidence:
-        tags.append("<span style='color:#a0522d'>no evidence yet</span>")
+        tags.append("<span class='warning'>no evidence yet</span>")
     if point.counter.strip():
         tags.append("counter-argument" + (" answered" if point.rebuttal.strip() else ""))
     meta = (f"<span style='letter-spacing:1px'>{weight_dots(point.weight)}</span>"
             + "".join(f" &nbsp;·&nbsp; {tag}" for tag in tags))  # fmt: skip
     parts = [f"<b>{html.escape(point.claim)}</b>", meta]
     if point.evidence:
-        shown = [f"<span style='background-color:#e8eef7; color:#1f3b63'>&nbsp;"
+        shown = [f"<span class='pill'>&nbsp;"
                  f"{html.escape(chip_text(chip))}&nbsp;</span>"
                  for chip in point.evidence[:CARD_CHIPS]]  # fmt: skip
         more = len(point.evidence) - CARD_CHIPS
@@ -75,7 +76,7 @@ def point_spoken(point: PointRow) -> str:
 def question_card_html(question: QuestionRow) -> str:
     """The whole question, wrapped, under its source."""
     source = " · ".join(part for part in (question.exam_source, question.paper) if part)
-    return (f"<p style='margin-bottom:2px; color:#555'>{html.escape(source)}</p>"
+    return (f"<p class='muted' style='margin-bottom:2px'>{html.escape(source)}</p>"
             f"<p>{html.escape(question.text)}</p>")
 
 
@@ -140,6 +141,7 @@ class PointCardDelegate(QStyledItemDelegate):
         document = QTextDocument()
         document.setDocumentMargin(CARD_MARGIN)
         document.setDefaultFont(option.font)
+        document.setDefaultStyleSheet(document_css())  # the theme's colours for the card's parts
         document.setHtml(index.data(HTML_ROLE) or "")
         document.setTextWidth(max(width, 120))
         return document

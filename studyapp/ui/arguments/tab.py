@@ -48,6 +48,7 @@ from studyapp.ui.arguments.view import (
     SideColumn,
 )
 from studyapp.ui.context import TabContext
+from studyapp.ui.theme import icon, set_role
 
 DialogT = TypeVar("DialogT", bound=QDialog)
 WATCHED = (Kind.QUESTION, Kind.POINT, Kind.JUDGEMENT, Kind.EVENT, Kind.EVIDENCE, Kind.NOTE_ITEM,
@@ -83,6 +84,8 @@ class ArgumentsTab(QWidget):
         self.detail = PointDetail(self)
         self.judgement = JudgementBox(self)
         self.plan_button = QPushButton("Essay &plan…", self)
+        self.new_question_button.setIcon(icon("add"))
+        self.plan_button.setIcon(icon("export"))
         self._build_layout()
         self._connect()
 
@@ -170,7 +173,7 @@ class ArgumentsTab(QWidget):
         self.question_list.setMinimumWidth(170)
         label = QLabel("&Questions", panel)
         label.setBuddy(self.question_list)
-        label.setStyleSheet("font-weight: 600;")
+        set_role(label, "strong")
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(label)
@@ -184,7 +187,7 @@ class ArgumentsTab(QWidget):
         self.question_text.setWordWrap(True)
         self.question_text.setTextFormat(Qt.TextFormat.PlainText)
         self.question_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.question_text.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        set_role(self.question_text, "title")
         self.question_meta.setTextFormat(Qt.TextFormat.PlainText)
         self.question_meta.setWordWrap(True)
         for value, label in LAYOUT_CHOICES:
@@ -202,7 +205,7 @@ class ArgumentsTab(QWidget):
             columns.addWidget(column, 1)
         self.balance.setAccessibleName("Balance of the argument")
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("color: #8a4b00;")
+        set_role(self.warnings, "warning")
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.setSpacing(6)

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from studyapp.db.services.arguments import EvidenceChip, PointRow
 from studyapp.domain.essay import SIDE_LABELS
 from studyapp.ui.arguments.model import PointCardDelegate, PointListModel, chip_text
+from studyapp.ui.theme import colour, icon, on_restyle, set_role
 from studyapp.ui.widgets.autosave import AutosaveTextEdit
 from studyapp.ui.widgets.rows import ROW_ROLE
 
@@ -185,9 +186,10 @@ class SideColumn(QWidget):
         self.view = PointListView(self)
         self.view.setModel(self.model)
         self.heading = QLabel(self)
-        self.heading.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        set_role(self.heading, "title")
         # No mnemonic: two columns would share it, and Alt+A already opens this tab.
         self.add_button = QPushButton("Add point…", self)
+        self.add_button.setIcon(icon("add"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -240,8 +242,7 @@ class ChipButton(QToolButton):
         self.setToolTip(f"Open “{chip.title}” · right-click to remove it from this point")
         self.setAccessibleName(f"Evidence: {chip.label}")
         self.setAutoRaise(False)
-        self.setStyleSheet("QToolButton { background: #e8eef7; color: #1f3b63; border: 1px solid"
-                           " #c4d2e8; border-radius: 9px; padding: 2px 8px; }")  # fmt: skip
+        set_role(self, "chip")
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
@@ -299,6 +300,8 @@ class PointDetail(QGroupBox):
         self.chips = FlowBox(self)
         self.attach_button = QPushButton("Attach evidence…", self)
         self.edit_button = QPushButton("Edit…", self)
+        self.attach_button.setIcon(icon("link"))
+        self.edit_button.setIcon(icon("edit"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.attach_button)
         buttons.addWidget(self.edit_button)
@@ -319,9 +322,12 @@ class PointDetail(QGroupBox):
         layout.addWidget(self.body_scroll, 1)
         layout.addLayout(buttons)
         self.show_point(None)
+        on_restyle(self, lambda: self.show_point(self._point))  # "No evidence yet" colour
 
     def show_point(self, point: PointRow | None) -> None:
         import html
+
+        self._point = point
 
         self.attach_button.setVisible(point is not None)
         self.edit_button.setVisible(point is not None)
@@ -335,7 +341,7 @@ class PointDetail(QGroupBox):
             if words.strip():
                 parts.append(f"<i>{label}</i>{html.escape(words)}" if label else html.escape(words))
         if not point.evidence:
-            parts.append("<span style='color:#a0522d'>No evidence yet.</span>")
+            parts.append(f"<span style='color:{colour('warning')}'>No evidence yet.</span>")
         self.text.setText("<br>".join(parts))
         chips = [self._chip(chip) for chip in point.evidence]
         self.chips.set_widgets(list(chips), self._width())
@@ -380,12 +386,12 @@ class BalanceBar(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         total = sum(weight for _side, weight in self.weights) or 1
-        colours = (QColor("#4f7cac"), QColor("#c0504d"))
+        colours = (QColor(colour("for_side")), QColor(colour("against_side")))
         x, width, height = 0, self.width(), self.height()
         for index, (side, weight) in enumerate(self.weights):
             span = round(width * weight / total) if index < len(self.weights) - 1 else width - x
             painter.fillRect(x, 0, span, height, colours[index % 2])
-            painter.setPen(QColor("white"))
+            painter.setPen(QColor(colour("on_side")))
             painter.drawText(QRect(x + 6, 0, max(span - 12, 0), height),
                              int(Qt.AlignmentFlag.AlignVCenter), f"{SIDE_LABELS[side]} {weight}")
             x += span
@@ -398,7 +404,6 @@ class JudgementBox(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Your judgement", parent)
-        self.setStyleSheet("QGroupBox { font-weight: 600; }")
         self.thesis = AutosaveTextEdit(self)
         self.thesis.setAccessibleName("Thesis")
         self.thesis.setPlaceholderText("Your answer to the question in one or two sentences.")
@@ -409,7 +414,7 @@ class JudgementBox(QGroupBox):
         )
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("font-weight: normal; color: #6b5300;")
+        set_role(self.hint, "warning")
         layout = QGridLayout(self)
         # Alt+S for the thesis: Alt+T already opens the Timeline tab.
         boxes = (("The&sis", self.thesis), ("C&onclusion", self.conclusion))

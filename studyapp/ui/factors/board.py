@@ -35,22 +35,11 @@ from PySide6.QtWidgets import (
 
 from studyapp.db.services.factors import FactorRow
 from studyapp.domain.text import shorten
+from studyapp.ui.theme import colour, on_restyle, set_role, tokens
 from studyapp.ui.widgets.autosave import AutosaveTextEdit
 
 MIME = "application/x-studyapp-factor"
 RIGHT_WIDTH = 330  # the importance and justification column: fixed, so the buttons never move
-COLOURS = {
-    "leadership-and-state": ("#b03a2e", "#fbeeec"),
-    "economy": ("#2e7d32", "#edf6ee"),
-    "people-and-propaganda": ("#7d3c98", "#f5eef8"),
-    "geography-and-climate": ("#1f5fa8", "#ebf2fa"),
-    "enemy-mistakes": ("#c05f00", "#fdf2e7"),
-    "allied-aid": ("#00796b", "#e8f5f3"),
-}
-# The chosen rating must stand out at a glance, not only as a slightly sunken button.
-CHECKED_STYLE = ("QPushButton:checked { background: palette(highlight);"
-                 " color: palette(highlighted-text); border: 1px solid palette(dark);"
-                 " border-radius: 3px; }")  # fmt: skip
 RATING_NAMES = {1: "minor", 2: "some", 3: "significant", 4: "major", 5: "decisive"}
 RATING_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 6)}
 
@@ -73,19 +62,19 @@ class FactorCard(QFrame):
         self.setObjectName("factorCard")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.rank = QLabel(self)
-        self.rank.setStyleSheet("font-size: 16pt; font-weight: 700;")
+        set_role(self.rank, "display")
         self.rank.setCursor(Qt.CursorShape.OpenHandCursor)
         self.rank.setToolTip("Drag to rank (or Alt+↑/↓)")
-        self.title = _label(self, "font-size: 12pt; font-weight: 600;")
-        self.category = _label(self, "font-size: 9pt; font-weight: 600;")
+        self.title = _label(self, "title")
+        self.category = _label(self, "caption")
         self.explanation = _label(self)
         self.evidence = QLabel(self)
         self.evidence.setWordWrap(True)
         self.evidence.setTextFormat(Qt.TextFormat.RichText)  # every piece is escaped above
         self.evidence.setOpenExternalLinks(False)
-        self.evidence.setStyleSheet("font-size: 9pt;")
+        set_role(self.evidence, "small")
         self.evidence.linkActivated.connect(self._on_link)
-        self.comparisons = _label(self, "font-size: 9pt;")
+        self.comparisons = _label(self, "small")
         self.justification = AutosaveTextEdit(self)
         self.justification.setAccessibleName(f"Your justification: {factor.title}")
         self.justification.setPlaceholderText("Why does it rank here? Compare it with the others.")
@@ -95,6 +84,11 @@ class FactorCard(QFrame):
         self.rating = self._rating_buttons()
         self._lay_out()
         self.show_factor(factor, 1, False)
+        on_restyle(self, self._restyle)
+
+    def _restyle(self) -> None:
+        self._show_evidence(self.factor)
+        self._paint()
 
     def _rating_buttons(self) -> QButtonGroup:
         group = QButtonGroup(self)
@@ -102,7 +96,6 @@ class FactorCard(QFrame):
             button = QPushButton(str(value) if value else "–", self)
             button.setCheckable(True)
             button.setFixedSize(34, 26)
-            button.setStyleSheet(CHECKED_STYLE)
             said = f"{value} of 5, {RATING_NAMES[value]}" if value else "not rated"
             button.setToolTip(f"Importance: {said} (key {value})")
             button.setAccessibleName(f"Importance: {said}")
@@ -160,11 +153,13 @@ class FactorCard(QFrame):
         self._show_evidence(factor)
         self.comparisons.setText("\n".join(_comparison_lines(factor)))
         self.comparisons.setVisible(bool(factor.comparisons))
-        self._paint(factor.category, selected)
+        self._selected = selected
+        self._paint()
 
     def _show_evidence(self, factor: FactorRow) -> None:
         """Evidence as wrapping link chips: each opens its event or note item."""
-        chips = [f'<a href="{link.kind}:{link.id}" style="color:#1d3557; text-decoration:none">'
+        chips = [f'<a href="{link.kind}:{link.id}" style="color:{colour("link")}; '
+                 'text-decoration:none">'
                  f"&nbsp;{html.escape(shorten(link.label, 48))}&nbsp;↗</a>"
                  for link in factor.evidence]  # fmt: skip
         self.evidence.setText("Evidence: " + " · ".join(chips) if chips else "")
@@ -175,14 +170,16 @@ class FactorCard(QFrame):
         if number.isdigit():
             self.open_requested.emit(kind, int(number))
 
-    def _paint(self, category: str, selected: bool) -> None:
-        strong, tint = COLOURS.get(category, ("#607080", "#f2f4f6"))
-        border = "2px solid palette(highlight)" if selected else f"1px solid {strong}55"
+    def _paint(self) -> None:
+        """The card in its category's colours from the theme; a focus-coloured ring if chosen."""
+        strong, tint = tokens().factor_colours(self.factor.category)
+        ring = ("2px", colour("focus")) if self._selected else ("1px", colour("border"))
+        border = f"{ring[0]} solid {ring[1]}"
         self.setStyleSheet(
             f"QFrame#factorCard {{ background: {tint}; border: {border};"
             f" border-left: 7px solid {strong}; border-radius: 5px; }}"
         )
-        self.category.setStyleSheet(f"color: {strong}; font-size: 9pt; font-weight: 600;")
+        self.category.setStyleSheet(f"color: {strong};")
 
     # -- input ---------------------------------------------------------------------------------
 
@@ -240,12 +237,12 @@ def _comparison_lines(factor: FactorRow) -> list[str]:
     return lines
 
 
-def _label(parent: QWidget, style: str = "") -> QLabel:
+def _label(parent: QWidget, role: str = "") -> QLabel:
     label = QLabel(parent)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)  # pack and student text, never markup
-    if style:
-        label.setStyleSheet(style)
+    if role:
+        set_role(label, role)
     return label
 
 

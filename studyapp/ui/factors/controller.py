@@ -8,7 +8,11 @@ helper; a refusal (already at the top, a rating out of range) is one sentence in
 from __future__ import annotations
 
 from studyapp.db.operations.factors import (
+    FactorFields,
+    add_factor,
     compare_factors,
+    delete_factor,
+    edit_factor,
     justify_factor,
     move_factor,
     rate_factor,
@@ -60,3 +64,18 @@ class FactorsController:
 
     def open_evidence(self, kind: str, item_id: int) -> None:
         self._context.bus.open_item(Kind(kind), item_id)
+
+    # -- issue 13: the student's own factors -----------------------------------------------
+
+    def add(self, fields: FactorFields) -> int:
+        """The new factor's id (last in the ranking); raises StudentError for the form."""
+        op = add_factor(self._context.topic_id, fields)
+        return int(self._context.operations.submit(op).value)
+
+    def edit(self, factor: FactorRow, fields: FactorFields) -> bool:
+        """False when nothing changed; raises StudentError."""
+        return self._context.operations.submit(edit_factor(factor.id, fields)).inverse is not None
+
+    def delete(self, factor: FactorRow) -> bool:
+        """Delete with its evidence and comparisons (Ctrl+Z brings them back)."""
+        return self._context.operations.run(delete_factor(factor.id, factor.title)) is not None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from studyapp.db.operations.factors import FactorFields
 from studyapp.db.services import factors as service
 from studyapp.db.services.factors import FactorRow
 from studyapp.domain.changes import Changes, Kind
@@ -19,7 +20,9 @@ from studyapp.ui.context import TabContext
 from studyapp.ui.factors.board import FactorBoard, FactorCard
 from studyapp.ui.factors.compare import CompareDialog
 from studyapp.ui.factors.controller import FactorsController
+from studyapp.ui.factors.factor_dialog import FactorDialog
 
+EMPTY_HINT = "No factors yet: add the reasons you will weigh with Add factor…"
 HINT = ("What factors enabled Stalin to defeat Hitler? Rank them, most important first: drag a "
         "card by its number, or Alt+↑/↓. Keys 1–5 rate the selected card.")  # fmt: skip
 
@@ -34,6 +37,7 @@ class FactorsTab(QWidget):
         self.rows: list[FactorRow] = []
         self._selected: int | None = None
         self.compare_dialog: CompareDialog | None = None
+        self.factor_dialog: FactorDialog | None = None
         self.board = FactorBoard(self)
         self.board_area = QScrollArea(self)
         self.board_area.setWidgetResizable(True)
@@ -44,22 +48,34 @@ class FactorsTab(QWidget):
         self.compare_button = QPushButton("&Compare two factors…", self)
         self.reset_button = QPushButton("&Reset to the notes' order", self)
         self.reset_button.setToolTip("Put the factors back in the order the notes give (undoable)")
+        self.add_button = QPushButton("&Add factor…", self)
+        self.edit_button = QPushButton("&Edit factor…", self)
+        self.delete_button = QPushButton("&Delete factor", self)
+        self.empty_label = QLabel(EMPTY_HINT, self)
+        self.empty_label.setWordWrap(True)
         self._build_layout()
         self.board.dropped.connect(self._on_dropped)
         self.compare_button.clicked.connect(self._on_compare)
         self.reset_button.clicked.connect(self._commands.reset_order)
+        self.add_button.clicked.connect(lambda: self.open_factor_dialog(None))
+        self.edit_button.clicked.connect(self._on_edit)
+        self.delete_button.clicked.connect(self._on_delete)
         context.bus.changed.connect(self.on_changed)
 
     def _build_layout(self) -> None:
         hint = QLabel(HINT, self)
         hint.setWordWrap(True)
-        top = QHBoxLayout()
-        top.addWidget(hint, 1)
-        top.addWidget(self.compare_button)
-        top.addWidget(self.reset_button)
+        buttons = QHBoxLayout()  # the factors themselves, then the ranking's tools
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.compare_button)
+        buttons.addWidget(self.reset_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 6)
-        layout.addLayout(top)
+        layout.addWidget(hint)
+        layout.addLayout(buttons)
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.board_area, 1)
 
     # -- Tab protocol --------------------------------------------------------------------------
@@ -98,6 +114,11 @@ class FactorsTab(QWidget):
         if self._selected not in self.board.cards:
             self._selected = self.rows[0].id if self.rows else None
         self._show_cards()
+        self.empty_label.setVisible(not self.rows)
+        for button in (self.edit_button, self.delete_button):
+            button.setEnabled(self._selected is not None)
+        self.compare_button.setEnabled(len(self.rows) >= 2)
+        self.reset_button.setEnabled(bool(self.rows))
 
     def _new_card(self, factor: FactorRow) -> FactorCard:
         card = FactorCard(factor, self.board)
@@ -166,6 +187,30 @@ class FactorsTab(QWidget):
         self.compare_dialog = dialog
         dialog.open()
         return dialog
+
+    def open_factor_dialog(self, factor: FactorRow | None) -> FactorDialog:
+        """Add a factor (None) or edit one's title, kind and explanation; OK saves (undoable)."""
+        if factor is None:
+            dialog = FactorDialog(self._save_new, None, self)
+        else:
+            dialog = FactorDialog(lambda fields: self._commands.edit(factor, fields), factor, self)
+        dialog.finished.connect(lambda _r: setattr(self, "factor_dialog", None))
+        self.factor_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _save_new(self, fields: FactorFields) -> None:
+        self._refresh(self._commands.add(fields))
+
+    def _on_edit(self) -> None:
+        factor = self.current_factor()
+        if factor is not None:
+            self.open_factor_dialog(factor)
+
+    def _on_delete(self) -> None:
+        factor = self.current_factor()
+        if factor is not None and self._commands.delete(factor):
+            self._context.bus.say(f"Deleted “{factor.title}” — Ctrl+Z brings it back.")
 
     def _on_compare(self) -> None:
         if len(self.rows) >= 2:

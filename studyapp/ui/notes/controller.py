@@ -7,6 +7,7 @@ helper, which saves it, pushes it for undo, reports it and tells every tab throu
 
 from __future__ import annotations
 
+from studyapp.db.operations.key_terms import add_key_term, delete_key_term, edit_key_term
 from studyapp.db.operations.notes import (
     add_note_item,
     add_note_section,
@@ -17,6 +18,7 @@ from studyapp.db.operations.notes import (
     set_highlighted,
     set_learnt,
 )
+from studyapp.db.services.key_terms import KeyTermRow
 from studyapp.db.services.notes import ItemRow, SectionRow
 from studyapp.domain.changes import Kind
 from studyapp.domain.text import shorten
@@ -73,3 +75,19 @@ class NotesController:
     def set_highlighted(self, item: ItemRow, highlighted: bool) -> bool:
         outcome = self._context.operations.run(set_highlighted(item.id, highlighted, item.text))
         return outcome is not None and outcome.inverse is not None
+
+    # -- key terms ------------------------------------------------------------------------------
+
+    def add_key_term(self, term: str, meaning: str, section_id: int | None) -> int:
+        """The student's own term; its id. Raises StudentError (the dialog shows it)."""
+        op = add_key_term(self._context.topic_id, term, meaning, section_id)
+        return int(self._context.operations.submit(op).value)
+
+    def edit_key_term(self, row: KeyTermRow, term: str, meaning: str,
+                      section_id: int | None) -> bool:  # fmt: skip
+        """New wording or section; False when nothing changed. Raises StudentError."""
+        outcome = self._context.operations.submit(edit_key_term(row.id, term, meaning, section_id))
+        return outcome.inverse is not None
+
+    def delete_key_term(self, row: KeyTermRow) -> bool:
+        return self._context.operations.run(delete_key_term(row.id, row.term)) is not None

@@ -1,4 +1,5 @@
-"""A small form for writing one piece of text: a note item's wording or the student's annotation.
+"""Small forms: one piece of text (a note item's wording or the student's annotation), and a
+key term with its meaning and section.
 
 Like every form it writes nothing itself: OK hands the text to `save`, and a ValueError from it
 (e.g. "A note needs some text.") is shown inside the dialog, which stays open.
@@ -9,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from studyapp.ui.widgets.form_dialog import FormDialog, text_box
+
+NO_SECTION = "The whole topic (no one section)"
 
 
 class TextDialog(FormDialog):
@@ -40,3 +43,49 @@ class TextDialog(FormDialog):
 
     def text(self) -> str:
         return self.text_edit.toPlainText().strip()
+
+
+class KeyTermDialog(FormDialog):
+    """A term, its meaning and the section it belongs to; `save(term, meaning, section_id)` runs
+    on OK (a refusal shows in the dialog, which keeps the typing)."""
+
+    def __init__(
+        self,
+        title: str,
+        sections: list[tuple[int, str]],  # (id, title indented by depth), in reading order
+        save: Callable[[str, str, int | None], object],
+        parent: QWidget | None = None,
+        term: str = "",
+        meaning: str = "",
+        section_id: int | None = None,
+    ) -> None:
+        super().__init__(title, lambda: save(self.term(), self.meaning(), self.section_id()),
+                         parent)  # fmt: skip
+        self.setMinimumWidth(520)
+        self.term_edit = QLineEdit(term, self)
+        self.term_edit.setAccessibleName("Term")
+        self.term_edit.setPlaceholderText("e.g. Collective security")
+        self.meaning_edit = text_box(self, "Meaning", 4, "What it means, in a sentence or two")
+        self.meaning_edit.setPlainText(meaning)
+        self.section_combo = QComboBox(self)
+        self.section_combo.setAccessibleName("Section")
+        self.section_combo.addItem(NO_SECTION, None)
+        for value, label in sections:
+            self.section_combo.addItem(label, value)
+        self.section_combo.setCurrentIndex(max(0, self.section_combo.findData(section_id)))
+        form = QFormLayout()
+        form.addRow("&Term:", self.term_edit)
+        form.addRow("&Meaning:", self.meaning_edit)
+        form.addRow("&Section:", self.section_combo)
+        self.lay_out(form)
+        self.term_edit.setFocus()
+
+    def term(self) -> str:
+        return self.term_edit.text().strip()
+
+    def meaning(self) -> str:
+        return self.meaning_edit.toPlainText().strip()
+
+    def section_id(self) -> int | None:
+        value = self.section_combo.currentData()
+        return int(value) if value is not None else None

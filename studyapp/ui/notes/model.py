@@ -21,13 +21,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from studyapp.db.services.notes import ItemRow, SectionRow
+from studyapp.ui.theme import tokens
 
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 COL_TITLE, COL_PROGRESS = range(2)
 COL_CONFIDENCE = COL_PROGRESS  # the second column shows confidence; learnt counts are tooltips
 CONFIDENCE_TEXT = {"not-yet": "○ Not yet", "shaky": "◐ Shaky", "secure": "● Secure"}
-CONFIDENCE_COLOUR = {"not-yet": "#6b6b6b", "shaky": "#a15c00", "secure": "#1e7b34"}
 KIND_MARKS = {"point": "•", "quote": "❝", "question": "?", "advice": "➜"}
 
 Index = QModelIndex | QPersistentModelIndex
@@ -88,7 +88,8 @@ class SectionTreeModel(QStandardItemModel):
                 count.setText(f"{secure}/{len(leaves)} secure")
             else:
                 count.setText(CONFIDENCE_TEXT.get(section.confidence, CONFIDENCE_TEXT["not-yet"]))
-                colour = CONFIDENCE_COLOUR.get(section.confidence, "#6b6b6b")
+                confidence = tokens().confidence
+                colour = confidence.get(section.confidence, confidence["not-yet"])
                 count.setForeground(QBrush(QColor(colour)))
             count.setToolTip(progress_text(learnt, total) or "No items of its own")
 

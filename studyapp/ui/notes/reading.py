@@ -26,25 +26,22 @@ from studyapp.db.services.notes import ItemRow, SectionRow
 from studyapp.domain.markup import markdown_html
 from studyapp.domain.text import split_quote
 from studyapp.ui.notes.model import progress_text
+from studyapp.ui.theme import document_css, on_restyle
 
 ANCHOR = "item-"
-SELECTED_BG = "#dcebfb"  # the selected item: a pale blue band
-HIGHLIGHT = '<span style="background-color:#fff176">{}</span>'  # the student's marker pen
-TAG = ('<span style="background-color:#e3ebf6; color:#1d3557; font-size:small">'
-       "&nbsp;{}&nbsp;</span>")  # fmt: skip
-CHIP = ('<a href="event:{id}" style="background-color:#e3ebf6; color:#1d3557; '
-        'font-size:small; text-decoration:none">&nbsp;{text}&nbsp;↗</a>')  # fmt: skip
-MARK = '<span style="color:#8a5a00; font-size:small">&nbsp;[{}]</span>'
-CHECK = ('<table width="100%" cellpadding="6" cellspacing="0" style="margin-top:4px; '
-         'background-color:#e8f1fb; color:#123a63"><tr><td><b>ℹ Check:</b> {}</td></tr>'
-         "</table>")  # fmt: skip
-LEARNT = '<span style="color:#1e7b34; font-weight:bold">&nbsp;✓&nbsp;learnt</span>'
-NOTE = ('<table width="100%" cellpadding="6" cellspacing="0" style="margin-top:4px; '
-        'background-color:#eef5ea; color:#1f3b12"><tr><td><b>Your note:</b>{}</td></tr>'
-        "</table>")  # fmt: skip
+# Pieces name what they are; the theme's document stylesheet (`document_css`) colours them.
+HIGHLIGHT = '<span class="marker">{}</span>'  # the student's marker pen
+TAG = '<span class="tag">&nbsp;{}&nbsp;</span>'
+CHIP = '<a class="chip" href="event:{id}">&nbsp;{text}&nbsp;↗</a>'
+MARK = '<span class="mark">&nbsp;[{}]</span>'
+CHECK = ('<table class="check" width="100%" cellpadding="6" cellspacing="0" '
+         'style="margin-top:4px"><tr><td><b>ℹ Check:</b> {}</td></tr></table>')  # fmt: skip
+LEARNT = '<span class="learnt">&nbsp;✓&nbsp;learnt</span>'
+NOTE = ('<table class="note" width="100%" cellpadding="6" cellspacing="0" '
+        'style="margin-top:4px"><tr><td><b>Your note:</b>{}</td></tr></table>')  # fmt: skip
 QUOTE = ('<table width="100%" cellspacing="0" cellpadding="8" style="margin-top:6px; '
-         'margin-bottom:6px"><tr><td width="4" bgcolor="#b08d57"></td>'
-         '<td bgcolor="{bg}" style="color:#2b2114"><i style="font-size:large">{text}</i>'
+         'margin-bottom:6px"><tr><td width="4" class="quote-bar"></td>'
+         '<td class="{cell}"><i style="font-size:large">{text}</i>'
          '<br/><span style="font-size:small">{who}</span>{extra}</td></tr></table>')  # fmt: skip
 
 
@@ -81,7 +78,7 @@ def _quote(item: ItemRow, selected: bool) -> str:
     if item.quote_context:
         who += ("<br/>" if who else "") + f"<i>{html.escape(item.quote_context)}</i>"
     return QUOTE.format(
-        bg=SELECTED_BG if selected else "#f6f1e7",
+        cell="quote-selected" if selected else "quote",
         text=f'<a name="{ANCHOR}{item.id}">{_marked(item, quoted)}</a>',
         who=who,
         extra=_extras(item),
@@ -90,11 +87,11 @@ def _quote(item: ItemRow, selected: bool) -> str:
 
 def _item(item: ItemRow, selected: bool) -> str:
     """One item as a block; the caller groups consecutive points into a list."""
-    style = f' style="background-color:{SELECTED_BG}"' if selected else ""
+    style = ' class="selected"' if selected else ""
     if item.kind == "quote":
         return _quote(item, selected)
     if item.kind == "question":
-        return (f'<p{style}><b style="color:#5a3d8a">Question:</b> '
+        return (f'<p{style}><b class="question">Question:</b> '
                 f"<i>{_text(item)}</i>{_extras(item)}</p>")  # fmt: skip
     if item.kind == "advice":
         return f"<p{style}><b>Advice:</b> {_text(item)}{_extras(item)}</p>"
@@ -112,7 +109,7 @@ def section_html(
     parts = [f"<h2>{html.escape(section.title)}</h2>"]
     line = " · ".join(html.escape(text) for text in meta if text)
     if line:
-        parts.append(f'<p style="color:gray">{line}</p>')
+        parts.append(f'<p class="meta">{line}</p>')
     if section.intro.strip():
         parts.append(f"<p>{html.escape(section.intro)}</p>")
     parts.append(_items_html(items, selected_id))
@@ -159,6 +156,12 @@ class ReadingPane(QTextBrowser):
         self.setAccessibleName("Section text")
         self._block_items: dict[int, int] = {}  # block number -> item id
         self.anchorClicked.connect(self._on_anchor_clicked)
+        self._shown: tuple[SectionRow, list[ItemRow], int | None, tuple[int, int]] | None = None
+        on_restyle(self, self._render_again)
+
+    def _render_again(self) -> None:
+        if self._shown is not None:
+            self.show_section(*self._shown)
 
     def show_section(
         self, section: SectionRow, items: list[ItemRow], selected_id: int | None,
@@ -168,6 +171,8 @@ class ReadingPane(QTextBrowser):
         bar = self.verticalScrollBar()
         keep = bar.value() if getattr(self, "_section_id", None) == section.id else 0
         self._section_id = section.id
+        self._shown = (section, items, selected_id, progress)
+        self.document().setDefaultStyleSheet(document_css())
         self.setHtml(section_html(section, items, selected_id, progress))
         self._map_blocks()
         bar.setValue(keep)

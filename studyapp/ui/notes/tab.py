@@ -7,9 +7,14 @@ whatever the selected item) above the section as a document: click or ↑/↓ to
 place, then edit, annotate, tick learnt, add or delete. Date chips open the event on the
 Timeline. Every change is an undoable operation saved at once; afterwards only that item (or
 the tree, for sections) is redrawn.
+
+Under the reading pane, the key terms of the shown section (or, ticked, of the whole topic):
+added, edited and deleted through the same undoable operations (`key_terms.py`).
 """
 
 from __future__ import annotations
+
+from typing import TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.db.operations.quotes import QuoteFields
+from studyapp.db.services.key_terms import KeyTermRow, get_key_term, list_key_terms
 from studyapp.db.services.notes import (
     ItemRow,
     SectionRow,
@@ -36,7 +43,8 @@ from studyapp.db.services.notes import (
 from studyapp.domain.changes import Changes, Kind
 from studyapp.ui.context import TabContext
 from studyapp.ui.notes.controller import NotesController, short
-from studyapp.ui.notes.dialogs import TextDialog
+from studyapp.ui.notes.dialogs import KeyTermDialog, TextDialog
+from studyapp.ui.notes.key_terms import KeyTermPanel
 from studyapp.ui.notes.model import (
     COL_TITLE,
     SECTION_ID_ROLE,
@@ -46,15 +54,15 @@ from studyapp.ui.notes.model import (
     flatten,
     progress_text,
 )
+from studyapp.ui.notes.quote_controller import QuoteController
+from studyapp.ui.notes.quote_dialog import QuoteDialog
 from studyapp.ui.notes.reading import ReadingPane
 from studyapp.ui.notes.section_view import SectionTreeView
+from studyapp.ui.theme import icon, on_restyle
 
 LEARNT_TEXTS = ("Mark &learnt", "Mark not &learnt")
 HIGHLIGHT_TEXTS = ("&Highlight", "Un&highlight")
-# The chosen confidence must stand out at a glance, not only as a slightly sunken button.
-CHECKED_STYLE = ("QPushButton:checked { background: palette(highlight);"
-                 " color: palette(highlighted-text); border: 1px solid palette(dark);"
-                 " border-radius: 3px; padding: 4px; }")  # fmt: skip
+FormT = TypeVar("FormT", TextDialog, QuoteDialog)
 CONFIDENCE_BUTTONS = (("not-yet", "Not yet"), ("shaky", "Shaky"), ("secure", "Secure"))
 
 
@@ -65,11 +73,15 @@ class NotesTab(QWidget):
         super().__init__(parent)
         self._context = context
         self._commands = NotesController(context)
+        self._quotes = QuoteController(context)
         self._progress: Progress = {}
+        on_restyle(self, lambda: self.sections.set_progress(self._progress))  # confidence colours
         self._section_id: int | None = None
         self._item_id: int | None = None
         self._scroll_to_item = True  # False while a click in the reading pane picks the item
-        self.text_dialog: TextDialog | None = None  # the open edit/annotate dialog, if any
+        self.text_dialog: TextDialog | QuoteDialog | None = None  # the open form, if any
+        self.term_dialog: KeyTermDialog | None = None  # the open key-term form, if any
+        self._all_terms: list[KeyTermRow] = []
         self.sections = SectionTreeModel(self)
         self.items = NoteItemListModel(self)  # the shown section's rows; drawn only by `reading`
         self._build_widgets()
@@ -82,25 +94,25 @@ class NotesTab(QWidget):
         self.tree = SectionTreeView(self)
         self.tree.setModel(self.sections)
         self.reading = ReadingPane(self)
+        self.key_terms = KeyTermPanel(self)
         self.edit_button = self._button("Edit te&xt…", "Reword the selected item (F2)")
         self.annotate_button = self._button("A&nnotate…", "Write your own note (Markdown)")
         self.learnt_button = self._button(LEARNT_TEXTS[0], "Tick or untick the item (Space)")
         self.highlight_button = self._button(HIGHLIGHT_TEXTS[0], "Mark the item with a highlighter")
-        # The widest of their two texts, always: the toolbar never shifts when a text changes.
-        for button, texts in ((self.learnt_button, LEARNT_TEXTS),
-                              (self.highlight_button, HIGHLIGHT_TEXTS)):  # fmt: skip
-            metrics = button.fontMetrics()
-            widest = max(metrics.horizontalAdvance(t.replace("&", "")) for t in texts)
-            button.setFixedWidth(widest + 32)
+        self._fix_toggle_widths()
+        on_restyle(self, self._fix_toggle_widths)  # a new text size needs new widths
         self.add_item_button = self._button("&Add item…", "Add your own item to this section")
+        self.add_quote_button = self._button("Add &quote…", "Add a quote to the section shown")
         self.add_section_button = self._button("Add &section…", "Add your own section here")
         self.delete_button = self._button("&Delete item", "Delete the selected item (undoable)")
+        for button, name in ((self.edit_button, "edit"), (self.add_item_button, "add"),
+                             (self.add_section_button, "add"), (self.delete_button, "delete")):
+            button.setIcon(icon(name))
         self.confidence_label = QLabel("How sure are you of this section?", self)
         self.confidence_buttons = QButtonGroup(self)
         for value, (_key, text) in enumerate(CONFIDENCE_BUTTONS):
             button = QPushButton(text, self)
             button.setCheckable(True)
-            button.setStyleSheet(CHECKED_STYLE)
             button.setAccessibleName(f"Confidence in this section: {text.lower()}")
             self.confidence_buttons.addButton(button, value)
         self.progress_label = QLabel(self)
@@ -115,6 +127,14 @@ class NotesTab(QWidget):
         """The item actions, in toolbar (and context menu) order."""
         return (self.edit_button, self.annotate_button, self.learnt_button,
                 self.highlight_button, self.add_item_button, self.delete_button)  # fmt: skip
+
+    def _fix_toggle_widths(self) -> None:
+        """The widest of their two texts, always: the toolbar never shifts when a text changes."""
+        for button, texts in ((self.learnt_button, LEARNT_TEXTS),
+                              (self.highlight_button, HIGHLIGHT_TEXTS)):  # fmt: skip
+            metrics = button.fontMetrics()
+            widest = max(metrics.horizontalAdvance(t.replace("&", "")) for t in texts)
+            button.setFixedWidth(widest + 32)
 
     def _button(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text, self)
@@ -138,11 +158,18 @@ class NotesTab(QWidget):
         confidence.setSpacing(4)
         for button in self.confidence_buttons.buttons():
             confidence.addWidget(button)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(toolbar)
-        right_layout.addWidget(self.reading, 1)
+        notes = QWidget(self)
+        notes_layout = QVBoxLayout(notes)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        notes_layout.addLayout(toolbar)
+        notes_layout.addWidget(self.reading, 1)
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(notes)
+        right.addWidget(self.key_terms)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 1)
+        right.setChildrenCollapsible(False)
+        self.key_terms.setMinimumHeight(120)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -151,7 +178,10 @@ class NotesTab(QWidget):
         left_layout.addLayout(confidence)
         left_layout.addWidget(self.progress_label)
         left_layout.addWidget(self.progress_bar)
-        left_layout.addWidget(self.add_section_button)
+        adding = QHBoxLayout()  # the toolbar is full at the smallest window: quotes go here
+        adding.addWidget(self.add_section_button)
+        adding.addWidget(self.add_quote_button)
+        left_layout.addLayout(adding)
         main = QSplitter(Qt.Orientation.Horizontal, self)
         main.addWidget(left)
         main.addWidget(right)
@@ -173,9 +203,14 @@ class NotesTab(QWidget):
         self.learnt_button.clicked.connect(self._on_toggle_learnt)
         self.highlight_button.clicked.connect(self._on_toggle_highlight)
         self.add_item_button.clicked.connect(self._on_add_item)
+        self.add_quote_button.clicked.connect(self._on_add_quote)
         self.add_section_button.clicked.connect(self._on_add_section)
         self.delete_button.clicked.connect(self._on_delete)
         self.confidence_buttons.idClicked.connect(self._on_confidence_chosen)
+        self.key_terms.add_requested.connect(self._on_add_term)
+        self.key_terms.edit_requested.connect(self._on_edit_term)
+        self.key_terms.delete_requested.connect(self._on_delete_term)
+        self.key_terms.scope_changed.connect(lambda _all: self._show_terms())
         self._context.bus.changed.connect(self.on_changed)
 
     # -- loading -------------------------------------------------------------------------------
@@ -192,6 +227,7 @@ class NotesTab(QWidget):
         self.tree.fit_columns()
         self.tree.expandAll()
         self._show_overall(roots)
+        self._all_terms = list_key_terms(factory, self._context.topic_id)
         ids = {section.id for section in every}
         first_leaf = next((s.id for s in every if not s.children), None)
         target = keep if keep in ids else first_leaf
@@ -205,6 +241,8 @@ class NotesTab(QWidget):
         if changes.touches(Kind.NOTE_SECTION):
             self.reload()
             return
+        if changes.touches(Kind.KEY_TERM, Kind.EVENT):  # a term lists the events it bears on
+            self._reload_terms(changes.ids(Kind.KEY_TERM))
         item_ids = changes.ids(Kind.NOTE_ITEM)
         if item_ids is not None and len(item_ids) == 1:
             self._show_changed_item(next(iter(item_ids)))
@@ -217,12 +255,17 @@ class NotesTab(QWidget):
         if kind == Kind.NOTE_SECTION and self.sections.index_of(item_id).isValid():
             self.select_section(item_id)
             return True
+        if kind == Kind.KEY_TERM:
+            return self.select_term(item_id)
         if kind == Kind.NOTE_ITEM:
             item = get_item(self._context.session_factory, item_id)
             if item is not None:
                 self.select_section(item.section_id)
                 self.select_item(item.id)
                 return True
+        if kind == Kind.QUOTE:  # a quote opens at the note item that shows it
+            shown_in = self._quotes.item_showing(item_id)
+            return shown_in is not None and self.select(Kind.NOTE_ITEM, shown_in)
         return False
 
     def select_section(self, section_id: int) -> None:
@@ -249,6 +292,8 @@ class NotesTab(QWidget):
         kept = keep_id if keep_id is not None and self.items.row_of(keep_id) >= 0 else None
         self.select_item(kept if kept is not None else (rows[0].id if rows else None))
         self._scroll_to_item = True
+        if changed_section:
+            self._show_terms()
 
     def _show_overall(self, roots: list[SectionRow]) -> None:
         secure, total = confidence_summary(roots)
@@ -303,6 +348,7 @@ class NotesTab(QWidget):
         self.highlight_button.setText(HIGHLIGHT_TEXTS[1] if marked else HIGHLIGHT_TEXTS[0])
         leaf = not section.children
         self.add_item_button.setEnabled(leaf)
+        self.add_quote_button.setEnabled(leaf)
         for choice in self.confidence_buttons.buttons():
             choice.setEnabled(leaf)
         keys = [key for key, _text in CONFIDENCE_BUTTONS]
@@ -350,7 +396,21 @@ class NotesTab(QWidget):
             lambda text: self._add_section(parent, text), self,
         ))  # fmt: skip
 
-    def _open_dialog(self, dialog: TextDialog) -> TextDialog:
+    def open_quote_dialog(self, section: SectionRow, item: ItemRow | None = None) -> QuoteDialog:
+        """Add a quote to `section`, or edit the quote `item` shows (Edit text… on a quote)."""
+        quote = self._quotes.quote_of(item.id) if item is not None else None
+        if quote is None:
+            dialog = QuoteDialog(lambda fields: self._add_quote(section, fields), None, self,
+                                 section_title=short(section.title, 40))  # fmt: skip
+        else:
+            dialog = QuoteDialog(lambda fields: self._quotes.edit(quote, fields), quote, self)
+        return self._open_dialog(dialog)
+
+    def _add_quote(self, section: SectionRow, fields: QuoteFields) -> None:
+        self._item_id = self._quotes.add(section.id, fields)
+        self._load_section(section.id, self._item_id)
+
+    def _open_dialog(self, dialog: FormT) -> FormT:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._on_dialog_finished)
         self.text_dialog = dialog
@@ -397,8 +457,11 @@ class NotesTab(QWidget):
         self.select_item(item.id)
 
     def _on_edit_text(self) -> None:
-        item = self.current_item()
-        if item is not None:
+        item, section = self.current_item(), self.current_section()
+        if item is not None and section is not None and item.kind == "quote" \
+                and self._quotes.quote_of(item.id) is not None:  # fmt: skip
+            self.open_quote_dialog(section, item)
+        elif item is not None:
             self.open_text_dialog(item)
 
     def _on_annotate(self) -> None:
@@ -429,15 +492,116 @@ class NotesTab(QWidget):
             parent = self.sections.section(section.parent_id) if section.parent_id else None
         self.open_add_section_dialog(parent)
 
+    def _on_add_quote(self) -> None:
+        section = self.current_section()
+        if section is not None and not section.children:
+            self.open_quote_dialog(section)
+
     def _on_delete(self) -> None:
         item = self.current_item()
-        if item is not None:
+        quote = self._quotes.quote_of(item.id) if item is not None else None
+        if quote is not None:  # the quote goes with the item that shows it
+            self._quotes.delete(quote)
+        elif item is not None:
             self._commands.delete_item(item)
 
     def _on_confidence_chosen(self, value: int) -> None:
         section = self.current_section()
         if section is not None:
             self._commands.set_confidence(section, CONFIDENCE_BUTTONS[value][0])
+
+    # -- key terms -----------------------------------------------------------------------------
+
+    def select_term(self, term_id: int) -> bool:
+        """Show a term (a search result): its section's terms, or all when it has none."""
+        term = get_key_term(self._context.session_factory, term_id)
+        if term is None:
+            return False
+        if all(t.id != term_id for t in self._all_terms):
+            self._all_terms = list_key_terms(self._context.session_factory, self._context.topic_id)
+        in_tree = term.section_id is not None and self.sections.index_of(term.section_id).isValid()
+        if in_tree and not self.key_terms.all_sections.isChecked():
+            self.select_section(term.section_id)  # type: ignore[arg-type]
+        elif not in_tree:
+            self.key_terms.all_sections.setChecked(True)
+        self._show_terms(term_id)
+        return self.key_terms.select(term_id)
+
+    def _section_scope(self) -> set[int]:
+        """The shown section and every section under it."""
+        section = self.current_section()
+        return {s.id for s in flatten([section])} if section is not None else set()
+
+    def _show_terms(self, keep: int | None = None) -> None:
+        if self.key_terms.all_sections.isChecked():
+            terms = self._all_terms
+            empty = "No key terms yet. Add your own with Add term…"
+        else:
+            scope = self._section_scope()
+            terms = [t for t in self._all_terms if t.section_id in scope]
+            empty = ("No key terms in this section. Tick All sections to see the whole "
+                     "topic's, or add your own with Add term…")  # fmt: skip
+        self.key_terms.show_terms(terms, empty, keep)
+
+    def _reload_terms(self, changed: frozenset[int] | None) -> None:
+        """After a key term was added, edited, deleted, undone or redone: show it."""
+        self._all_terms = list_key_terms(self._context.session_factory, self._context.topic_id)
+        one = next(iter(changed)) if changed and len(changed) == 1 else None
+        if one is not None and any(t.id == one for t in self._all_terms):
+            self.select_term(one)
+        else:
+            self._show_terms()
+
+    def _section_choices(self) -> list[tuple[int, str]]:
+        choices: list[tuple[int, str]] = []
+
+        def walk(rows: list[SectionRow], depth: int) -> None:
+            for row in rows:
+                choices.append((row.id, "– " * depth + row.title))  # the tree, flattened
+                walk(row.children, depth + 1)
+
+        walk(section_tree(self._context.session_factory, self._context.topic_id), 0)
+        return choices
+
+    def open_term_dialog(self, term: KeyTermRow | None = None) -> KeyTermDialog:
+        """Add a term (to the shown section) or edit one; OK saves through undo."""
+        if term is None:
+            section = self.current_section()
+            dialog = KeyTermDialog(
+                "Add a key term", self._section_choices(),
+                lambda text, meaning, where: self._commands.add_key_term(text, meaning, where),
+                self, section_id=section.id if section is not None else None,
+            )  # fmt: skip
+        else:
+            dialog = KeyTermDialog(
+                "Edit the key term", self._section_choices(),
+                lambda text, meaning, where: self._save_term(term, text, meaning, where),
+                self, term.term, term.meaning, term.section_id,
+            )  # fmt: skip
+        dialog.finished.connect(self._on_term_dialog_finished)
+        self.term_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_term_dialog_finished(self, _result: int) -> None:
+        self.term_dialog = None
+
+    def _save_term(self, term: KeyTermRow, text: str, meaning: str, where: int | None) -> None:
+        if not self._commands.edit_key_term(term, text, meaning, where):
+            self._context.bus.say("Nothing changed.")
+
+    def _on_add_term(self) -> None:
+        self.open_term_dialog()
+
+    def _on_edit_term(self, term_id: int) -> None:
+        term = next((t for t in self._all_terms if t.id == term_id), None)
+        if term is not None:
+            self.open_term_dialog(term)
+
+    def _on_delete_term(self, term_id: int) -> None:
+        term = next((t for t in self._all_terms if t.id == term_id), None)
+        if term is not None:
+            self._commands.delete_key_term(term)
 
 
 def _count(rows: list[ItemRow]) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.db.services.review import CardRow
 from studyapp.domain.errors import StudentError
+from studyapp.ui.theme import icon, set_role
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -58,6 +59,8 @@ class CardsView(QWidget):
             "import": QPushButton("&Import CSV…", self),
             "export": QPushButton("E&xport CSV…", self),
         }
+        for name in ("add", "edit", "delete", "import", "export"):
+            self.buttons[name].setIcon(icon(name))
         self.buttons["add"].clicked.connect(self.add_requested)
         self.buttons["import"].clicked.connect(self.import_requested)
         self.buttons["export"].clicked.connect(self.export_requested)
@@ -125,7 +128,7 @@ class CardDialog(QDialog):
         self.answer = QPlainTextEdit(answer, self)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
+        set_role(self.error, "error")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -49,6 +49,22 @@ class ReviewSession:
         self.queue = service.due_cards(self.context.session_factory, self.context.topic_id, moment)
         self.revealed, self.answers, self.undone, self.started = False, [], [], True
 
+    def reword(self) -> bool:
+        """Re-read the queued cards after their sources changed; True when any was queued."""
+        return self._refresh_queue(None)
+
+    def take_new(self, now: dt.datetime | None = None) -> bool:
+        """Queue cards that came due since the session started (a key term just added makes
+        a card due at once); True when any did."""
+        if not self.started:
+            return False
+        moment = now or service.utc_now()
+        known = {card.id for card in self.queue}
+        due = service.due_cards(self.context.session_factory, self.context.topic_id, moment)
+        fresh = [card for card in due if card.id not in known]
+        self.queue += fresh
+        return bool(fresh)
+
     @property
     def current(self) -> CardRow | None:
         return self.queue[0] if self.queue else None
@@ -113,8 +129,8 @@ class ReviewSession:
         stale = [card for card in self.queue if ids is None or card.id in ids]
         if not stale:
             return False
-        fresh = {card.id: service.get_card(self.context.session_factory, card.id)
-                 for card in stale}  # fmt: skip
+        found = service.get_cards(self.context.session_factory, [card.id for card in stale])
+        fresh: dict[int, CardRow | None] = {card.id: found.get(card.id) for card in stale}
         shown = self.current
         refetched = [fresh.get(card.id, card) for card in self.queue]
         self.queue = [card for card in refetched if card is not None and card.active]

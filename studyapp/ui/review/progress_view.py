@@ -9,12 +9,10 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from studyapp.db.services.review import PeriodProgress
+from studyapp.ui.theme import colour, on_restyle
 
-ROW_HEIGHT = 58
 BAR_HEIGHT = 14
-LEARNT = QColor("#3a78c2")
-RECALL = QColor("#3f9e5a")
-TRACK = QColor(128, 128, 128, 50)
+LEARNT, RECALL, TRACK = "chart_learnt", "chart_recall", "chart_track"  # the theme's colours
 
 
 def _percent(value: float) -> str:
@@ -28,6 +26,11 @@ class ProgressChart(QWidget):
         super().__init__(parent)
         self.rows: list[PeriodProgress] = []
         self.setAccessibleName("Progress by period")
+        on_restyle(self, self.updateGeometry)  # rows grow with the text size
+
+    def row_height(self) -> int:
+        """Two lines of title beside two bars and a caption, at the current text size."""
+        return max(58, 2 * BAR_HEIGHT + 14 + QFontMetrics(self.font()).height() * 2)
 
     def set_rows(self, rows: list[PeriodProgress]) -> None:
         self.rows = rows
@@ -36,10 +39,10 @@ class ProgressChart(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(600, max(1, len(self.rows)) * ROW_HEIGHT + 8)
+        return QSize(600, max(1, len(self.rows)) * self.row_height() + 8)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(360, max(1, len(self.rows)) * ROW_HEIGHT + 8)
+        return QSize(360, max(1, len(self.rows)) * self.row_height() + 8)
 
     @staticmethod
     def _caption(row: PeriodProgress) -> str:
@@ -52,7 +55,7 @@ class ProgressChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         label_width = min(max(160, self.width() // 3), 320)
         for index, row in enumerate(self.rows):
-            self._paint_row(painter, row, 4 + index * ROW_HEIGHT, label_width)
+            self._paint_row(painter, row, 4 + index * self.row_height(), label_width)
         painter.end()
 
     def _paint_row(self, painter: QPainter, row: PeriodProgress, top: int, label: int) -> None:
@@ -61,12 +64,12 @@ class ProgressChart(QWidget):
         painter.setPen(text)
         # Wrapped, not elided: period titles are long and the student needs all of them.
         flags = Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
-        painter.drawText(QRectF(0, top, label - 12, ROW_HEIGHT - 6), flags, row.title)
+        painter.drawText(QRectF(0, top, label - 12, self.row_height() - 6), flags, row.title)
         bar_width = max(40, self.width() - label - 8)
         learnt = row.learnt / row.cards if row.cards else 0.0
-        self._bar(painter, label, top + 4, bar_width, learnt, LEARNT)
+        self._bar(painter, label, top + 4, bar_width, learnt, QColor(colour(LEARNT)))
         self._bar(painter, label, top + 6 + BAR_HEIGHT, bar_width, row.retention or 0.0,
-                  RECALL)  # fmt: skip
+                  QColor(colour(RECALL)))  # fmt: skip
         painter.setPen(text)
         caption = metrics.elidedText(self._caption(row), Qt.TextElideMode.ElideRight, bar_width)
         where = QRectF(label, top + 8 + 2 * BAR_HEIGHT, bar_width, metrics.height())
@@ -74,13 +77,18 @@ class ProgressChart(QWidget):
 
     @staticmethod
     def _bar(painter: QPainter, x: float, y: float, width: float, share: float,
-             colour: QColor) -> None:  # fmt: skip
+             fill: QColor) -> None:  # fmt: skip
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(TRACK)
+        painter.setBrush(QColor(colour(TRACK)))
         painter.drawRoundedRect(QRectF(x, y, width, BAR_HEIGHT), 4, 4)
         if share > 0:
-            painter.setBrush(colour)
+            painter.setBrush(fill)
             painter.drawRoundedRect(QRectF(x, y, max(6.0, width * share), BAR_HEIGHT), 4, 4)
+
+
+def _key_text() -> str:
+    return (f'<span style="color:{colour(LEARNT)}">■</span> cards learnt &nbsp;&nbsp; '
+            f'<span style="color:{colour(RECALL)}">■</span> predicted recall today')  # fmt: skip
 
 
 class ProgressView(QWidget):
@@ -92,10 +100,9 @@ class ProgressView(QWidget):
         super().__init__(parent)
         self.chart = ProgressChart(self)
         self.empty = QLabel("Review some cards and your progress will show here.", self)
-        key = QLabel(
-            f'<span style="color:{LEARNT.name()}">■</span> cards learnt &nbsp;&nbsp; '
-            f'<span style="color:{RECALL.name()}">■</span> predicted recall today', self
-        )  # fmt: skip
+        key = QLabel(self)
+        key.setText(_key_text())
+        on_restyle(key, lambda: key.setText(_key_text()))
         self.retention = QSpinBox(self)
         self.retention.setRange(70, 97)
         self.retention.setSuffix("%")

@@ -32,7 +32,8 @@ from studyapp.ui.review.controller import ChronologyChallenge, ReviewSession
 from studyapp.ui.review.progress_view import ProgressView
 from studyapp.ui.review.views import CardView, SummaryView
 
-CONTENT = (Kind.TOPIC, Kind.PERIOD, Kind.EVENT, Kind.QUOTE, Kind.FACTOR)
+CONTENT = (Kind.TOPIC, Kind.PERIOD, Kind.EVENT, Kind.QUOTE, Kind.FACTOR, Kind.KEY_TERM,
+           Kind.NOTE_SECTION)
 PAGE_SESSION, PAGE_CHRONOLOGY, PAGE_PROGRESS, PAGE_CARDS = range(4)
 
 
@@ -78,10 +79,18 @@ class ReviewTab(QWidget):
         # small queries) on every change, so their undo and redo show at once.
         self._show_history()
         self.progress_view.show_retention(service.desired_retention(self._context.session_factory))
-        if changes.touches(*CONTENT):
-            service.refresh_cards(self._context.session_factory, self._context.topic_id)
-        if changes.touches(*CONTENT, Kind.REVIEW_CARD):
+        report = service.SyncReport()
+        if changes.touches(*CONTENT):  # only the changed rows' cards (all after an import)
+            report = service.refresh_changed(self._context.session_factory,
+                                             self._context.topic_id, changes)  # fmt: skip
+        # An edit that changed no card's wording (a description, a note) costs nothing more:
+        # re-reading every card and the progress takes ~0.5 s at 10,000 events.
+        if changes.touches(Kind.REVIEW_CARD) or report.changed:
             self.session.on_changed(changes)
+            if report.changed:
+                self.session.reword()  # the shown card follows its source's new wording
+            if report.added:  # a new card is due now: ask it in this session
+                self.session.take_new()
             self._refresh()
 
     def select(self, kind: Kind, item_id: int) -> bool:

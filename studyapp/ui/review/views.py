@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.domain.scheduling import Rating
+from studyapp.ui.theme import set_role
 
 RATING_WORDS = {
     Rating.AGAIN: ("Again", "I did not remember it"),
@@ -28,16 +28,15 @@ RATING_WORDS = {
 }
 
 
-def _text(parent: QWidget, point_size_delta: int = 0, bold: bool = False) -> QLabel:
+def _text(parent: QWidget, role: str = "") -> QLabel:
+    """Centred, wrapped plain text; `role` ("display", "lead") gives its size from the theme."""
     label = QLabel(parent)
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() + point_size_delta)
-    font.setBold(bold)
-    label.setFont(font)
+    if role:
+        set_role(label, role)
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
 
@@ -51,10 +50,10 @@ class CardView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.progress = QLabel(self)
-        self.prompt = _text(self, 6, bold=True)
+        self.prompt = _text(self, "display")
         self.rule = QFrame(self)
         self.rule.setFrameShape(QFrame.Shape.HLine)
-        self.answer = _text(self, 4)
+        self.answer = _text(self, "lead")
         self.reveal_button = QPushButton("Show answer  (Space)", self)
         self.rating_buttons = {
             rating: QPushButton(f"{int(rating)}  {word}", self)
@@ -88,15 +87,29 @@ class CardView(QWidget):
         self._buttons.addWidget(reveal)
         self._buttons.addWidget(ratings)
         self._buttons.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        card = QFrame(self)  # the question and answer on one card, as in a paper deck
+        set_role(card, "card")
+        card.setAccessibleName("Review card")
+        card.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusProxy(card)  # the card shows the focus ring when the keys reach it
+        card.setMaximumWidth(820)
+        card.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        inside = QVBoxLayout(card)
+        inside.setContentsMargins(32, 28, 32, 28)
+        inside.addWidget(self.prompt)
+        inside.addSpacing(12)
+        inside.addWidget(self.rule)
+        inside.addSpacing(12)
+        inside.addWidget(self.answer)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 16, 48, 16)
         layout.addWidget(self.progress)
         layout.addStretch(1)
-        layout.addWidget(self.prompt)
-        layout.addSpacing(12)
-        layout.addWidget(self.rule)
-        layout.addSpacing(12)
-        layout.addWidget(self.answer)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(card, 10)
+        centred.addStretch(1)
+        layout.addLayout(centred)
         layout.addStretch(2)
         layout.addWidget(self._buttons)
 
@@ -116,8 +129,8 @@ class SummaryView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = _text(self, 6, bold=True)
-        self.detail = _text(self, 1)
+        self.heading = _text(self, "display")
+        self.detail = _text(self)
         self.start_button = QPushButton("Review the cards due now", self)
         self.start_button.clicked.connect(self.start_requested)
         layout = QVBoxLayout(self)

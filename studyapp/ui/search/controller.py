@@ -34,11 +34,11 @@ GROUP_TITLES: dict[Kind, str] = {
     Kind.QUOTE: "Quotes",
     Kind.FACTOR: "War-victory factors",
     Kind.HISTORIAN: "Historians",
+    Kind.KEY_TERM: "Key terms",
     Kind.QUESTION: "Essay questions",
     Kind.POINT: "Argument points",
     Kind.JUDGEMENT: "Judgements",
 }
-HIT_STYLE = "background-color: #ffe27a; color: #1a1a1a; font-weight: 600;"
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,9 @@ class Hit:
     kind: Kind
     id: int
     title_html: str
-    detail_html: str  # the date (when there is one) and the snippet
+    detail_html: str  # the topic (when not the one shown), the date (if any) and the snippet
     plain_title: str
+    topic_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -63,24 +64,31 @@ def to_html(segments: Iterable[Segment]) -> str:
     parts = []
     for segment in segments:
         escaped = html.escape(segment.text, quote=False)
-        parts.append(f'<span style="{HIT_STYLE}">{escaped}</span>' if segment.hit else escaped)
+        parts.append(f'<span class="hit">{escaped}</span>' if segment.hit else escaped)
     return "".join(parts)
 
 
-def to_hit(result: SearchResult) -> Hit:
+def to_hit(result: SearchResult, topic: str = "") -> Hit:
+    """`topic` names the result's topic when it is not the one shown."""
     detail = to_html(result.snippet)
     if result.date_label:
         date = html.escape(result.date_label, quote=False)
         detail = f"<b>{date}</b>" + (f" · {detail}" if detail else "")
+    if topic:
+        where = f"<i>In {html.escape(shorten(topic, 50), quote=False)}</i>"
+        detail = where + (f" · {detail}" if detail else "")
     return Hit(result.kind, result.id, to_html(result.title), detail,
-               shorten(result.plain_title, 80))  # fmt: skip
+               shorten(result.plain_title, 80), result.topic_id)  # fmt: skip
 
 
-def group(results: Iterable[SearchResult]) -> list[Group]:
-    """Results by kind; groups in the order of their best result (results come ranked)."""
+def group(results: Iterable[SearchResult], other_topics: dict[int, str] | None = None
+          ) -> list[Group]:  # fmt: skip
+    """Results by kind; groups in the order of their best result (results come ranked).
+    `other_topics` titles the topics other than the one shown, for results found in them."""
     by_kind: dict[Kind, list[Hit]] = {}
+    others = other_topics or {}
     for result in results:
-        by_kind.setdefault(result.kind, []).append(to_hit(result))
+        by_kind.setdefault(result.kind, []).append(to_hit(result, others.get(result.topic_id, "")))
     return [Group(GROUP_TITLES.get(kind, kind.value), tuple(hits))
             for kind, hits in by_kind.items()]  # fmt: skip
 
@@ -89,12 +97,14 @@ class SearchController(QObject):
     """Debounced search as you type; results grouped for the view; opens the chosen one."""
 
     results_changed = Signal(object)  # list[Group]; `summary` is up to date by then
+    open_elsewhere = Signal(int, str, int)  # topic id, kind, item id: a result in another topic
 
     def __init__(self, context: TabContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._context = context
         self._searcher = Searcher(context.session_factory)
         self._text = ""
+        self.all_topics = False  # search every topic, not only the one shown
         self.groups: list[Group] = []
         self.summary = ""  # one line above the results ("" when there is nothing to say)
         self._timer = QTimer(self)
@@ -122,8 +132,23 @@ class SearchController(QObject):
         if not self._text.strip():
             self._publish([], "")
             return
-        found = self._searcher.search(self._text, self._context.topic_id, RESULT_LIMIT)
-        self._publish(group(found.results), self._summary(found))
+        shown = self._context.topic_id
+        found = self._searcher.search(self._text, None if self.all_topics else shown,
+                                      RESULT_LIMIT)  # fmt: skip
+        others: dict[int, str] = {}
+        if any(result.topic_id != shown for result in found.results):
+            from studyapp.db.services.topic import list_topics
+
+            others = {t.id: t.title for t in list_topics(self._context.session_factory)
+                      if t.id != shown}  # fmt: skip
+        self._publish(group(found.results, others), self._summary(found))
+
+    def set_all_topics(self, on: bool) -> None:
+        """Search every topic (True) or only the one shown; searches again at once."""
+        if on != self.all_topics:
+            self.all_topics = on
+            if self._text.strip():
+                self.search_now()
 
     def _summary(self, found: SearchResults) -> str:
         typed = shorten(self._text, 40)
@@ -147,4 +172,8 @@ class SearchController(QObject):
             self.search_now()
 
     def open(self, hit: Hit) -> None:
-        self._context.bus.open_item(hit.kind, hit.id)
+        """Show the result: in its tab, or first in its topic when it is in another one."""
+        if hit.topic_id and hit.topic_id != self._context.topic_id:
+            self.open_elsewhere.emit(hit.topic_id, hit.kind.value, hit.id)
+        else:
+            self._context.bus.open_item(hit.kind, hit.id)

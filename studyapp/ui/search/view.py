@@ -17,6 +17,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTex
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -24,9 +25,12 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
+
+from studyapp.ui.theme import document_css
 
 if TYPE_CHECKING:
     from studyapp.ui.context import TabContext
@@ -36,6 +40,9 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the Hit a row shows; None on a group 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 POPUP_WIDTH, POPUP_MAX_HEIGHT = 560, 440
 PLACEHOLDER = "Search everything (Ctrl+K)"
+SCOPE_TEXTS = ("This topic", "All topics")  # the scope button, unchecked and checked
+SCOPE_TIPS = ("Searching this topic only: click to search every topic",
+              "Searching every topic: click to search this topic only")  # fmt: skip
 
 
 class _RichTextDelegate(QStyledItemDelegate):
@@ -48,7 +55,8 @@ class _RichTextDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         roles = QPalette.ColorRole
         role = roles.HighlightedText if selected else roles.PlaceholderText
-        document.setDefaultStyleSheet(f".detail {{ color: {option.palette.color(role).name()}; }}")
+        detail = f".detail {{ color: {option.palette.color(role).name()}; }}"
+        document.setDefaultStyleSheet(document_css() + detail)  # `hit`: the theme's marker
         document.setDocumentMargin(5)
         document.setHtml(index.data(HTML_ROLE) or "")
         document.setTextWidth(max(option.rect.width(), 200))
@@ -154,7 +162,12 @@ class ResultsPopup(QFrame):
 
 
 class SearchBox(QWidget):
-    """A search field for the toolbar, with its results popup."""
+    """A search field for the toolbar, with its results popup and its scope: this topic or
+    all of them (`scope_changed` tells the window, which remembers it). A result in another
+    topic is handed to the window through `open_elsewhere`, which switches topic first."""
+
+    scope_changed = Signal(bool)  # True: every topic
+    open_elsewhere = Signal(int, str, int)  # topic id, kind, item id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,11 +176,20 @@ class SearchBox(QWidget):
         self.field.setClearButtonEnabled(True)
         self.field.setAccessibleName("Search")
         self.field.setMinimumWidth(220)
-        self.setMaximumWidth(380)  # a toolbar field, not a banner
+        self.setMaximumWidth(480)  # a toolbar field and its scope, not a banner
         self.field.setEnabled(False)  # until attach(): there is nothing to search yet
-        layout = QVBoxLayout(self)
+        self.scope_button = QToolButton(self)
+        self.scope_button.setCheckable(True)
+        self.scope_button.setAccessibleName("Search scope")
+        width = max(self.scope_button.fontMetrics().horizontalAdvance(t) for t in SCOPE_TEXTS)
+        self.scope_button.setFixedWidth(width + 20)  # the bar never shifts when it toggles
+        self.scope_button.toggled.connect(self._on_scope_toggled)
+        self._show_scope(False)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.field)
+        layout.setSpacing(2)
+        layout.addWidget(self.field, 1)
+        layout.addWidget(self.scope_button)
         self.popup = ResultsPopup(self)
         self.popup.chosen.connect(self._open)
         self.controller: SearchController | None = None
@@ -183,9 +205,28 @@ class SearchBox(QWidget):
             self.field.clear()
             self.popup.hide()
         self.controller = SearchController(context, self)
+        self.controller.set_all_topics(self.scope_button.isChecked())
         self.controller.results_changed.connect(self._on_results)
+        self.controller.open_elsewhere.connect(self.open_elsewhere)
         self.field.textEdited.connect(self.controller.set_text)
         self.field.setEnabled(True)
+
+    def all_topics(self) -> bool:
+        return self.scope_button.isChecked()
+
+    def set_all_topics(self, on: bool) -> None:
+        """Search every topic (True) or this one; the button shows which."""
+        self.scope_button.setChecked(on)
+
+    def _on_scope_toggled(self, on: bool) -> None:
+        self._show_scope(on)
+        if self.controller is not None:
+            self.controller.set_all_topics(on)
+        self.scope_changed.emit(on)
+
+    def _show_scope(self, on: bool) -> None:
+        self.scope_button.setText(SCOPE_TEXTS[on])
+        self.scope_button.setToolTip(SCOPE_TIPS[on])
 
     def focus_search(self) -> None:
         """Ctrl+K / Ctrl+F: put the cursor in the field with its text selected."""

@@ -6,6 +6,10 @@ It takes plain rows (`EventRow`, `PeriodRow`) and says what the student did thro
 under the pointer, to pre-fill an Add dialog). Ctrl+wheel and +/− zoom around the pointer (the
 view centre for keys), dragging and the arrow keys pan, Home/End jump to either end, and
 `fit_all()` shows everything. Zooming scales x only; labels keep their size (see items.py).
+
+No zoom step or keystroke lays out 10,000 events: zooming in keeps lanes that are still valid,
+zooming out takes a cached (or, once, a looser) layout, and a filter hides events at once; the
+lanes tighten for the exact zoom and filter once the student pauses (`_compact`).
 """
 
 from __future__ import annotations
@@ -13,22 +17,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QFontMetricsF,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
 
 from studyapp.db.services.timeline import EventRow
 from studyapp.db.services.topic import PeriodRow
-from studyapp.ui.timeline.items import EVENT_ID, EventItem
-from studyapp.ui.timeline.palette import INK, category_colour
+from studyapp.ui.theme import on_restyle
+from studyapp.ui.timeline.palette import INK, LEGEND_PAPER, category_colour, follow_theme
 from studyapp.ui.timeline.scene import (
     TimelineScene,
     bucket_of,
@@ -37,7 +41,8 @@ from studyapp.ui.timeline.scene import (
 
 ZOOM_STEP = 1.25
 MAX_PX_PER_DAY = 40.0  # a day 40 px wide: enough to tell 22 June from 23 June
-COMPACT_AFTER_MS = 150  # tighten the lanes once zooming pauses this long
+COMPACT_AFTER_MS = 150  # tighten the lanes once zooming or typing pauses this long
+FALLBACK_AFTER_MS = 400  # after showing new rows, lay out the loosest zoom ahead of need
 BUCKET_MARGIN = 2  # zooming out, lay lanes out half an octave (2 buckets) further out
 DAY_PRECISION_FROM = 1.5  # px per day above which a double-click means a day, not a month
 
@@ -54,6 +59,9 @@ class TimelineCanvas(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        # The bands and the grid change only with zoom and scroll: keep them as a picture
+        # instead of filling the view's area again for every change of the events over them.
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -69,6 +77,20 @@ class TimelineCanvas(QGraphicsView):
         self._compact_timer.setSingleShot(True)
         self._compact_timer.setInterval(COMPACT_AFTER_MS)
         self._compact_timer.timeout.connect(self._compact)
+        self._fallback_timer = QTimer(self)
+        self._fallback_timer.setSingleShot(True)
+        self._fallback_timer.setInterval(FALLBACK_AFTER_MS)
+        self._fallback_timer.timeout.connect(self._prepare_fallback)
+        on_restyle(self, self._restyle)
+
+    def _restyle(self) -> None:
+        """A new theme or text size: new colours, and labels laid out again at the new size."""
+        follow_theme()
+        self.timeline.follow_text_size()
+        rows = [glyph.row for glyph in self.timeline.glyphs.values()]
+        self.set_rows(rows, self.timeline.periods)  # new label widths, no stale caches; filter kept
+        self.legend.update()
+        self.timeline.update()
 
     # -- content -----------------------------------------------------------------------------
 
@@ -76,30 +98,34 @@ class TimelineCanvas(QGraphicsView):
         """Show these rows; keeps the zoom (or fits all the first time) and the selection."""
         centre = self.mapToScene(self.viewport().rect().center())
         self.timeline.set_rows(events, periods)
+        self.resetCachedContent()  # the periods behind may have changed
         self._update_legend()
         if not self._fitted:
             self.fit_all()
         else:
             self._set_scale(self._scale, QPointF(centre))
-        if self._selected in self.timeline.items_by_id:
-            self.timeline.items_by_id[self._selected].set_highlighted(True)
-        else:
-            self._selected = None
+        self._selected = self.timeline.selected
+        self._fallback_timer.start()
 
     def set_filter(self, visible_ids: Iterable[int] | None) -> None:
-        self.timeline.set_filter(visible_ids)
+        """Show only these events (None: all) at once; the lanes close up once filtering
+        pauses, or at once when few events are left (see scene.py)."""
+        self.timeline.set_mask(visible_ids)
         self._update_legend()
-        self.timeline.apply_scale(self._scale)  # a filter re-stacks at once: lanes close up
         self.timeline.fit_rect(self._scale)
-        self.viewport().update()
+        if not self.timeline.settled_for(self._scale):
+            self._compact_timer.start()
+
+    def shown_ids(self) -> set[int]:
+        return self.timeline.shown_ids()
 
     def select_event(self, event_id: int) -> bool:
         """Highlight the event and bring it to the middle of the view; False if not shown."""
-        item = self.timeline.items_by_id.get(event_id)
-        if item is None or not item.isVisible():
+        position = self.timeline.position_of(event_id)
+        if position is None:
             return False
         self._highlight(event_id)
-        self.centerOn(QPointF(item.label_day, item.y()))
+        self.centerOn(position)
         return True
 
     def selected_event(self) -> int | None:
@@ -110,12 +136,8 @@ class TimelineCanvas(QGraphicsView):
         self._highlight(None)
 
     def _highlight(self, event_id: int | None) -> None:
-        previous = self.timeline.items_by_id.get(self._selected) if self._selected else None
-        if previous is not None:
-            previous.set_highlighted(False)
         self._selected = event_id
-        if event_id is not None:
-            self.timeline.items_by_id[event_id].set_highlighted(True)
+        self.timeline.set_selected(event_id)
 
     # -- zoom --------------------------------------------------------------------------------
 
@@ -151,10 +173,12 @@ class TimelineCanvas(QGraphicsView):
         bar = self.horizontalScrollBar()
         bar.setValue(bar.value() + moved.x() - int(anchor.x()))
 
-    def _set_scale(self, px_per_day: float, centre: QPointF | None, *, exact: bool = True) -> None:
+    def _min_scale(self) -> float:
         span = max(self.timeline.last_day - self.timeline.first_day, 1)
-        minimum = max(self.viewport().width() - 2, 100) / span * 0.4
-        self._scale = min(max(px_per_day, minimum), MAX_PX_PER_DAY)
+        return max(self.viewport().width() - 2, 100) / span * 0.4
+
+    def _set_scale(self, px_per_day: float, centre: QPointF | None, *, exact: bool = True) -> None:
+        self._scale = min(max(px_per_day, self._min_scale()), MAX_PX_PER_DAY)
         if exact:
             self.timeline.apply_scale(self._scale)
         else:
@@ -167,22 +191,28 @@ class TimelineCanvas(QGraphicsView):
     # -- input -------------------------------------------------------------------------------
 
     def _restack(self) -> None:
-        """Lanes for the new zoom, without re-stacking 10,000 events on every step.
+        """Lanes for the new zoom, without laying out 10,000 events on a zoom step.
 
         Lanes laid out for a zoom stay free of overlaps at any larger zoom, so zooming in keeps
-        them and tightens them once the student pauses (`_compact`). Zooming out past them
-        needs new lanes at once; they are laid out half an octave further out, so the next
-        few steps out need none.
+        them; zooming out past them takes the tightest cached layout that is valid, or (once)
+        lays out half an octave (2 buckets) further out. Either way the lanes tighten for the
+        exact zoom once the student pauses (`_compact`).
         """
-        if not self.timeline.valid_for(self._scale):
-            self.timeline.apply_bucket(bucket_of(self._scale) - BUCKET_MARGIN)
+        self.timeline.ensure_valid(bucket_of(self._scale), BUCKET_MARGIN)
         if not self.timeline.settled_for(self._scale):
             self._compact_timer.start()
 
     def _compact(self) -> None:
         if self.timeline.apply_scale(self._scale):
             self.timeline.fit_rect(self._scale)
-            self.viewport().update()
+            position = self.timeline.position_of(self._selected) if self._selected else None
+            if position is not None:  # the lanes moved: keep the selected event in view
+                self.ensureVisible(QRectF(position, position), 0, 40)
+
+    def _prepare_fallback(self) -> None:
+        """The loosest layout the zoom can need, laid out while the student looks, so the first
+        zoom out does not pay for it."""
+        self.timeline.prepare(bucket_of(self._min_scale()) - BUCKET_MARGIN)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -233,11 +263,32 @@ class TimelineCanvas(QGraphicsView):
             return date.isoformat()
         return f"{date.year:04d}-{date.month:02d}"
 
+    def event_at(self, viewport_point: QPointF) -> int | None:
+        """The shown event drawn under a point of the viewport, if any."""
+        scene_point = self.mapToScene(viewport_point.toPoint())
+        return self.timeline.event_at(scene_point, self.viewportTransform())
+
     def _event_at(self, event: QMouseEvent) -> int | None:
-        item: QGraphicsItem | None = self.itemAt(event.position().toPoint())
-        while item is not None and not isinstance(item, EventItem):
-            item = item.parentItem()
-        return None if item is None else int(item.data(EVENT_ID))
+        return self.event_at(event.position())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseMoveEvent(event)
+        if event.buttons() == Qt.MouseButton.NoButton:  # a hand over an event, as for a link
+            over = self._event_at(event) is not None
+            shape = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.OpenHandCursor
+            self.viewport().setCursor(shape)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            event_id = self.event_at(QPointF(event.pos()))
+            if event_id is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                glyph = self.timeline.glyphs[event_id]
+                QToolTip.showText(event.globalPos(), glyph.tooltip, self.viewport())
+            return True
+        return super().viewportEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -293,7 +344,7 @@ class LegendStrip(QWidget):
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#fafafa"))
+        painter.fillRect(self.rect(), LEGEND_PAPER)
         paint_legend(painter, self._entries, QRectF(self.rect()))
         painter.end()
 

@@ -20,6 +20,7 @@ from studyapp.domain.changes import Kind
 from studyapp.domain.dates import DateError, Precision, describe, parse
 from studyapp.domain.errors import StudentError
 from studyapp.domain.student_dates import describe_date, meaning_of
+from studyapp.ui.theme import document_css, on_restyle
 
 CITE_SCHEME = "cite"  # links in the pane: cite:note_item/12, cite:point/4
 
@@ -32,11 +33,10 @@ PRECISION_WORDS: dict[str, str] = {
     Precision.SET: "A set of dates",
 }
 
-# Amber with dark text, so that it reads the same in light and dark themes.
+# An amber callout; the theme's document stylesheet (`document_css`) gives its colours.
 CHECK_BOX = (
-    '<table width="100%" cellpadding="8" cellspacing="0" border="1" '
-    'style="border-color:#c98a00; border-style:solid; background-color:#fff4d6; '
-    'color:#3d2b00; margin-top:8px; margin-bottom:8px"><tr><td><b>{label}</b> {text}</td>'
+    '<table class="caution" width="100%" cellpadding="8" cellspacing="0" border="1" '
+    'style="margin-top:8px; margin-bottom:8px"><tr><td><b>{label}</b> {text}</td>'
     "</tr></table>"
 )
 
@@ -72,7 +72,7 @@ def precision_words_of(edtf: str) -> str:
 def event_html(row: EventRow, period_title: str | None, citations: list[CitationRow]) -> str:
     """The event as a small document: title, date facts, check note, description, citations."""
     esc = html.escape
-    star = ' <span style="color:#d08c00">★</span>' if row.key_date else ""
+    star = ' <span class="star">★</span>' if row.key_date else ""
     facts = [("Date", esc(row.date_label or describe_date(row.edtf))),
              ("Meaning", esc(date_meaning(row.edtf)))]  # fmt: skip
     if row.old_style:
@@ -85,7 +85,7 @@ def event_html(row: EventRow, period_title: str | None, citations: list[Citation
     elif row.user_modified:
         facts.append(("Source", "Study pack, edited by you"))
     rows = "".join(
-        f'<tr><td style="color:gray; padding-right:12px">{label}</td><td>{value}</td></tr>'
+        f'<tr><td class="meta" style="padding-right:12px">{label}</td><td>{value}</td></tr>'
         for label, value in facts
     )
     parts = [f"<h3>{esc(row.title)}{star}</h3>", f'<table cellspacing="2">{rows}</table>']
@@ -102,12 +102,12 @@ def event_html(row: EventRow, period_title: str | None, citations: list[Citation
 def citations_html(citations: list[CitationRow]) -> str:
     """The note items and argument points citing the event, each a link that opens it."""
     if not citations:
-        return '<p style="color:gray">Not cited in your notes or essay arguments yet.</p>'
+        return '<p class="meta">Not cited in your notes or essay arguments yet.</p>'
     parts = []
     for kind, heading in ((Kind.NOTE_ITEM, "In your notes"), (Kind.POINT, "In essay arguments")):
         links = [
             f'<li><a href="{CITE_SCHEME}:{row.kind.value}/{row.id}">{html.escape(row.text)}</a>'
-            f'<br><span style="color:gray">{html.escape(row.where)}</span></li>'
+            f'<br><span class="meta">{html.escape(row.where)}</span></li>'
             for row in citations
             if row.kind == kind
         ]
@@ -141,13 +141,21 @@ class EventDetail(QTextBrowser):
         self.setAccessibleName("Event details")
         self.setPlaceholderText("Select an event to see what the notes say about it.")
         self.anchorClicked.connect(self._on_anchor)
+        self._html = ""
+        on_restyle(self, lambda: self._show(self._html))
+
+    def _show(self, text: str) -> None:
+        """Show `text` (HTML) with the current theme's document stylesheet."""
+        self._html = text
+        self.document().setDefaultStyleSheet(document_css())
+        self.setHtml(text)
 
     def show_event(self, row: EventRow, period_title: str | None,
                    citations: list[CitationRow]) -> None:  # fmt: skip
-        self.setHtml(event_html(row, period_title, citations))
+        self._show(event_html(row, period_title, citations))
 
     def show_nothing(self, sentence: str) -> None:
-        self.setHtml(f"<p>{html.escape(sentence)}</p>")
+        self._show(f"<p>{html.escape(sentence)}</p>")
 
     def _on_anchor(self, url: QUrl) -> None:
         target = citation_target(url)

@@ -1,10 +1,11 @@
 """File-menu actions for the timeline: import a TimelineJS file, export the whole timeline.
 
 The main window owns the File menu; it adds these actions with
-`for action in timeline_file_actions(window, lambda: window.context): file_menu.addAction(action)`
-where the getter returns the current `TabContext` (None while the database is still opening,
-when the actions say so instead of doing anything). A refusal is one sentence: in the status
-bar for an import, inside the dialog (which stays open) for an export. Everything heavy is
+`timeline_file_actions(window, lambda: window.context, back_up)`, where the getter returns the
+current `TabContext` (None while the database is still opening, when the actions say so instead
+of doing anything) and `back_up` takes a backup before an import, which cannot be undone.
+A refusal is one sentence: in the status bar for an import, inside the dialog (which stays
+open) for an export. Everything heavy is
 imported when an action runs, not when the menu is built.
 """
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from studyapp.ui.context import TabContext
 
 ContextGetter = Callable[[], "TabContext | None"]
+BackUp = Callable[[str], Path]  # takes a backup of the whole file for a reason; its path
 
 # (format, what a student calls it, file-name pattern)
 EXPORT_FORMATS: tuple[tuple[str, str, str], ...] = (
@@ -46,18 +48,20 @@ EXPORT_FORMATS: tuple[tuple[str, str, str], ...] = (
 NOT_READY = "The timeline is still opening; try again in a moment."
 
 
-def timeline_file_actions(parent: QWidget, context_getter: ContextGetter) -> list[QAction]:
-    """'Import a TimelineJS file…' and 'Export the timeline…', for the File menu."""
+def timeline_file_actions(parent: QWidget, context_getter: ContextGetter,
+                          back_up: BackUp) -> list[QAction]:  # fmt: skip
+    """'Import a TimelineJS file…' and 'Export the timeline…', for the File menu. `back_up`
+    is called before an import, which cannot be undone."""
     import_action = QAction("Import a &TimelineJS file…", parent)
     import_action.setStatusTip("Add the events and eras of a TimelineJS JSON or CSV file")
-    import_action.triggered.connect(lambda: _on_import(parent, context_getter))
+    import_action.triggered.connect(lambda: _on_import(parent, context_getter, back_up))
     export_action = QAction("E&xport the timeline…", parent)
     export_action.setStatusTip("Save the whole timeline as a picture, PDF, spreadsheet or calendar")
     export_action.triggered.connect(lambda: _on_export(parent, context_getter))
     return [import_action, export_action]
 
 
-def _on_import(parent: QWidget, context_getter: ContextGetter) -> None:
+def _on_import(parent: QWidget, context_getter: ContextGetter, back_up: BackUp) -> None:
     context = context_getter()
     if context is None:
         return
@@ -65,11 +69,14 @@ def _on_import(parent: QWidget, context_getter: ContextGetter) -> None:
         parent, "Import a TimelineJS file", str(Path.home()), "TimelineJS files (*.json *.csv)"
     )
     if path:
-        import_timeline_file(context, Path(path))
+        import_timeline_file(context, Path(path), back_up)
 
 
-def import_timeline_file(context: TabContext, path: Path) -> TimelineImportReport | None:
-    """Read and import the file into the current topic; a refusal goes to the status bar."""
+def import_timeline_file(context: TabContext, path: Path,
+                         back_up: BackUp) -> TimelineImportReport | None:  # fmt: skip
+    """Read and import the file into the current topic, after a backup (an import cannot be
+    undone); a refusal, or a backup that failed, goes to the status bar and imports nothing."""
+    from studyapp.db.backup import BackupError
     from studyapp.db.timeline_import import ImportTimeline
     from studyapp.domain.errors import StudentError
     from studyapp.packs.timelinejs import read_timeline_file
@@ -78,6 +85,11 @@ def import_timeline_file(context: TabContext, path: Path) -> TimelineImportRepor
         timeline = read_timeline_file(path)
     except StudentError as refusal:
         context.bus.say(str(refusal))
+        return None
+    try:
+        back_up("before-import")
+    except BackupError as error:
+        context.bus.say(f"Nothing was imported: {error}")
         return None
     outcome = context.operations.run(ImportTimeline(context.topic_id, timeline))
     if outcome is None:

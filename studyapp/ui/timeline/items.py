@@ -1,17 +1,16 @@
-"""The graphics item of one event on the visual timeline.
+"""What one event looks like on the visual timeline, painted in device pixels.
 
 Scene coordinates: x in days (day numbers, `date.toordinal()`), y in pixels; the view scales x
-only. An event's span is drawn in scene units, so its length follows the zoom: a range solid, a
-year/season/month faded at both ends because we do not know where in it the event fell. Its
-point markers (exact days, the members of a set) and its label are drawn in device pixels from
-the same `paint`, so they keep their size at every zoom.
+only. An event's span follows the zoom: a range solid, a year/season/month faded at both ends
+because we do not know where in it the event fell. Its point markers (exact days, the members
+of a set) and its label keep their size at every zoom.
 
-Why one item and no `ItemIgnoresTransformations` children: Qt's BSP index cannot place items
-that ignore transformations, so it tests every one of them on every paint; at 10,000 events
-that made a pan frame cost ~90 ms (see tests/bench/bench_timeline.py). Here every item is
-indexed; its bounding rect includes the label at the smallest scale of the current zoom
-bucket (`set_label_scale`), which is never smaller than the label really is, and it changes
-only when the zoom crosses into another bucket. The label's text layout is cached (QStaticText).
+Why plain objects and not one QGraphicsItem per event: at 10,000 events Qt's item index made
+opening the tab cost over a second and every change of lanes (a zoom step across a bucket, a
+filter) moved 10,000 items and rebuilt the index (~100 ms a frame; tests/bench/bench_timeline.py).
+Here the scene keeps one `EventGlyph` per event and a single layer item paints the glyphs in
+the lanes and days that are exposed (see scene.py), so a frame costs what is on screen. Each
+label's text layout is made at its first paint and cached (QStaticText).
 """
 
 from __future__ import annotations
@@ -23,22 +22,20 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
-    QFontMetricsF,
     QLinearGradient,
     QPainter,
     QPen,
     QStaticText,
     QTransform,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from studyapp.db.services.timeline import EventRow
-from studyapp.ui.timeline.palette import INK, MUTED_INK, SELECTION
+from studyapp.ui.timeline.palette import INK, MUTED_INK, SELECTION, SELECTION_FILL
 
 BAR_HEIGHT = 14.0
 MARKER = 9.0  # diameter of a day's point, in pixels
 LABEL_OFFSET = 8.0  # pixels from an event's start (or a set's last member) to its label
-EVENT_ID = 0  # QGraphicsItem.data key holding the event id
+LEFT_PAD = MARKER / 2 + 2  # pixels a marker (and its outline) reaches left of its day
 _VAGUE = {"year", "season", "month"}
 
 
@@ -57,117 +54,118 @@ def member_days(row: EventRow) -> list[tuple[int, int]]:
     return [(s.start.toordinal(), s.end.toordinal()) for s in spans]
 
 
-class EventItem(QGraphicsItem):
-    """One event: x from 0 (its start) to its length in days, y centred on 0."""
+class EventGlyph:
+    """One event's marks: its span or markers and its label, at day `start`, `length` days."""
+
+    __slots__ = ("row", "start", "length", "colour", "font", "members", "label_day",
+                 "text_width", "text_height", "label_width", "_text")  # fmt: skip
 
     def __init__(
-        self, row: EventRow, colour: QColor, font: QFont, metrics: QFontMetricsF | None = None
+        self, row: EventRow, colour: QColor, font: QFont, text_width: float, text_height: float
     ) -> None:
-        super().__init__()
         self.row = row
         self.start = day_number(row.start)
         self.length = day_number(row.end) + 1 - self.start  # the last day is included
         self.colour = colour
-        spans = member_days(row)
-        self.members = [first - self.start for first, _last in spans] if self._pointed() else []
-        # A set's label follows its last marker, so it never runs over the other markers.
-        self.label_day = spans[-1][0] if len(spans) > 1 else self.start
         self.font = font
-        self.text = QStaticText(row.title)  # laid out at its first paint, then cached
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        metrics = metrics or QFontMetricsF(font)
-        self.text_width = metrics.horizontalAdvance(row.title)
-        self.text_height = metrics.height()
-        self.label_width = LABEL_OFFSET + self.text_width + 4
-        self._highlighted = False
-        self._bounds = QRectF()
-        self.set_label_scale(1.0)
-        self.setData(EVENT_ID, row.id)
-        self.setPos(self.start, 0)
-        self.setToolTip(f"{row.title} — {row.date_label}")
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        # Tuples: 10,000 of them, and a tuple of numbers is no work for the cycle collector.
+        if row.precision == "set":
+            self.members: tuple[int, ...] = tuple(first for first, _last in member_days(row))
+        else:
+            self.members = (self.start,) if row.precision == "day" else ()
+        # A set's label follows its last marker, so it never runs over the other markers.
+        self.label_day = self.members[-1] if self.members else self.start
+        self.text_width = text_width
+        self.text_height = text_height
+        self.label_width = LABEL_OFFSET + text_width + 4
+        self._text: QStaticText | None = None
 
-    def _pointed(self) -> bool:
-        return self.row.precision in {"day", "set"}
+    @property
+    def id(self) -> int:
+        return self.row.id
 
-    # -- geometry ----------------------------------------------------------------------------
+    @property
+    def tooltip(self) -> str:
+        return f"{self.row.title} — {self.row.date_label}"
 
-    def set_label_scale(self, px_per_day: float) -> None:
-        """The smallest scale the item will be drawn at until the next call (see module doc)."""
-        self.prepareGeometryChange()
-        pad = (MARKER / 2 + 2) / px_per_day
-        label_end = (self.label_day - self.start) + self.label_width / px_per_day
-        height = max(BAR_HEIGHT, self.text_height) + 4
-        # Qt asks for this rect hundreds of thousands of times while re-indexing: keep it.
-        self._bounds = QRectF(-pad, -height / 2, max(self.length, label_end) + pad, height)
+    # -- geometry (device pixels, under the scene-to-device transform `device`) --------------
 
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        return self._bounds
-
-    def label_box(self, device: QTransform) -> QRectF:
-        """Where the label is drawn, in device pixels, under scene-to-device `device`."""
-        anchor = device.map(QPointF(self.label_day, self.y()))
+    def label_box(self, device: QTransform, y: float) -> QRectF:
+        """Where the label is drawn when the event sits at scene y `y`."""
+        anchor = device.map(QPointF(self.label_day, y))
         return QRectF(anchor.x() + LABEL_OFFSET, anchor.y() - self.text_height / 2,
                       self.text_width, self.text_height)  # fmt: skip
 
+    def hit_box(self, device: QTransform, y: float) -> QRectF:
+        """What answers a click: the span or markers and the label, as one box."""
+        left = device.map(QPointF(self.start, y))
+        right = device.map(QPointF(self.start + self.length, y)).x()
+        label = self.label_box(device, y)
+        height = max(BAR_HEIGHT, self.text_height)
+        return QRectF(left.x() - LEFT_PAD, left.y() - height / 2,
+                      max(right, label.right()) - left.x() + LEFT_PAD, height)  # fmt: skip
+
     # -- drawing -----------------------------------------------------------------------------
 
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        if not self._pointed():
-            self._paint_span(painter)
-        device = painter.worldTransform()
-        painter.save()
-        painter.resetTransform()  # markers and label in pixels, whatever the zoom
-        points = [device.map(QPointF(x, 0)) for x in self.members]
+    def paint(self, painter: QPainter, device: QTransform, y: float, highlighted: bool) -> None:
+        """Paint with the painter in device pixels (no world transform)."""
+        if not self.members:
+            self._paint_span(painter, device, y)
+        points = [device.map(QPointF(day, y)) for day in self.members]
         if len(points) > 1:
-            self._paint_link(painter, points)
-        for point in points:
-            self._paint_marker(painter, point)
-        self._paint_label(painter, device.map(QPointF(self.label_day - self.start, 0)))
-        painter.restore()
+            painter.setPen(QPen(self.colour, 1.5, Qt.PenStyle.DotLine))  # a set reads as one
+            painter.drawLine(points[0], points[-1])
+        if points:
+            key = self.row.key_date
+            painter.setPen(QPen(INK, 1.6) if key else QPen(_outline(self.colour), 1.0))
+            painter.setBrush(self.colour)
+            for point in points:
+                painter.drawEllipse(point, MARKER / 2, MARKER / 2)
+        self._paint_label(painter, self.label_box(device, y), highlighted)
 
-    def _paint_span(self, painter: QPainter) -> None:
+    def _paint_span(self, painter: QPainter, device: QTransform, y: float) -> None:
+        left = device.map(QPointF(self.start, y))
+        width = self.length * device.m11()
         colour = QColor(self.colour)
         colour.setAlpha(150 if self.row.key_date else 105)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self._vague_brush(colour) if self.row.precision in _VAGUE else colour)
-        painter.drawRect(QRectF(0, -BAR_HEIGHT / 2, self.length, BAR_HEIGHT))
+        if self.row.precision in _VAGUE:
+            painter.setBrush(_vague_brush(colour, left.x(), width))
+        else:
+            painter.setBrush(colour)
+        painter.drawRect(QRectF(left.x(), left.y() - BAR_HEIGHT / 2, width, BAR_HEIGHT))
 
-    def _vague_brush(self, colour: QColor) -> QBrush:
-        """Fade in and out over the first and last fifth: the event is somewhere in between."""
-        gradient = QLinearGradient(QPointF(0, 0), QPointF(self.length, 0))
-        clear = QColor(colour)
-        clear.setAlpha(0)
-        gradient.setColorAt(0.0, clear)
-        gradient.setColorAt(0.2, colour)
-        gradient.setColorAt(0.8, colour)
-        gradient.setColorAt(1.0, clear)
-        return QBrush(gradient)
-
-    def _paint_link(self, painter: QPainter, points: list[QPointF]) -> None:
-        """A set's members joined by a dotted line, so they read as one event."""
-        painter.setPen(QPen(self.colour, 1.5, Qt.PenStyle.DotLine))
-        painter.drawLine(points[0], points[-1])
-
-    def _paint_marker(self, painter: QPainter, point: QPointF) -> None:
-        key = self.row.key_date
-        painter.setPen(QPen(INK if key else self.colour.darker(130), 1.6 if key else 1.0))
-        painter.setBrush(self.colour)
-        painter.drawEllipse(point, MARKER / 2, MARKER / 2)
-
-    def _paint_label(self, painter: QPainter, anchor: QPointF) -> None:
-        top_left = QPointF(anchor.x() + LABEL_OFFSET, anchor.y() - self.text_height / 2)
-        if self._highlighted:
-            box = QRectF(top_left.x(), top_left.y(), self.text_width, self.text_height)
+    def _paint_label(self, painter: QPainter, box: QRectF, highlighted: bool) -> None:
+        if highlighted:
             painter.setPen(QPen(SELECTION, 2))
-            painter.setBrush(QColor(26, 115, 232, 40))
+            painter.setBrush(SELECTION_FILL)
             painter.drawRoundedRect(box.adjusted(-3, -1, 3, 1), 3, 3)
+        if self._text is None:
+            self._text = QStaticText(self.row.title)
+            self._text.setTextFormat(Qt.TextFormat.PlainText)
         painter.setFont(self.font)
         painter.setPen(INK if self.row.key_date else MUTED_INK)
-        painter.drawStaticText(top_left, self.text)
+        painter.drawStaticText(box.topLeft(), self._text)
 
-    def set_highlighted(self, on: bool) -> None:
-        self._highlighted = on
-        self.update()
+
+_OUTLINES: dict[int, QColor] = {}
+
+
+def _outline(colour: QColor) -> QColor:
+    """A marker's edge: its colour a little darker (cached; markers are painted every frame)."""
+    outline = _OUTLINES.get(colour.rgba())
+    if outline is None:
+        outline = _OUTLINES[colour.rgba()] = colour.darker(130)
+    return outline
+
+
+def _vague_brush(colour: QColor, left: float, width: float) -> QBrush:
+    """Fade in and out over the first and last fifth: the event is somewhere in between."""
+    gradient = QLinearGradient(QPointF(left, 0), QPointF(left + width, 0))
+    clear = QColor(colour)
+    clear.setAlpha(0)
+    gradient.setColorAt(0.0, clear)
+    gradient.setColorAt(0.2, colour)
+    gradient.setColorAt(0.8, colour)
+    gradient.setColorAt(1.0, clear)
+    return QBrush(gradient)

@@ -1,31 +1,47 @@
-"""Colours of the visual timeline: one per category, soft tints for the period bands.
+"""Colours and fonts of the visual timeline, from the theme's tokens.
 
-The six built-in categories have fixed colours (colour-blind-safe, after Okabe and Ito); an
-imported TimelineJS group gets one from the same set, picked by a hash of its name so it keeps
-its colour from one run to the next.
+Categories keep fixed colours from the tokens (colour-blind-safe, after Okabe and Ito) that
+read on both papers; an imported TimelineJS group gets one from the same set, picked by a
+hash of its name so it keeps its colour from one run to the next. Ink, paper, grid, axis and
+selection come from the theme: `follow_theme()` sets these shared QColor objects in place, so
+the scene, its items and the canvas — which import them by name — paint in the new theme
+once redrawn.
+Label sizes follow the student's text size (the application font).
 """
 
 from __future__ import annotations
 
 import zlib
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QApplication
 
-CATEGORY_COLOURS: dict[str, str] = {
-    "ussr-diplomacy": "#c0392b",
-    "germany": "#555555",
-    "western-powers": "#0072b2",
-    "league": "#009e73",
-    "war": "#d55e00",
-    "domestic": "#cc79a7",
-    "other": "#8a7f3a",
-}
-_SPARE = ("#56b4e9", "#e69f00", "#7b5ea7", "#2a9d8f", "#b5651d", "#6b8e23", "#a0522d")
-BAND_TINTS = ("#f3efe3", "#e8eef4", "#eef3e6", "#f4e9ee", "#ebe8f3", "#f2ece2", "#e5f0ef")
-INK = QColor("#1d1d1f")
-MUTED_INK = QColor("#5f5f66")
-GRID = QColor(0, 0, 0, 28)
-SELECTION = QColor("#1a73e8")
+from studyapp.ui.theme import tokens
+
+CATEGORY_COLOURS: dict[str, str] = tokens().timeline_categories
+_SPARE = tokens().timeline_spare
+INK = QColor()
+MUTED_INK = QColor()
+GRID = QColor()
+SELECTION = QColor()
+SELECTION_FILL = QColor()
+PAPER = QColor()
+LEGEND_PAPER = QColor()
+AXIS_PAPER = QColor()
+LABEL_SCALE, AXIS_SCALE = 1.05, 1.0  # of the application's text size
+
+
+def follow_theme() -> None:
+    """Set the shared colours to the theme on screen now."""
+    theme = tokens()
+    for colour, name in ((INK, "timeline_ink"), (MUTED_INK, "timeline_muted"),
+                         (GRID, "timeline_grid"), (SELECTION, "timeline_selection"),
+                         (PAPER, "timeline_paper"), (LEGEND_PAPER, "surface"),
+                         (AXIS_PAPER, "timeline_axis")):  # fmt: skip
+        colour.setRgba(QColor(theme.colour(name)).rgba())
+    SELECTION_FILL.setRgba(SELECTION.rgba())
+    SELECTION_FILL.setAlpha(48)
+    AXIS_PAPER.setAlpha(235)
 
 
 def category_colour(category: str) -> QColor:
@@ -36,4 +52,15 @@ def category_colour(category: str) -> QColor:
 
 
 def band_tint(position: int) -> QColor:
-    return QColor(BAND_TINTS[position % len(BAND_TINTS)])
+    bands = tokens().timeline_bands
+    return QColor(bands[position % len(bands)])
+
+
+def timeline_font(scale: float = LABEL_SCALE) -> QFont:
+    """A label font at `scale` times the student's text size."""
+    font = QFont(QApplication.font())
+    font.setPointSizeF(QApplication.font().pointSizeF() * scale)
+    return font
+
+
+follow_theme()

@@ -4,8 +4,19 @@ Scene x is in days (day numbers), y in pixels; the view scales x only (see items
 come from `studyapp.domain.timeline_layout`: labels keep their pixel width while the axis zooms,
 so a layout holds for one scale. Scales are grouped into buckets a quarter-octave wide and each
 bucket is laid out at its smallest scale, which stays valid (no overlap) for every larger scale
-in the bucket; layouts are cached per bucket, so zooming within a bucket moves nothing and
-crossing into a new one only moves items vertically.
+in the bucket; layouts are cached per bucket.
+
+Events are not QGraphicsItems (see items.py): one `EventLayer` item covers the scene and asks
+the scene to paint the exposed part. For each lane crossing the exposed rect, the layout finds
+the events reaching into its days by binary search (`Layout.ids_between`), so a frame costs
+what is on screen, not 10,000 events. Changing lanes (a new zoom bucket, a filter) moves
+nothing: the next paint reads the other layout.
+
+A filter is a mask (`set_mask`): hidden events are skipped when painting and clicking, at once;
+the lanes close up around what is left when `apply_scale` next runs (the canvas calls it once
+the student pauses). Until then the current layout stays usable, because a layout of some
+events keeps any subset of them apart; when the mask shows events the current layout does not
+hold, a layout of every event takes over (`ensure_valid`).
 
 The bands and the axis are painted in `drawBackground`/`drawForeground` for the visible part
 only, in device pixels, so their text is never stretched; rendering the scene for an export
@@ -16,17 +27,29 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTransform
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from studyapp.db.services.timeline import EventRow
 from studyapp.db.services.topic import PeriodRow
-from studyapp.domain.timeline_layout import LaneItem, Layout, assign_lanes
-from studyapp.ui.timeline.items import MARKER, EventItem, day_number
-from studyapp.ui.timeline.palette import GRID, INK, MUTED_INK, band_tint, category_colour
+from studyapp.domain.timeline_layout import LaneItem, Layout, Placement, assign_lanes
+from studyapp.ui.timeline.bulk import paused_collector
+from studyapp.ui.timeline.items import LEFT_PAD, MARKER, EventGlyph, day_number
+from studyapp.ui.timeline.palette import (
+    AXIS_PAPER,
+    AXIS_SCALE,
+    GRID,
+    INK,
+    MUTED_INK,
+    PAPER,
+    band_tint,
+    category_colour,
+    timeline_font,
+)
+from studyapp.ui.timeline.text_width import TextWidths
 
 AXIS_HEIGHT = 34.0
 BAND_TITLE_HEIGHT = 22.0
@@ -34,6 +57,8 @@ LANE_HEIGHT = 24.0
 LANES_TOP = AXIS_HEIGHT + BAND_TITLE_HEIGHT + LANE_HEIGHT / 2
 MIN_GAP = 12.0  # pixels between two boxes in a lane
 BUCKETS_PER_OCTAVE = 4
+PAINT_PAD = LEFT_PAD + 4  # pixels a glyph's marks reach past its box (outline, highlight)
+LAY_OUT_AT_ONCE_UP_TO = 1500  # a mask this small gets its own lanes at once (a few ms)
 
 
 def bucket_of(px_per_day: float) -> int:
@@ -45,57 +70,109 @@ def bucket_floor(bucket: int) -> float:
     return 2.0 ** (bucket / BUCKETS_PER_OCTAVE)
 
 
+class EventLayer(QGraphicsItem):
+    """Every event, as one item the size of the scene; the scene paints what is exposed."""
+
+    def __init__(self, timeline: TimelineScene) -> None:
+        super().__init__()
+        self._timeline = timeline
+        self._bounds = QRectF()
+        # Qt then passes the exposed rect in `option`, so a paint can skip what is not in it.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+
+    def set_bounds(self, rect: QRectF) -> None:
+        if rect != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = QRectF(rect)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._bounds
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        exposed = option.exposedRect
+        self._timeline.paint_events(painter, exposed if not exposed.isEmpty() else self._bounds)
+
+
 class TimelineScene(QGraphicsScene):
-    """Events and periods as graphics; `apply_scale(px_per_day)` stacks them for that zoom."""
+    """Events and periods; `apply_scale(px_per_day)` stacks the events shown for that zoom."""
 
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-        self.items_by_id: dict[int, EventItem] = {}
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # one item: no index
+        self.glyphs: dict[int, EventGlyph] = {}
         self.periods: list[PeriodRow] = []
+        self.selected: int | None = None
         self._lane_items: list[LaneItem] = []
-        self._layouts: dict[int, Layout] = {}
-        self._visible: set[int] | None = None
-        self._bucket: int | None = None
+        self._label_ends: list[tuple[float, float]] = []  # (label day, width), latest first
+        self._overhang = (0.0, 0.0)  # (px per day, overhang_px at it)
+        self._widest_label = 0.0
+        self._categories: dict[str, tuple[str, list[int]]] = {}
+        self._mask: set[int] | None = None  # the events shown; None: all
+        self._all: dict[int, Layout] = {}  # layouts of every event, by bucket
+        self._masked: dict[int, Layout] = {}  # layouts of the shown events, by bucket
+        self._layout: Layout | None = None
+        self._bucket: int | None = None  # the bucket `_layout` was made for
+        self._exact = False  # `_layout` holds exactly the shown events
         self.first_day = dt.date(1900, 1, 1).toordinal()
         self.last_day = dt.date(1901, 1, 1).toordinal()
-        self.label_font = QFont()
-        self.label_font.setPointSizeF(9.5)
+        self.follow_text_size()
+        self.layer = EventLayer(self)
+        self.addItem(self.layer)
+
+    def follow_text_size(self) -> None:
+        """Label fonts at the student's text size (set_rows lays the labels out with them)."""
+        self.label_font = timeline_font()
         self.key_font = QFont(self.label_font)
         self.key_font.setBold(True)
-        self.axis_font = QFont(self.label_font)
-        self.axis_font.setPointSizeF(9)
+        self.axis_font = timeline_font(AXIS_SCALE)
 
     # -- content -----------------------------------------------------------------------------
 
     def set_rows(self, events: Sequence[EventRow], periods: Sequence[PeriodRow]) -> None:
         """Replace everything drawn; the lanes are laid out again at the next `apply_scale`."""
-        self.clear()
-        self.items_by_id.clear()
-        self.periods = list(periods)
-        self._lane_items = []
-        metrics = {False: QFontMetricsF(self.label_font), True: QFontMetricsF(self.key_font)}
-        # Indexing one item at a time costs more than building the index once at the end.
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-        for row in events:
-            font = self._font_for(row)
-            item = EventItem(row, category_colour(row.category), font, metrics[row.key_date])
-            self.addItem(item)
-            self.items_by_id[row.id] = item
-            end = item.start + item.length - 1
-            self._lane_items.append(
-                LaneItem(row.id, item.start, end, item.label_width, item.label_day)
-            )
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-        self._fit_span(events)
-        self._layouts.clear()
-        self._bucket = None
+        with paused_collector():
+            self._set_rows(events, periods)
+        self.layer.update()
 
-    def _font_for(self, row: EventRow) -> QFont:
-        return self.key_font if row.key_date else self.label_font
+    def _set_rows(self, events: Sequence[EventRow], periods: Sequence[PeriodRow]) -> None:
+        self.periods = list(periods)
+        widths = {False: TextWidths(self.label_font), True: TextWidths(self.key_font)}
+        height = {key: w.metrics.height() for key, w in widths.items()}
+        glyphs: dict[int, EventGlyph] = {}
+        lane_items = []
+        categories: dict[str, tuple[str, list[int]]] = {}
+        colours: dict[str, QColor] = {}
+        for row in events:
+            key = row.key_date
+            colour = colours.get(row.category)
+            if colour is None:
+                colour = colours[row.category] = category_colour(row.category)
+            glyph = EventGlyph(row, colour,
+                               self.key_font if key else self.label_font,
+                               widths[key].width(row.title), height[key])  # fmt: skip
+            glyphs[row.id] = glyph
+            end = glyph.start + glyph.length - 1
+            label_at = glyph.label_day if glyph.label_day != glyph.start else None
+            lane_items.append(LaneItem(row.id, glyph.start, end, glyph.label_width, label_at))
+            categories.setdefault(row.category, (row.category_label, []))[1].append(row.id)
+        self.glyphs, self._lane_items, self._categories = glyphs, lane_items, categories
+        self._label_ends = sorted(((g.label_day, g.label_width) for g in glyphs.values()),
+                                  reverse=True)  # fmt: skip
+        self._widest_label = max((width for _day, width in self._label_ends), default=0.0)
+        self._fit_span(events)
+        self._overhang = (0.0, 0.0)
+        self._all.clear()
+        self._masked.clear()
+        self._mask = None if self._mask is None else self._mask & glyphs.keys()
+        self._layout, self._bucket, self._exact = None, None, False
+        if self.selected not in glyphs:
+            self.selected = None
 
     def _fit_span(self, events: Sequence[EventRow]) -> None:
-        days = [day_number(e.start) for e in events] + [day_number(e.end) for e in events]
+        glyphs = self.glyphs.values()
+        days = [g.start for g in glyphs] + [g.start + g.length - 1 for g in glyphs]
         days += [day_number(p.start) for p in self.periods]
         days += [day_number(p.end) for p in self.periods]
         if not days:
@@ -105,48 +182,118 @@ class TimelineScene(QGraphicsScene):
         self.first_day = dt.date(max(1, first.year - 1), 1, 1).toordinal()
         self.last_day = dt.date(min(9998, last.year + 2), 1, 1).toordinal()
 
-    def set_filter(self, visible_ids: Iterable[int] | None) -> None:
-        """Show only these events (None: all) and close up the lanes around them."""
-        self._visible = None if visible_ids is None else set(visible_ids)
-        for event_id, item in self.items_by_id.items():
-            item.setVisible(self._visible is None or event_id in self._visible)
-        self._layouts.clear()
-        self._bucket = None
+    def set_mask(self, visible_ids: Iterable[int] | None) -> None:
+        """Show only these events (None: all), keeping the lanes until `apply_scale` (cheap).
+
+        A small mask is laid out at once, since that costs little and closes up the lanes.
+        """
+        mask = None if visible_ids is None else set(visible_ids) & self.glyphs.keys()
+        if mask == self._mask:
+            return
+        self._mask = mask
+        self._masked.clear()
+        self._exact = False
+        bucket = self._bucket
+        if bucket is not None:
+            if mask is not None and len(mask) <= LAY_OUT_AT_ONCE_UP_TO:
+                self.apply_bucket(bucket)
+            else:
+                self.ensure_valid(bucket, margin=0)
+        self.layer.update()
+
+    def is_shown(self, event_id: int) -> bool:
+        return event_id in self.glyphs and (self._mask is None or event_id in self._mask)
+
+    def shown_ids(self) -> set[int]:
+        return set(self.glyphs) if self._mask is None else set(self._mask)
+
+    def set_selected(self, event_id: int | None) -> None:
+        if event_id != self.selected:
+            self.selected = event_id
+            self.layer.update()
 
     # -- lanes -------------------------------------------------------------------------------
 
     def apply_scale(self, px_per_day: float) -> bool:
-        """Stack events for this zoom; True when they moved (the bucket changed)."""
+        """Stack the shown events for this zoom; True when they moved."""
         return self.apply_bucket(bucket_of(px_per_day))
 
     def settled_for(self, px_per_day: float) -> bool:
-        """Whether the lanes are laid out for exactly this zoom's bucket."""
-        return self._bucket == bucket_of(px_per_day)
+        """Whether the lanes are laid out for exactly this zoom's bucket and the shown events."""
+        return self._exact and self._bucket == bucket_of(px_per_day)
 
     def valid_for(self, px_per_day: float) -> bool:
         """Whether the current lanes keep labels apart at this zoom (any larger scale is fine)."""
-        return self._bucket is not None and bucket_of(px_per_day) >= self._bucket
+        return self._usable(self._bucket, self._layout, bucket_of(px_per_day))
+
+    def _usable(self, made_for: int | None, layout: Layout | None, bucket: int) -> bool:
+        """Whether a layout made for bucket `made_for` serves `bucket` and the shown events."""
+        if made_for is None or layout is None or made_for > bucket:
+            return False
+        if len(layout.placements) == len(self.glyphs):
+            return True  # a layout of every event serves any mask
+        return self._mask is not None and layout.placements.keys() >= self._mask
+
+    def _is_exact(self, bucket: int, layout: Layout) -> bool:
+        """Whether `layout` was made for exactly the shown events."""
+        cache = self._all if self._mask is None else self._masked
+        return cache.get(bucket) is layout
 
     def apply_bucket(self, bucket: int) -> bool:
-        if bucket == self._bucket:
+        """Lanes made for `bucket` and exactly the shown events; True when they changed."""
+        if self._exact and bucket == self._bucket:
             return False
-        layout = self.layout_for(bucket)
-        floor = bucket_floor(bucket)
-        # Every item moves: drop the index and build it once, rather than move 10,000 entries.
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-        for event_id, placement in layout.placements.items():
-            item = self.items_by_id[event_id]
-            item.set_label_scale(floor)
-            item.setY(LANES_TOP + placement.lane * LANE_HEIGHT)
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-        self._bucket = bucket
+        self._use(bucket, self._layout_of(bucket, self._mask))
         return True
+
+    def ensure_valid(self, bucket: int, margin: int) -> bool:
+        """Keep lanes that serve `bucket`; else take the tightest cached layout that does; else
+        lay out every event `margin` buckets further out, so the next steps out need none.
+        True when the lanes changed."""
+        if self._usable(self._bucket, self._layout, bucket):
+            return False
+        cached = [(made_for, layout) for made_for, layout in
+                  (*self._all.items(), *self._masked.items())
+                  if self._usable(made_for, layout, bucket)]  # fmt: skip
+        if cached:
+            self._use(*max(cached, key=lambda pair: (pair[0], -pair[1].lane_count)))
+        else:
+            self._use(bucket - margin, self._layout_of(bucket - margin, None))
+        return True
+
+    def prepare(self, bucket: int) -> None:
+        """Lay out every event for `bucket` ahead of need (a fallback for zooming out)."""
+        self._layout_of(bucket, None)
+
+    def _use(self, bucket: int, layout: Layout) -> None:
+        self._bucket, self._layout = bucket, layout
+        self._exact = self._is_exact(bucket, layout)
+        self.layer.update()
+
+    def _layout_of(self, bucket: int, mask: set[int] | None) -> Layout:
+        """The layout of every event (mask None) or of the shown ones, cached per bucket."""
+        cache = self._all if mask is None else self._masked
+        layout = cache.get(bucket)
+        if layout is None:
+            items = self._lane_items
+            if mask is not None:
+                items = [it for it in items if it.id in mask]
+            # The marker of a day sticks out half its width to the left of the start.
+            with paused_collector():
+                layout = assign_lanes(items, bucket_floor(bucket), min_gap=MIN_GAP + MARKER / 2)
+            cache[bucket] = layout
+        return layout
+
+    def lane_count(self) -> int:
+        return 0 if self._layout is None else self._layout.lane_count
 
     def fit_rect(self, px_per_day: float) -> None:
         """The scene's extent at this zoom: every year, every lane and the last label's end."""
         height = LANES_TOP + max(self.lane_count(), 1) * LANE_HEIGHT
         right = self.last_day + self.overhang_px(px_per_day) / px_per_day
-        self.setSceneRect(QRectF(self.first_day, 0, right - self.first_day, height))
+        rect = QRectF(self.first_day, 0, right - self.first_day, height)
+        self.setSceneRect(rect)
+        self.layer.set_bounds(rect)
 
     def scale_to_fit(self, width: float) -> float:
         """The largest zoom at which every year and every label fit in `width` pixels."""
@@ -161,32 +308,97 @@ class TimelineScene(QGraphicsScene):
 
     def overhang_px(self, px_per_day: float) -> float:
         """How far, in pixels, labels run past the last year at this zoom (0 when none do)."""
-        ends = (((it.label_at or it.start) - self.last_day) * px_per_day + it.label_width
-                for it in self._lane_items)  # fmt: skip
-        return max(0.0, max(ends, default=0.0))
+        if self._overhang[0] != px_per_day:  # asked again for each filter at the same zoom
+            self._overhang = (px_per_day, self._overhang_at(px_per_day))
+        return self._overhang[1]
 
-    def layout_for(self, bucket: int) -> Layout:
-        layout = self._layouts.get(bucket)
+    def _overhang_at(self, px_per_day: float) -> float:
+        widest = self._widest_label
+        overhang = 0.0
+        for day, width in self._label_ends:  # the latest labels first
+            before_end = (self.last_day - day) * px_per_day
+            if before_end >= widest:
+                break  # this label and every earlier one end before the last year does
+            overhang = max(overhang, width - before_end)
+        return overhang
+
+    # -- events ------------------------------------------------------------------------------
+
+    def lane_y(self, lane: int) -> float:
+        return LANES_TOP + lane * LANE_HEIGHT
+
+    def position_of(self, event_id: int) -> QPointF | None:
+        """Where the event's label starts (its day, its lane's y); None when not shown."""
+        placement = self._placement(event_id)
+        if placement is None:
+            return None
+        return QPointF(self.glyphs[event_id].label_day, self.lane_y(placement.lane))
+
+    def label_box(self, event_id: int, device: QTransform) -> QRectF | None:
+        """Where the event's label is drawn, in device pixels; None when not shown."""
+        placement = self._placement(event_id)
+        if placement is None:
+            return None
+        return self.glyphs[event_id].label_box(device, self.lane_y(placement.lane))
+
+    def _placement(self, event_id: int) -> Placement | None:
+        if self._layout is None or not self.is_shown(event_id):
+            return None
+        return self._layout.placements.get(event_id)
+
+    def event_at(self, scene_point: QPointF, device: QTransform) -> int | None:
+        """The shown event whose marks or label are under the point, if any."""
+        if self._layout is None:
+            return None
+        lane = round((scene_point.y() - LANES_TOP) / LANE_HEIGHT)
+        y = self.lane_y(lane)
+        target = device.map(scene_point)
+        day = scene_point.x()
+        for event_id in self._layout.ids_between(lane, day, day, PAINT_PAD):
+            glyph = self.glyphs[event_id]
+            if self.is_shown(event_id) and glyph.hit_box(device, y).contains(target):
+                return event_id
+        return None
+
+    def visible_events(self, exposed: QRectF) -> Iterator[tuple[int, float]]:
+        """(id, y) of the shown events that may reach into `exposed` (scene coordinates): every
+        one that does, and at most a few near its edges that do not (the painter clips them)."""
+        layout = self._layout
         if layout is None:
-            items = self._lane_items
-            if self._visible is not None:
-                items = [it for it in items if it.id in self._visible]
-            # The marker of a day sticks out half its width to the left of the start.
-            layout = assign_lanes(items, bucket_floor(bucket), min_gap=MIN_GAP + MARKER / 2)
-            self._layouts[bucket] = layout
-        return layout
+            return
+        half = LANE_HEIGHT / 2
+        first = max(0, math.floor((exposed.top() - LANES_TOP - half) / LANE_HEIGHT))
+        last = min(
+            layout.lane_count - 1, math.ceil((exposed.bottom() - LANES_TOP + half) / LANE_HEIGHT)
+        )
+        mask = self._mask
+        for lane in range(first, last + 1):
+            y = self.lane_y(lane)
+            for event_id in layout.ids_between(lane, exposed.left(), exposed.right(), PAINT_PAD):
+                if mask is None or event_id in mask:
+                    yield event_id, y
 
-    def lane_count(self) -> int:
-        return 0 if self._bucket is None else self.layout_for(self._bucket).lane_count
+    def paint_events(self, painter: QPainter, exposed: QRectF) -> None:
+        """The shown events in the lanes and days of `exposed` (scene coordinates)."""
+        device = painter.worldTransform()
+        glyphs, selected = self.glyphs, self.selected
+        painter.save()
+        painter.resetTransform()  # glyphs paint in device pixels, whatever the zoom
+        for event_id, y in self.visible_events(exposed):
+            glyphs[event_id].paint(painter, device, y, event_id == selected)
+        painter.restore()
 
     # -- bands and axis ----------------------------------------------------------------------
 
     def drawBackground(self, painter: QPainter, exposed: QRectF | QRect) -> None:  # noqa: N802
         rect = QRectF(exposed)
-        painter.fillRect(rect, QColor("#ffffff"))
         device = painter.worldTransform()
         painter.save()
         painter.resetTransform()
+        # Whole-pixel fills without antialiasing: an antialiased fill of the view's area cost
+        # more than all the events drawn over it (tests/bench/bench_timeline.py).
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.fillRect(device.mapRect(rect).toAlignedRect(), PAPER)
         for position, period in enumerate(self.periods):
             self._paint_band(painter, device, rect, position, period)
         self._paint_grid(painter, device, rect)
@@ -199,7 +411,7 @@ class TimelineScene(QGraphicsScene):
         if end < rect.left() or start > rect.right():
             return
         band = device.mapRect(QRectF(start, rect.top(), end - start, rect.height()))
-        painter.fillRect(band, band_tint(position))
+        painter.fillRect(_pixels(band), band_tint(position))
         top = device.map(QPointF(start, AXIS_HEIGHT)).y()
         title_rect = QRectF(band.left() + 6, top + 3, max(band.width() - 12, 0), BAND_TITLE_HEIGHT)
         painter.setPen(MUTED_INK)
@@ -212,11 +424,12 @@ class TimelineScene(QGraphicsScene):
             painter.drawText(title_rect, flags, title)
 
     def _paint_grid(self, painter: QPainter, device: QTransform, rect: QRectF) -> None:
-        painter.setPen(QPen(GRID, 1))
-        for year, x in self._ticks(device, rect):
-            del year
-            painter.drawLine(QPointF(x, device.map(QPointF(0, rect.top())).y()),
-                             QPointF(x, device.map(QPointF(0, rect.bottom())).y()))  # fmt: skip
+        # Whole-pixel rects rather than lines: crisp, and an antialiased line the height of the
+        # view cost more than all the events on screen.
+        top = round(device.map(QPointF(0, rect.top())).y())
+        bottom = round(device.map(QPointF(0, rect.bottom())).y())
+        for _year, x in self._ticks(device, rect):
+            painter.fillRect(QRect(round(x), top, 1, bottom - top + 1), GRID)
 
     def drawForeground(self, painter: QPainter, exposed: QRectF | QRect) -> None:  # noqa: N802
         rect = QRectF(exposed)
@@ -232,12 +445,14 @@ class TimelineScene(QGraphicsScene):
         left = device.map(QPointF(rect.left(), 0)).x()
         right = device.map(QPointF(rect.right(), 0)).x()
         strip = QRectF(left, top, right - left, AXIS_HEIGHT)
-        painter.fillRect(strip, QColor(255, 255, 255, 235))
-        painter.setPen(QPen(INK, 1))
-        painter.drawLine(QPointF(left, top + AXIS_HEIGHT), QPointF(right, top + AXIS_HEIGHT))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # see drawBackground
+        painter.fillRect(_pixels(strip), AXIS_PAPER)
+        base = round(top + AXIS_HEIGHT)
+        painter.fillRect(QRect(math.floor(left), base, math.ceil(right - left) + 1, 1), INK)
         painter.setFont(self.axis_font)
+        painter.setPen(INK)
         for year, x in self._ticks(device, rect):
-            painter.drawLine(QPointF(x, top + AXIS_HEIGHT - 8), QPointF(x, top + AXIS_HEIGHT))
+            painter.fillRect(QRect(round(x), base - 8, 1, 8), INK)
             label = QRectF(x - 40, top + 4, 80, 18)
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, str(year))
 
@@ -259,11 +474,15 @@ class TimelineScene(QGraphicsScene):
 
     def categories(self) -> list[tuple[str, str]]:
         """(category, label) of the events shown, in first-seen order, for the legend."""
-        seen: dict[str, str] = {}
-        for item in self.items_by_id.values():
-            if item.isVisible():
-                seen.setdefault(item.row.category, item.row.category_label)
-        return list(seen.items())
+        mask = self._mask
+        return [(category, label) for category, (label, ids) in self._categories.items()
+                if mask is None or any(event_id in mask for event_id in ids)]  # fmt: skip
+
+
+def _pixels(rect: QRectF) -> QRect:
+    """`rect` on whole pixels (edges rounded), for a fast fill that meets its neighbour."""
+    left, top = round(rect.left()), round(rect.top())
+    return QRect(left, top, round(rect.right()) - left, round(rect.bottom()) - top)
 
 
 def x_of(day: dt.date) -> float:

@@ -10,6 +10,7 @@ selecting an event in either selects it in the other.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from itertools import pairwise
 
@@ -36,6 +37,7 @@ from studyapp.db.services.timeline import CATEGORIES, EventRow, list_events
 from studyapp.db.services.topic import PeriodRow, list_periods
 from studyapp.domain.changes import Changes, Kind
 from studyapp.ui.context import TabContext
+from studyapp.ui.theme import icon
 from studyapp.ui.timeline.canvas import TimelineCanvas
 from studyapp.ui.timeline.controller import TimelineController
 from studyapp.ui.timeline.detail import EventDetail
@@ -49,8 +51,8 @@ from studyapp.ui.timeline.model import (
     EventFilterProxy,
     EventTableModel,
 )
+from studyapp.ui.timeline.text_width import TextWidths
 
-CANVAS_FILTER_DELAY_MS = 150  # the canvas follows the search box once typing pauses this long
 DATE_COLUMN_SHARE = 0.9  # the Date column fits this share of the dates; the rest are elided
 
 
@@ -62,14 +64,11 @@ class TimelineTab(QWidget):
         self._context = context
         self._commands = TimelineController(context)
         self._periods: list[PeriodRow] = []
+        self._detail_row: EventRow | None = None  # the row the detail pane shows
         self.event_dialog: EventDialog | None = None  # the open add/edit dialog, if any
         self.model = EventTableModel(self)
         self.proxy = EventFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self._canvas_filter_timer = QTimer(self)
-        self._canvas_filter_timer.setSingleShot(True)
-        self._canvas_filter_timer.setInterval(CANVAS_FILTER_DELAY_MS)
-        self._canvas_filter_timer.timeout.connect(self.apply_canvas_filter)
         self._build_widgets()
         self._build_actions()
         self._build_layout()
@@ -98,6 +97,11 @@ class TimelineTab(QWidget):
         self.add_button = QPushButton("A&dd event…", self)
         self.edit_button = QPushButton("Ed&it…", self)
         self.delete_button = QPushButton("De&lete", self)
+        self.periods_button = QPushButton("&Periods…", self)
+        self.periods_button.setToolTip("Add, edit or delete the periods shown as bands")
+        for button, name in ((self.fit_button, "fit"), (self.add_button, "add"),
+                             (self.edit_button, "edit"), (self.delete_button, "delete")):
+            button.setIcon(icon(name))
         self.table = QTableView(self)
         self.table.setAccessibleName("Timeline events")
         self.table.setAccessibleDescription("Every event on the timeline, by date; the one "
@@ -128,9 +132,9 @@ class TimelineTab(QWidget):
 
     def _text_width(self, texts: list[str], share: float = 1.0) -> int:
         """The width of the widest text, or of the `share` quantile of the texts' widths."""
-        metrics = self.table.fontMetrics()
-        widths = sorted(metrics.horizontalAdvance(text) for text in texts) or [40]
-        return widths[min(len(widths) - 1, int(share * len(widths)))] + 24
+        measure = TextWidths(self.table.font())  # 10,000 dates: see text_width.py
+        widths = sorted(measure.width(text) for text in texts) or [40.0]
+        return math.ceil(widths[min(len(widths) - 1, int(share * len(widths)))]) + 24
 
     def _fit_date_column(self) -> None:
         """Size the Date column for nine dates in ten, not the longest one, so titles are not cut
@@ -193,7 +197,7 @@ class TimelineTab(QWidget):
         self._set_filter_widths()
         order = [self.search_edit, self.category_combo, self.period_combo, self.key_dates_check,
                  self.fit_button, self.add_button, self.edit_button, self.delete_button,
-                 self.canvas, self.table, self.detail]  # fmt: skip
+                 self.periods_button, self.canvas, self.table, self.detail]  # fmt: skip
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
 
@@ -204,6 +208,7 @@ class TimelineTab(QWidget):
         for button in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.periods_button)
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
@@ -228,6 +233,7 @@ class TimelineTab(QWidget):
         self.add_button.clicked.connect(self._on_add)
         self.edit_button.clicked.connect(self._on_edit)
         self.delete_button.clicked.connect(self._on_delete)
+        self.periods_button.clicked.connect(self.open_periods_dialog)
         self.table.doubleClicked.connect(lambda _index: self._on_edit())
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.category_combo.currentIndexChanged.connect(self._on_category_chosen)
@@ -252,6 +258,7 @@ class TimelineTab(QWidget):
         self._fit_date_column()
         self._select_event(keep.id if keep else None)
         self._update_count()
+        QTimer.singleShot(0, self, self.proxy.prepare_search)  # once the tab is painted
 
     def on_changed(self, changes: Changes) -> None:
         """Events (or the periods they belong to) changed: update those rows, keep the place.
@@ -263,7 +270,7 @@ class TimelineTab(QWidget):
         """
         if not changes.touches(Kind.EVENT, Kind.PERIOD):
             if changes.touches(Kind.NOTE_ITEM, Kind.POINT, Kind.EVIDENCE):
-                self._show_detail(self.current_event())
+                self._show_detail(self.current_event(), fresh=True)
             return
         if changes.touches(Kind.PERIOD):
             self._periods = list_periods(self._context.session_factory, self._context.topic_id)
@@ -310,7 +317,7 @@ class TimelineTab(QWidget):
         index = self.table.currentIndex()
         return index.data(ROW_ROLE) if index.isValid() else None
 
-    def select_event(self, event_id: int) -> bool:
+    def select_event(self, event_id: int, *, fresh: bool = True) -> bool:
         """Select an event by id; False when it is not shown (deleted or filtered out)."""
         source_row = self.model.row_of(event_id)
         if source_row is None:
@@ -318,41 +325,51 @@ class TimelineTab(QWidget):
         proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
         if not proxy_index.isValid():
             return False
-        self._select_proxy_row(proxy_index.row())
+        self._select_proxy_row(proxy_index.row(), fresh=fresh)
         return True
 
-    def _select_event(self, event_id: int | None, fallback_row: int = 0) -> None:
-        """Select `event_id`, else the row at `fallback_row` (or the last one), else nothing."""
-        if event_id is not None and self.select_event(event_id):
+    def _select_event(
+        self, event_id: int | None, fallback_row: int = 0, *, fresh: bool = True
+    ) -> None:
+        """Select `event_id`, else the row at `fallback_row` (or the last one), else nothing.
+        `fresh=False` (a filter changed, nothing else) keeps a detail pane that shows it."""
+        if event_id is not None and self.select_event(event_id, fresh=fresh):
             return
         rows = self.proxy.rowCount()
         if rows:
-            self._select_proxy_row(min(max(fallback_row, 0), rows - 1))
+            self._select_proxy_row(min(max(fallback_row, 0), rows - 1), fresh=fresh)
         else:
             self.table.setCurrentIndex(QModelIndex())
             self._show_detail(None)
 
-    def _select_proxy_row(self, row: int) -> None:
+    def _select_proxy_row(self, row: int, *, fresh: bool = True) -> None:
         index = self.proxy.index(row, COL_EVENT)
         flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
                  | QItemSelectionModel.SelectionFlag.Rows)  # fmt: skip
         self.table.selectionModel().setCurrentIndex(index, flags)
         self.table.scrollTo(index)
-        self._show_detail(index.data(ROW_ROLE))  # also when the row was already current
+        self._show_detail(index.data(ROW_ROLE), fresh=fresh)  # also when already current
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_detail(current.data(ROW_ROLE) if current.isValid() else None)
 
-    def _show_detail(self, row: EventRow | None) -> None:
+    def _show_detail(self, row: EventRow | None, *, fresh: bool = False) -> None:
+        """Show `row` in the detail pane; the same row object again (e.g. after each keystroke
+        of a filter) is not redrawn unless `fresh` says what cites it may have changed."""
         has_row = row is not None
         self.edit_button.setEnabled(has_row)
         self.delete_button.setEnabled(has_row)
         if row is None:
-            self.detail.show_nothing("No event matches the filter.")
+            self._detail_row = None
+            self.detail.show_nothing("No event matches the filter." if self.model.rowCount()
+                                     else "No events yet: add one with Add event…")  # fmt: skip
             self.canvas.clear_selection()
             return
         if self.canvas.selected_event() != row.id:
             self.canvas.select_event(row.id)
+        if row is self._detail_row and not fresh:
+            return
+        self._detail_row = row
         periods = {period.id: period.title for period in self._periods}
         citations = citations_of_event(self._context.session_factory, row.id)
         period = periods.get(row.period_id) if row.period_id else None
@@ -378,17 +395,12 @@ class TimelineTab(QWidget):
     # -- filtering -----------------------------------------------------------------------------
 
     def _on_filter_text(self, text: str) -> None:
-        """The list follows each keystroke; the canvas once typing pauses, since re-stacking
-        10,000 events costs several frames (tests/bench/bench_timeline.py)."""
         keep = self.current_event()
         self.proxy.set_text(text)
-        self._select_event(keep.id if keep else None)
-        self._update_count()
-        self._canvas_filter_timer.start()
+        self._after_filter(keep)
 
     def apply_canvas_filter(self) -> None:
         """Show on the canvas what the list shows, and highlight the current event there."""
-        self._canvas_filter_timer.stop()
         self.canvas.set_filter(self.proxy.accepted_ids())
         row = self.current_event()
         if row is not None:
@@ -411,7 +423,7 @@ class TimelineTab(QWidget):
 
     def _after_filter(self, keep: EventRow | None) -> None:
         self.apply_canvas_filter()
-        self._select_event(keep.id if keep else None)
+        self._select_event(keep.id if keep else None, fresh=False)
         self._update_count()
 
     def _fill_filter_choices(self) -> None:
@@ -465,6 +477,12 @@ class TimelineTab(QWidget):
 
     def _on_add(self) -> None:
         self.open_event_dialog(None)
+
+    def open_periods_dialog(self) -> QWidget:
+        """Periods… (also Edit ▸ Periods…): the manager of the phase bands."""
+        from studyapp.ui.timeline.periods_dialog import open_periods_dialog
+
+        return open_periods_dialog(self._context, self)
 
     def _on_edit(self) -> None:
         row = self.current_event()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMenu, QMessageBox
 
 from studyapp.domain.changes import Changes, Kind
 from studyapp.ui.topics.switcher import TopicSwitcher
@@ -47,6 +47,10 @@ class TopicActions:
             self._add(menu, "&Manage topics…", self.open_manager),
             self._add(menu, "&Share this topic as a file…", self.open_share_dialog),
         ]
+        # Beside File ▸ Import a TimelineJS file (the window puts it there), not with these.
+        self.import_as_topic_action = self._add(
+            menu, "Import a TimelineJS file as a ne&w topic…", self._on_import_as_topic)
+        self.actions.append(self.import_as_topic_action)
         self.set_enabled(False)
 
     def _add(self, menu: QMenu, text: str, slot: Callable[[], object],
@@ -187,6 +191,57 @@ class TopicActions:
         if answer == QMessageBox.StandardButton.Yes:
             self.controller.remove(topic)
             self._fill_manager(dialog)
+
+    # -- issue 13: a TimelineJS file as a new topic -------------------------------------------
+
+    def _on_import_as_topic(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self._window, "Import a TimelineJS file as a new topic", str(Path.home()),
+            "TimelineJS files (*.json *.csv)",
+        )  # fmt: skip
+        if path:
+            self.import_as_new_topic(Path(path))
+
+    def import_as_new_topic(
+        self, path: Path, ask: Callable[[str], bool] | None = None
+    ) -> TopicRow | None:
+        """Make a topic of the file (titled from its headline, else its name) and show it.
+
+        When a topic of that title is there already (the same file imported before), a second
+        copy would only confuse: `ask` offers to import into that topic instead, which updates
+        its events without adding any twice. The topic shown at the end, or None.
+        """
+        from studyapp.domain.errors import StudentError
+        from studyapp.packs.timelinejs import read_timeline_file
+
+        controller = self.controller
+        if controller is None:
+            return None
+        try:
+            timeline = read_timeline_file(path)
+        except StudentError as refusal:
+            controller.say(str(refusal))
+            return None
+        same = controller.topic_titled(timeline.title or timeline.name)
+        if same is None:
+            imported = controller.import_as_topic(timeline)
+        else:
+            question = (controller.already_a_topic(same.title) + "\n\nImport the file into "
+                        f"“{same.title}” now?")  # fmt: skip
+            if not (ask or self._ask)(question):
+                controller.say("Nothing was imported.")
+                return None
+            imported = controller.merge_into(same, timeline)
+        if imported is None:
+            return None
+        topic, report = imported
+        self.switch_to(topic.id)
+        controller.say(report.summary())  # after the switch, which names the topic
+        return topic
+
+    def _ask(self, question: str) -> bool:
+        answer = QMessageBox.question(self._window, "This topic is here already", question)
+        return answer == QMessageBox.StandardButton.Yes
 
 
 def _day(stored: object) -> str:

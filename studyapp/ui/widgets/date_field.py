@@ -20,10 +20,9 @@ from studyapp.domain.student_dates import (
     old_style,
     read_student_date,
 )
+from studyapp.ui.theme import set_role
 
 PLACEHOLDER = "e.g. 16 April 1922, June 1948, summer 1941, 1932-33, c. 1922"
-_OK_STYLE = "color: palette(placeholder-text);"  # Qt's palette role for hint text
-_REFUSAL_STYLE = "color: #b3261e;"
 
 
 class DateField(QWidget):
@@ -94,6 +93,6 @@ class DateField(QWidget):
         changed = (date.edtf if date else "") != (self._date.edtf if self._date else "")
         self._date, self._error = date, error
         self.meaning.setText(sentence)
-        self.meaning.setStyleSheet(_REFUSAL_STYLE if error else _OK_STYLE)
+        set_role(self.meaning, "error" if error else "hint")
         if changed:
             self.date_changed.emit(date.edtf if date else "")

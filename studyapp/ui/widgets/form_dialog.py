@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.domain.errors import StudentError
+from studyapp.ui.theme import set_role
 
-ERROR_STYLE = "color:#a4000f; font-weight:bold"
 FIELDS = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox)
 
 
@@ -46,7 +46,7 @@ class FormDialog(QDialog):
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # the sentence quotes the input
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        set_role(self.error_label, "error")
         self.error_label.setAccessibleName("Problem")
         self.error_label.hide()
         self.buttons = QDialogButtonBox(

@@ -1,0 +1,144 @@
+"""What the canvas draws at 10,000-event scale, checked for correctness (timings are in
+tests/bench/bench_timeline.py): only the visible events are painted but every visible one is,
+labels never overlap whichever layout is in use, a filter hides at once and closes up later,
+label widths are never narrower than the text, and the list filter accepts the same rows as
+the plain reading of its criteria."""
+
+from __future__ import annotations
+
+import sys
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont, QFontMetricsF
+
+from studyapp.ui.timeline.canvas import TimelineCanvas
+from studyapp.ui.timeline.model import EventCriteria
+from studyapp.ui.timeline.text_width import TextWidths
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from bench_timeline import generate_events, periods  # noqa: E402
+
+EVENTS = generate_events(1_500, seed=11)
+
+
+@pytest.fixture
+def canvas(qtbot):
+    view = TimelineCanvas()
+    qtbot.addWidget(view)
+    view.resize(1000, 560)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_rows(EVENTS, periods())
+    return view
+
+
+def _on_screen(view: TimelineCanvas) -> dict[int, QRectF]:
+    """Label boxes (viewport pixels) of every shown event, found the slow way, that touch the
+    viewport."""
+    device, area = view.viewportTransform(), QRectF(view.viewport().rect())
+    boxes = {i: view.timeline.label_box(i, device) for i in view.shown_ids()}
+    return {i: box for i, box in boxes.items() if box is not None and box.intersects(area)}
+
+
+def _painted(view: TimelineCanvas) -> set[int]:
+    exposed = view.mapToScene(view.viewport().rect()).boundingRect()
+    return {event_id for event_id, _y in view.timeline.visible_events(exposed)}
+
+
+def _assert_no_overlaps(boxes: dict[int, QRectF]) -> None:
+    for (a, box_a), (b, box_b) in combinations(boxes.items(), 2):
+        assert not box_a.intersects(box_b), (a, b)
+
+
+@pytest.mark.parametrize("years", [(1900, 1960), (1933, 1939), (1938, 1938)])
+def test_every_visible_event_is_painted_and_little_else(canvas, years):
+    canvas.show_years(*years)
+    for step in range(3):
+        canvas.horizontalScrollBar().setValue(canvas.horizontalScrollBar().value() + 300 * step)
+        canvas.verticalScrollBar().setValue(120 * step)
+        on_screen, painted = set(_on_screen(canvas)), _painted(canvas)
+        assert on_screen <= painted
+        assert len(painted) <= len(on_screen) + 4 * max(1, canvas.timeline.lane_count())
+        assert len(painted) < len(EVENTS) / 2  # the query skips what is off screen
+
+
+@pytest.mark.parametrize("factors", [[0.8] * 6, [1.25] * 8, [0.8, 0.8, 1.25, 0.5, 4.0]])
+def test_labels_never_overlap_on_any_layout_in_use(canvas, qtbot, factors):
+    canvas.show_years(1930, 1945)
+    for factor in factors:
+        canvas.zoom_by(factor)  # steps use whatever valid layout is at hand
+        _assert_no_overlaps(_on_screen(canvas))
+    qtbot.waitUntil(lambda: canvas.timeline.settled_for(canvas.px_per_day))
+    _assert_no_overlaps(_on_screen(canvas))
+
+
+def test_a_filter_hides_at_once_and_closes_up_once_typing_pauses(canvas, qtbot):
+    canvas.fit_all()
+    lanes = canvas.timeline.lane_count()
+    treaties = [e.id for e in EVENTS if "treaty" in e.title.casefold()]
+    assert LAY_OUT_AT_ONCE < len(treaties) < len(EVENTS)
+    canvas.set_filter(treaties)
+    assert canvas.shown_ids() == set(treaties)
+    assert _painted(canvas) <= set(treaties)
+    hidden = next(e.id for e in EVENTS if e.id not in set(treaties))
+    assert canvas.timeline.label_box(hidden, canvas.viewportTransform()) is None
+    _assert_no_overlaps(_on_screen(canvas))
+    qtbot.waitUntil(lambda: canvas.timeline.lane_count() < lanes)
+    _assert_no_overlaps(_on_screen(canvas))
+    canvas.set_filter(None)  # more events than the filtered lanes hold: back to every event
+    assert canvas.shown_ids() == {e.id for e in EVENTS}
+    _assert_no_overlaps(_on_screen(canvas))
+
+
+def test_clicks_find_shown_events_only(canvas):
+    canvas.show_years(1933, 1939)
+    device = canvas.viewportTransform()
+    event_id, box = next(iter(_on_screen(canvas).items()))
+    assert canvas.event_at(box.center()) == event_id
+    assert canvas.timeline.label_box(event_id, device) == box
+    canvas.set_filter([e.id for e in EVENTS if e.id != event_id])
+    assert canvas.event_at(box.center()) != event_id  # hidden (another may take its place)
+    assert event_id not in _painted(canvas)
+
+
+LAY_OUT_AT_ONCE = 100  # well under the filtered count above, so the test takes the mask path
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_label_widths_are_never_narrower_than_the_text(qapp, bold):
+    font = QFont()
+    font.setPointSizeF(9.5)
+    font.setBold(bold)
+    exact, estimate = QFontMetricsF(font), TextWidths(font)
+    texts = [e.title for e in EVENTS[:300]] + [
+        "AVATAR Tour de France — “quoted” Yalta", "Пакт Молотова — Риббентропа",
+        "Ελληνικός Εμφύλιος", "日ソ中立条約", "مؤتمر يالطا", "Nazi–Soviet Pact",
+    ]  # fmt: skip
+    for text in texts:
+        assert estimate.width(text) >= exact.horizontalAdvance(text) - 0.01, text
+    assert estimate.width("日ソ中立条約") == exact.horizontalAdvance("日ソ中立条約")
+
+
+@pytest.mark.parametrize("criteria", [
+    EventCriteria(), EventCriteria(text="treaty"), EventCriteria(text="treaty pa"),
+    EventCriteria(key_dates_only=True, text="pact"), EventCriteria(category="war"),
+    EventCriteria(category="league", key_dates_only=True, text="1939"),
+])  # fmt: skip
+def test_the_list_filter_accepts_what_the_criteria_say(criteria):
+    def text(row):
+        return " ".join((row.title, row.date_label, row.category_label, row.description,
+                         row.edtf)).casefold()  # fmt: skip
+
+    def plain(row):
+        return ((not criteria.key_dates_only or row.key_date)
+                and criteria.category in (None, row.category)
+                and all(word in text(row) for word in criteria.text.split()))  # fmt: skip
+
+    texts = [text(row) for row in EVENTS]
+    chosen = criteria.select(EVENTS, range(len(EVENTS)), lambda: texts)
+    assert chosen == [i for i, row in enumerate(EVENTS) if plain(row)]
+    narrower = criteria.select(EVENTS, chosen[::2], lambda: texts)
+    assert narrower == chosen[::2]
