@@ -38,6 +38,9 @@ class MessageLog(QToolButton):
         self.action = QAction("Recent &messages", status_bar.window())
         self.action.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.action.triggered.connect(lambda _checked=False: self.open_list())
+        # No taller than a line of the status bar's text: the tabs keep every pixel they had
+        # (the Argument builder fits four whole cards per column at 1280×800).
+        self.setMaximumHeight(status_bar.fontMetrics().height() + 2)
         status_bar.addPermanentWidget(self)
         status_bar.messageChanged.connect(self.record)
         self.record(status_bar.currentMessage())  # said before this button existed
