@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,13 +150,14 @@ def newest_verified_backup(backups_dir: Path) -> BackupInfo | None:
 # -- taking ------------------------------------------------------------------------------------
 
 
-def backup_database(engine: Engine, backups_dir: Path, reason: str = "manual") -> Path:
+def backup_database(engine: Engine, backups_dir: Path, reason: str = "manual", *,
+                    check: Callable[[], None] | None = None) -> Path:  # fmt: skip
     """Back up the database behind `engine`; return the verified backup's path."""
     raw = engine.raw_connection()
     try:
         source = raw.driver_connection
         assert isinstance(source, sqlite3.Connection)
-        return take_backup(source, backups_dir, reason).path
+        return take_backup(source, backups_dir, reason, check=check).path
     finally:
         raw.close()
 
@@ -177,9 +178,10 @@ def backup_file(db_path: Path, backups_dir: Path, reason: str = "manual") -> Bac
 
 def take_backup(
     source: sqlite3.Connection, backups_dir: Path, reason: str, *, now: dt.datetime | None = None,
-    protect: Sequence[str] = (),
+    protect: Sequence[str] = (), check: Callable[[], None] | None = None,
 ) -> BackupInfo:  # fmt: skip
-    """Copy `source` into a new verified backup, then thin the folder."""
+    """Copy `source` into a new verified backup, then thin the folder. `check()` runs before
+    the verified copy takes its final name; whatever it raises leaves no file behind."""
     now = now or dt.datetime.now()
     backups_dir.mkdir(parents=True, exist_ok=True)
     final = backups_dir / f"studyapp-{now.strftime(_STAMP)}-{reason}.db"
@@ -194,6 +196,12 @@ def take_backup(
     if problem is not None:
         partial.unlink(missing_ok=True)
         raise BackupError(f"The new backup failed its check ({problem}); older backups are kept.")
+    try:
+        if check is not None:
+            check()
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     partial.replace(final)
     log.info("Backed up the database to %s", final)
     prune(backups_dir, now, protect=protect)

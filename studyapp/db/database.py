@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,21 +79,25 @@ class Database:
         event.listen(self.engine, "connect", _query_only)
         self.engine.dispose()  # pooled connections are replaced by query-only ones
 
-    def backup(self, reason: str = "manual") -> BackupInfo:
-        """Take a verified backup now (raises BackupError with one sentence)."""
+    def backup(self, reason: str = "manual", *,
+               check: Callable[[], None] | None = None) -> BackupInfo:  # fmt: skip
+        """Take a verified backup now (raises BackupError with one sentence). `check()` runs
+        before the finished copy takes its name: raising there leaves no backup behind."""
         from studyapp.db.backup import backup_database, list_backups
 
-        path = backup_database(self.engine, self.backups_dir, reason)
+        path = backup_database(self.engine, self.backups_dir, reason, check=check)
         self.changed = False
         return next(info for info in list_backups(self.backups_dir) if info.path == path)
 
     def backup_if_changed(self, reason: str) -> BackupInfo | None:
         return self.backup(reason) if self.changed else None
 
-    def import_pack(self, path: Path, *, pack: dict[str, Any] | None = None) -> ImportReport:
+    def import_pack(self, path: Path, *, pack: dict[str, Any] | None = None,
+                    check: Callable[[], None] | None = None) -> ImportReport:  # fmt: skip
         """Validate `path` (unless the caller did and hands over its `pack`), back up, then
         import it in one transaction, taking turns with other writers to this folder. A
-        refused pack leaves everything as it was, without even a backup."""
+        refused pack leaves everything as it was, without even a backup. `check()` is called
+        between the import's steps, inside its transaction: raising there rolls it all back."""
         from studyapp.db.locks import write_lock
         from studyapp.db.pack_import import import_pack
         from studyapp.packs.loader import load_pack
@@ -104,13 +109,17 @@ class Database:
                 f"{self.path.parent} cannot be written to, so nothing was imported.")
         with write_lock(self.path.parent):
             self.backup("before-import")
-            return import_pack(self.session_factory, pack)  # validated once, above
+            return import_pack(self.session_factory, pack, check=check)  # validated once, above
 
 
-def open_database(paths: AppPaths, *, import_bundled: bool = True) -> Database:
+def open_database(paths: AppPaths, *, import_bundled: bool = True,
+                  progress: Callable[[str], None] | None = None) -> Database:  # fmt: skip
     """Open (creating or upgrading as needed) the database in `paths`; read-only when the
-    file is there but its folder cannot be written to."""
+    file is there but its folder cannot be written to. `progress(sentence)` is told of each
+    slow step (a check, an upgrade, the first import) as it starts."""
+    say = progress or (lambda _sentence: None)
     db_path = paths.database
+    first_run = not db_path.exists()
     try:
         paths.ensure()
     except OSError as error:
@@ -128,9 +137,12 @@ def open_database(paths: AppPaths, *, import_bundled: bool = True) -> Database:
     event.listen(engine, "connect", _lenient_text)
     try:
         if needs_check and not checked:
+            say("Checking your notes, as StudyApp did not close normally last time…")
             _quick_check(engine, db_path, paths.backups)
         clear_clean_mark(db_path)  # from here on, a crash leaves no mark behind
         if not migrate.is_current(engine):
+            say("Creating your notes file…" if first_run else
+                "Preparing your notes for this version of StudyApp (a backup comes first)…")
             backup = migrate.upgrade(engine, db_path, paths.backups)
             if backup:
                 log.info("Backed up %s to %s before upgrading it", db_path, backup)
@@ -140,6 +152,7 @@ def open_database(paths: AppPaths, *, import_bundled: bool = True) -> Database:
             from studyapp.db.pack_import import import_pack_file
             from studyapp.packs.loader import bundled_pack_path
 
+            say("Adding the bundled study pack to your new notes…")
             report = import_pack_file(database.session_factory, bundled_pack_path())
             log.info("First run: %s", report.summary())
         elif import_bundled and not database.read_only:

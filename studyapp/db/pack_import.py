@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,21 +64,25 @@ class ImportReport:
         )
 
 
-def import_pack_file(session_factory: sessionmaker[Session], path: Path) -> ImportReport:
+def import_pack_file(session_factory: sessionmaker[Session], path: Path, *,
+                     check: Callable[[], None] | None = None) -> ImportReport:  # fmt: skip
     """Validate `path` and import it; raises PackError (database untouched) when it is bad."""
-    return import_pack(session_factory, load_pack(path))
+    return import_pack(session_factory, load_pack(path), check=check)
 
 
-def import_pack(session_factory: sessionmaker[Session], pack: dict[str, Any]) -> ImportReport:
+def import_pack(session_factory: sessionmaker[Session], pack: dict[str, Any], *,
+                check: Callable[[], None] | None = None) -> ImportReport:  # fmt: skip
     """Import a pack `load_pack` has validated (it is not validated again), in one
-    transaction."""
+    transaction. `check()` runs between the steps, inside that transaction: whatever it
+    raises (the student cancelling) rolls the whole import back."""
     with session_factory.begin() as session:
-        return _Importer(session, pack).run()
+        return _Importer(session, pack, check or (lambda: None)).run()
 
 
 class _Importer:
-    def __init__(self, session: Session, pack: dict[str, Any]) -> None:
+    def __init__(self, session: Session, pack: dict[str, Any], check: Callable[[], None]) -> None:
         self.session = session
+        self.check = check
         self.pack = pack
         meta = pack["pack"]
         self.report = ImportReport(meta["id"], meta["version"], meta["title"])
@@ -93,18 +98,19 @@ class _Importer:
                 select(PackTombstone).where(PackTombstone.topic_id == self.topic.id)
             )
         }
-        self._periods()
-        self._quotes()
-        self._historians()
-        self.session.flush()  # events, notes and evidence refer to these by id
-        self._events()
-        self.session.flush()
-        self._sections()
-        self.session.flush()
-        self._key_terms()
-        self._factors()
-        self._questions()
+        # A flush after the steps whose rows later steps refer to by id (events, notes and
+        # evidence refer to periods, quotes and historians; sections to events…).
+        steps = ((self._periods, False), (self._quotes, False), (self._historians, True),
+                 (self._events, True), (self._sections, True), (self._key_terms, False),
+                 (self._factors, False), (self._questions, False))  # fmt: skip
+        for step, then_flush in steps:
+            self.check()
+            step()
+            if then_flush:
+                self.session.flush()
+        self.check()
         sync_cards(self.session, self.topic.id)  # new content gets its review cards at once
+        self.check()  # the last moment a cancel can still undo everything
         return self.report
 
     # -- helpers -----------------------------------------------------------------------------

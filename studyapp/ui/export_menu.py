@@ -72,6 +72,7 @@ def _document(window: MainWindow, what: str) -> Document | None:
 def export_file(window: MainWindow, what: str, path: Path) -> bool:
     """Write the notes or factors to `path` (format from its suffix); say how it went."""
     from studyapp.export.document import write
+    from studyapp.ui.progress import Cancelled, write_with_progress
 
     fmt = path.suffix.lower().lstrip(".")
     document = _document(window, what)
@@ -79,7 +80,12 @@ def export_file(window: MainWindow, what: str, path: Path) -> bool:
         window.bus.say(f"Choose a .md, .pdf or .docx file to export the {WHAT[what]}.")
         return False
     try:
-        write(document, fmt, path)
+        write_with_progress(window, f"Exporting the {WHAT[what]}…", path,
+                            lambda staging: write(document, fmt, staging),
+                            in_thread=fmt != "pdf")  # Qt draws the PDF: the GUI thread only
+    except Cancelled:
+        window.bus.say(f"Export cancelled: {path.name} was not written.")
+        return False
     except OSError as error:
         log.warning("Export failed: %s", error)
         QMessageBox.warning(window, "Export failed",

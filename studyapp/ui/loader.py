@@ -34,6 +34,7 @@ class DatabaseLoader(QObject):
     opened = Signal(object, object)  # (Database, TopicRow)
     failed = Signal(str)  # one sentence for the student
     damaged = Signal(object)  # DatabaseDamagedError: offer the newest backup or a fresh start
+    stage = Signal(str)  # a slow step begins (first run, upgrade, check): one sentence
 
     def __init__(self, paths: AppPaths, preferred_pack_id: str | None = None,
                  parent: QObject | None = None) -> None:  # fmt: skip
@@ -89,7 +90,7 @@ class DatabaseLoader(QObject):
             if self._abandoned:
                 return
             try:
-                database = self._database = open_database(self._paths)
+                database = self._database = open_database(self._paths, progress=self.stage.emit)
                 topic = current_topic(database.session_factory)
             except DatabaseDamagedError as error:
                 log.warning("%s", error)

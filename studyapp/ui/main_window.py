@@ -21,8 +21,10 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageB
 
 from studyapp import APP_NAME
 from studyapp.paths import AppPaths
+from studyapp.ui import window_state
 from studyapp.ui.bus import ChangeBus
 from studyapp.ui.context import TabContext
+from studyapp.ui.help_dialogs import add_about_action, add_help_actions
 from studyapp.ui.safety import SafetyActions
 from studyapp.ui.tab_host import TabHost
 from studyapp.ui.tabs import TABS, tab_for
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from studyapp.db.services import SessionFactory
     from studyapp.db.services.topic import TopicRow
     from studyapp.domain.changes import Kind
+    from studyapp.ui.message_log import MessageLog
     from studyapp.ui.navigation import Navigator
     from studyapp.ui.search.view import SearchBox
     from studyapp.ui.topics.actions import TopicActions
@@ -54,13 +57,16 @@ class MainWindow(QMainWindow):
         self.database: Database | None = None
         self._tab_widget = TabBook(self)  # each tab with its icon
         self._tab_widget.setDocumentMode(True)
-        self.tabs = TabHost(self._tab_widget)
+        self._tab_widget.setAccessibleName("Tabs")
+        self.tabs = TabHost(self._tab_widget, lambda tab: window_state.restore_tab(self, tab))
         self._pending: PendingSessionFactory | None = None  # see _on_first_screen
         self.export_menu: QMenu | None = None  # File ▸ Export, filled by ui/export_menu.py
         self.context: TabContext | None = None  # the shown topic's, once the notes are open
         self.topics: TopicActions  # these three are made once the first screen shows
         self.search_box: SearchBox
         self.navigator: Navigator
+        self.message_log: MessageLog  # the status bar's history (ui/message_log.py)
+        self.first_run = False  # whether this run created the notes (then: the welcome)
         self.undo_stack = QUndoStack(self)
         self.bus = ChangeBus(self)
         self._painted = False
@@ -74,7 +80,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Opening your notes…")
         self.bus.message.connect(self._show_status)
         self.bus.open_requested.connect(self._on_open_requested)
-        self._restore_geometry()
+        window_state.restore_geometry(self, self._settings())
 
     # -- start-up ------------------------------------------------------------------------------
 
@@ -93,9 +99,11 @@ class MainWindow(QMainWindow):
         while self._shortcuts:
             self._shortcuts.pop(0)()
         self._pending = None
+        self.first_run = not self.paths.database.exists()  # the welcome shows once the notes do
         self._loader = DatabaseLoader(self.paths, remembered_pack_id(self._settings()), self)
         self._loader.first_screen.connect(self._on_first_screen)
         self._loader.opened.connect(self._on_database_opened)
+        self._loader.stage.connect(self._show_stage)  # a first run, an upgrade, a check
         self._loader.failed.connect(self.open_failed)
         self._loader.damaged.connect(self.open_damaged)
         self._loader.start()
@@ -107,6 +115,11 @@ class MainWindow(QMainWindow):
 
         if not hasattr(self, "topics"):
             add_late_menus(self)
+
+    def _show_stage(self, sentence: str) -> None:
+        from studyapp.ui.progress import show_preparing
+
+        show_preparing(self, sentence)
 
     def _on_first_screen(self, screen: FirstScreen) -> None:
         """Rows read before the ORM loaded: shown now; reads and edits wait for `opened`."""
@@ -141,6 +154,7 @@ class MainWindow(QMainWindow):
     def show_topic(self, topic: TopicRow) -> None:
         """Show `topic` in every tab: at start-up, and when the student switches topic."""
         assert self.database is not None
+        window_state.save_tabs(self)  # the topic being left: its selection and splitters
         self.search_box.attach(self._show(topic, self._factory))
         self.topics.shown(topic)
 
@@ -151,6 +165,7 @@ class MainWindow(QMainWindow):
         self.tabs.show(context, screen)
         self.setCentralWidget(self._tab_widget)
         self._loading = None
+        window_state.restore_last_tab(self)  # built now if need be; selections as each is built
         self.data_ready.emit()
         self.statusBar().showMessage(f"{topic.exam} {topic.paper}: {topic.title}".strip(), 8000)
         return context
@@ -194,9 +209,9 @@ class MainWindow(QMainWindow):
         self._view_menu = view_menu
 
         help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "About &dates on the timeline", self._on_about_dates)
+        add_help_actions(self, help_menu)  # welcome, shortcuts, data folder, about dates
         self.safety.add_help_actions(help_menu)
-        self._action(help_menu, f"&About {APP_NAME}", self._on_about)
+        add_about_action(self, help_menu)
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -250,44 +265,33 @@ class MainWindow(QMainWindow):
         from studyapp.db.services.topic import list_topics
         from studyapp.domain.changes import Changes
         from studyapp.packs.loader import PackError
+        from studyapp.ui.progress import Cancelled, run_with_progress
 
-        if self.database is None:
+        if (database := self.database) is None:
             return
-        try:
-            report = self.database.import_pack(path)  # a backup first; takes turns with the CLI
+        try:  # a backup first; takes turns with the CLI; Cancel rolls the import back
+            report = run_with_progress(self, f"Importing {path.name}…",
+                                       lambda check: database.import_pack(path, check=check))
         except PackError as error:
             log.warning("Import refused: %s", error)
             QMessageBox.warning(self, "This pack cannot be imported", str(error))
             return
+        except Cancelled:
+            return self._show_status("Import cancelled: nothing was changed.")
         self.undo_stack.clear()  # an import is not undoable; older commands may not apply
         self.bus.notify(Changes.everything())
         if report.added["topic"]:  # a new topic: show it, as the student just asked for it
-            new = [t for t in list_topics(self.database.session_factory)
+            new = [t for t in list_topics(database.session_factory)
                    if t.pack_id == report.pack_id]  # fmt: skip
             self.topics.switch_to(new[0].id)
         self._show_status(report.summary())
-
-    def _on_about(self) -> None:
-        from studyapp.ui.help_texts import about_html
-
-        QMessageBox.about(self, f"About {APP_NAME}", about_html(self.paths.database))
-
-    def _on_about_dates(self) -> None:
-        from studyapp.ui.help_texts import ABOUT_DATES
-
-        QMessageBox.information(self, "About dates", ABOUT_DATES)
 
     # -- window state --------------------------------------------------------------------------
 
     def _settings(self) -> QSettings:
         return QSettings(str(self.paths.config / "window.ini"), QSettings.Format.IniFormat)
 
-    def _restore_geometry(self) -> None:
-        geometry = self._settings().value("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1200, 780)
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.paths.config.mkdir(parents=True, exist_ok=True)
-        self._settings().setValue("geometry", self.saveGeometry())
+        window_state.save_window(self)
         super().closeEvent(event)

@@ -119,4 +119,7 @@ class Navigator(QObject):
             if event.button() == Qt.MouseButton.ForwardButton:
                 self.go_forward()
                 return True
-        return super().eventFilter(watched, event)
+        # Not super().eventFilter(watched, event): it only returns False, and for a widget
+        # still being constructed PySide can hand over a stale wrapper of another type (seen:
+        # QSpacerItem), which makes that call raise inside Qt's event delivery and crash.
+        return False

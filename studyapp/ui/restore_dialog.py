@@ -30,6 +30,7 @@ class RestoreDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QListWidget(self)
+        self.list.setAccessibleName("Backups")
         for info in backups:
             item = QListWidgetItem(f"{info.taken_at:%d %b %Y %H:%M:%S}   {info.reason}   "
                                    f"{human_size(info.size)}")  # fmt: skip

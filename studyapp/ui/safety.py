@@ -69,12 +69,17 @@ class SafetyActions(QObject):
         from PySide6.QtWidgets import QMessageBox
 
         from studyapp.db.backup import BackupError
+        from studyapp.ui.progress import Cancelled, run_with_progress
 
         database = self._window.database
         if database is None:
             return
-        try:
-            info = database.backup("manual")
+        try:  # Cancel before the copy is finished and checked leaves no backup file
+            info = run_with_progress(self._window, "Backing up your notes…",
+                                     lambda check: database.backup("manual", check=check))
+        except Cancelled:
+            self._say("Backup cancelled: no backup was made.")
+            return
         except BackupError as error:
             log.warning("Back up now failed: %s", error)
             QMessageBox.warning(self._window, "No backup was made", str(error))

@@ -10,6 +10,7 @@ public ways in: both build on demand, so routing a link into a tab never built s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, overload
 
 from PySide6.QtWidgets import QTabWidget, QWidget
@@ -24,8 +25,10 @@ if TYPE_CHECKING:
 class TabHost:
     """`len(host)` tabs (none before a topic is shown); `host[i]` builds tab i if needed."""
 
-    def __init__(self, widget: QTabWidget) -> None:
+    def __init__(self, widget: QTabWidget,
+                 on_ready: Callable[[QWidget], None] | None = None) -> None:  # fmt: skip
         self.widget = widget
+        self._on_ready = on_ready  # told of each tab once it holds its data (remembered state)
         self._context: TabContext | None = None
         self._built: dict[int, QWidget] = {}
         widget.currentChanged.connect(self._on_current_changed)
@@ -54,6 +57,7 @@ class TabHost:
                 show_rows(screen.events, screen.periods, screen.citations)
             else:
                 self.tab(0).reload()  # waits for the ORM (PendingSessionFactory)
+            self._ready(first)
 
     def __len__(self) -> int:
         return len(TABS) if self._context is not None else 0
@@ -117,4 +121,9 @@ class TabHost:
         self._built[index] = tab
         if load:
             self.tab(index).reload()
+            self._ready(tab)
         return tab
+
+    def _ready(self, tab: QWidget) -> None:
+        if self._on_ready is not None:
+            self._on_ready(tab)

@@ -1,5 +1,6 @@
 """The parts of the window made right after its first paint: the topic actions and switcher,
-File ▸ Export and Print, the TimelineJS import, search, and Back/Forward.
+File ▸ Export and Print, the TimelineJS import, search, Back/Forward, the status bar's message
+history and the first-run welcome.
 
 None of them is needed to paint, and their modules cost tens of milliseconds to import, so the
 window shows first and these follow on the next turn of the event loop, before the notes open.
@@ -7,11 +8,13 @@ window shows first and these follow on the next turn of the event loop, before t
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QToolButton, QWidget
 
 if TYPE_CHECKING:
     from studyapp.ui.main_window import MainWindow
@@ -21,6 +24,8 @@ SEARCH_ALL_TOPICS = "search/all_topics"  # remembered: search every topic, not o
 
 def add_late_menus(window: MainWindow) -> None:
     from studyapp.ui.export_menu import add_export_actions
+    from studyapp.ui.help_dialogs import maybe_welcome
+    from studyapp.ui.message_log import MessageLog
     from studyapp.ui.navigation import Navigator
     from studyapp.ui.search.view import SearchBox
     from studyapp.ui.theme.menu import add_theme_menus
@@ -68,7 +73,16 @@ def add_late_menus(window: MainWindow) -> None:
     periods.setStatusTip("Add, edit or delete the periods of this topic's timeline")
     periods.triggered.connect(lambda _checked=False: _open_periods(window))
     add_theme_menus(window, window.theme, view_menu)
-    build_window_bar(window, window.topics.switcher, window.navigator, window.search_box)
+    bar = build_window_bar(window, window.topics.switcher, window.navigator, window.search_box)
+    # Tab goes as the eye reads: the row beside the menus, the tabs, then the tab's controls.
+    chain = [window.topics.switcher.combo, *bar.findChildren(QToolButton), window.search_box.field,
+             window._tab_widget]  # fmt: skip
+    for first, second in pairwise(chain):
+        QWidget.setTabOrder(first, second)
+    window.message_log = MessageLog(window.statusBar())  # the last 20 messages, with times
+    view_menu.addSeparator()
+    view_menu.addAction(window.message_log.action)
+    window.data_ready.connect(lambda: maybe_welcome(window, window._settings, window.first_run))
 
 
 def _open_periods(window: MainWindow) -> None:

@@ -74,7 +74,7 @@ def test_the_window_says_it_is_read_only(qtbot, app_paths, monkeypatch):
 
     open_database(app_paths).close()
     monkeypatch.setattr(database_module, "open_database",
-                        lambda paths: database_module._open_read_only(paths))  # fmt: skip
+                        lambda paths, **_kw: database_module._open_read_only(paths))  # fmt: skip
     win = MainWindow(app_paths)
     qtbot.addWidget(win)
     win.show()

@@ -138,9 +138,13 @@ class FactorCard(QFrame):
         grid.setColumnStretch(0, 1)
 
     def show_factor(self, factor: FactorRow, rank: int, selected: bool) -> None:
+        self.setAccessibleDescription("Up and Down move between factors, Alt+Up and Alt+Down "
+                                      "rank this one, 1 to 5 rate it, 0 clears the rating.")
         self.factor = factor
         self.rank.setText(f"{rank}")
         self.title.setText(factor.title)
+        importance = f"rated {factor.importance} of 5" if factor.importance else "not rated"
+        self.setAccessibleName(f"Factor {rank}: {factor.title}, {importance}")
         self.category.setText(factor.category_label.upper())
         self.explanation.setText(factor.explanation)
         self.rating.button(factor.importance or 0).setChecked(True)

@@ -42,6 +42,7 @@ class FactorsTab(QWidget):
         self.board_area = QScrollArea(self)
         self.board_area.setWidgetResizable(True)
         self.board_area.setWidget(self.board)
+        self.board_area.setAccessibleName("Factors, most important first")
         self.board_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.board_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.compare_button = QPushButton("&Compare two factors…", self)

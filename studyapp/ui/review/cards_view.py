@@ -48,6 +48,7 @@ class CardsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.list = QListWidget(self)
+        self.list.setAccessibleName("Review cards")
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
         self.buttons = {

@@ -70,6 +70,8 @@ class ChronologyView(QWidget):
         hint = QLabel(HINT, self)
         hint.setWordWrap(True)
         self.list = OrderList(self)
+        self.list.setAccessibleName("Events to put in order")
+        self.list.setAccessibleDescription("Move the selected event with Alt+Up and Alt+Down.")
         self.check_button = QPushButton("&Check my order", self)
         self.new_button = QPushButton("&New challenge", self)
         self.result = QLabel(self)

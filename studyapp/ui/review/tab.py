@@ -46,12 +46,16 @@ class ReviewTab(QWidget):
         self.session = ReviewSession(context)
         self.challenge = ChronologyChallenge(context)
         self.card_view = CardView(self)
+        self.card_view.setAccessibleName("Review card")
+        self.card_view.setAccessibleDescription("Space shows the answer; 1 to 4 rate how well "
+                                                "you knew it.")
         self.summary_view = SummaryView(self)
         self.chronology_view = ChronologyView(self)
         self.progress_view = ProgressView(self)
         self.cards_view = CardsView(self)
         self.session_stack = QStackedWidget(self)
         self.pages = QTabWidget(self)
+        self.pages.setAccessibleName("Review")
         self._clock = QTimer(self)  # cards come due as time passes, with no change on the bus
         self._clock.setInterval(60_000)
         self._clock.timeout.connect(self._update_title)
@@ -119,11 +123,13 @@ class ReviewTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
-        keys = [(Qt.Key.Key_Space, self._reveal)] + [
-            (getattr(Qt.Key, f"Key_{int(r)}"), lambda r=r: self._rate(r)) for r in Rating
-        ]
-        for key, slot in keys:
+        keys = [(Qt.Key.Key_Space, self._reveal, "Show the answer")] + [
+            (getattr(Qt.Key, f"Key_{int(r)}"), lambda r=r: self._rate(r),
+             f"Rate the card: {r.name.lower()}") for r in Rating
+        ]  # fmt: skip
+        for key, slot, what in keys:
             shortcut = QShortcut(QKeySequence(key), self.session_stack)
+            shortcut.setWhatsThis(what)  # Help ▸ Keyboard shortcuts lists it under Review
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 

@@ -92,6 +92,9 @@ class TimelineTab(QWidget):
         self.fit_button = QPushButton("&Fit all", self)
         self.fit_button.setToolTip("Show the whole timeline (Ctrl+wheel or +/− to zoom)")
         self.canvas = TimelineCanvas(self)
+        self.canvas.setAccessibleDescription(  # a drawing says little to a screen reader
+            "A drawing of the events below; the Timeline events list holds the same events, "
+            "one per row, in the same order.")  # fmt: skip
         self.add_button = QPushButton("A&dd event…", self)
         self.edit_button = QPushButton("Ed&it…", self)
         self.delete_button = QPushButton("De&lete", self)
@@ -102,6 +105,8 @@ class TimelineTab(QWidget):
             button.setIcon(icon(name))
         self.table = QTableView(self)
         self.table.setAccessibleName("Timeline events")
+        self.table.setAccessibleDescription("Every event on the timeline, by date; the one "
+                                            "selected here is selected in the drawing.")
         self.table.setModel(self.proxy)
         self.detail = EventDetail(self)
         self._set_up_table()

@@ -12,19 +12,27 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QLayout,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from studyapp.domain.errors import StudentError
 from studyapp.ui.theme import set_role
+
+FIELDS = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox)
 
 
 class FormDialog(QDialog):
@@ -46,6 +54,23 @@ class FormDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        save = QAction("Save", self)  # Return makes a new line in a text box; this saves
+        save.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        save.triggered.connect(lambda _checked=False: self.accept())
+        self.addAction(save)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Open with the cursor in the first field, ready to type, not on a button."""
+        super().showEvent(event)
+        focused = self.focusWidget()
+        if focused is not None and not isinstance(focused, QAbstractButton):
+            return
+        widget: QWidget | None = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if isinstance(widget, FIELDS) and widget.isEnabled() and widget.isVisibleTo(self):
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+            widget = widget.nextInFocusChain()
 
     @property
     def ok_button(self) -> QPushButton:
