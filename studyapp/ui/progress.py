@@ -116,26 +116,32 @@ def _in_worker(work: Callable[[], T]) -> T:
     return outcome["value"]
 
 
-def write_with_progress(parent: QWidget, label: str, target: Path, write: Callable[[Path], None],
-                        *, in_thread: bool = True) -> None:  # fmt: skip
+def write_with_progress(parent: QWidget, label: str, target: Path, write: Callable[[Path], T],
+                        *, in_thread: bool = True) -> T:  # fmt: skip
     """`write(path)` writes a whole file (atomically, as every export writer does). Here it
     writes a hidden file beside `target` (on a worker thread unless `in_thread` is False),
     which replaces `target` only once it is complete and the student has not cancelled:
-    Cancel leaves `target` as it was."""
+    Cancel leaves `target` as it was. Returns what `write` returned; a sentence naming the
+    file it wrote names `target` instead (the student never sees the hidden file)."""
     staging = target.with_name(f".{target.stem}.partial{target.suffix}")
 
-    def work(check: Check) -> None:
+    def work(check: Check) -> T:
         try:
             check()
-            write(staging)
+            result = write(staging)
             check()
             if target.exists():  # keep the permissions the student's file had
                 os.chmod(staging, stat.S_IMODE(target.stat().st_mode))
             os.replace(staging, target)
         finally:
             staging.unlink(missing_ok=True)
+        if isinstance(result, str):
+            return result.replace(str(staging), str(target))  # type: ignore[return-value]
+        if isinstance(result, Path) and result == staging:
+            return target  # type: ignore[return-value]
+        return result
 
-    run_with_progress(parent, label, work, in_thread=in_thread)
+    return run_with_progress(parent, label, work, in_thread=in_thread)
 
 
 class PreparingView(QWidget):

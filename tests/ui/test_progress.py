@@ -149,3 +149,21 @@ def test_a_first_run_says_what_it_is_preparing(window):
 def test_an_ordinary_start_builds_no_preparing_view(main_window):
     said = " | ".join(main_window.message_log.lines())
     assert "study pack" not in said
+
+
+def test_the_writers_sentence_and_path_name_the_students_file_not_the_hidden_one(parent, tmp_path):
+    deck, plan = tmp_path / "deck.apkg", tmp_path / "plan.docx"
+
+    def write_deck(path):
+        path.write_text("cards", "utf-8")
+        return f"Wrote 3 cards to {path}; import it into Anki."
+
+    def write_plan(path):
+        path.write_text("plan", "utf-8")
+        return path
+
+    assert write_with_progress(parent, "Exporting…", deck, write_deck) == \
+        f"Wrote 3 cards to {deck}; import it into Anki."  # fmt: skip
+    assert write_with_progress(parent, "Exporting…", plan, write_plan, in_thread=False) == plan
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.apkg", "plan.docx"]
+    assert deck.read_text("utf-8") == "cards" and plan.read_text("utf-8") == "plan"

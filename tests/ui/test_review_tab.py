@@ -193,6 +193,8 @@ def test_own_cards_come_in_from_csv_and_the_deck_goes_out(tab, tmp_path, monkeyp
     assert review.list_cards(session_factory, topic.id)[0].answer == "Yezhov"
     tab.export_deck()
     assert deck.stat().st_size > 0 and tab.messages[-1].startswith("Wrote ")
+    assert str(deck) in tab.messages[-1]  # the student's file, not the hidden one written first
+    assert not list(tmp_path.glob(".*partial*"))  # no hidden half-file left beside it
 
 
 def test_a_bad_csv_is_one_sentence_and_adds_nothing(tab, tmp_path, monkeypatch, session_factory,

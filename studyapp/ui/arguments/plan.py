@@ -78,9 +78,16 @@ class PlanDialog(QDialog):
 
     def export_to(self, path: Path) -> bool:
         """Write the edited plan; the format comes from the file's ending."""
-        fmt = path.suffix.lstrip(".").lower()
-        try:
-            written = self._export(self.markdown(), fmt, path)
+        from studyapp.ui.progress import Cancelled, write_with_progress
+
+        fmt, markdown = path.suffix.lstrip(".").lower(), self.markdown()
+        try:  # behind a progress dialog with Cancel; Qt draws a PDF: the GUI thread only
+            written = write_with_progress(self, "Exporting the essay plan…", path,
+                                          lambda staging: self._export(markdown, fmt, staging),
+                                          in_thread=fmt != "pdf")  # fmt: skip
+        except Cancelled:
+            self.status.setText(f"Export cancelled: {path.name} was not written.")
+            return False
         except StudentError as refusal:
             self.status.setText(str(refusal))
             return False

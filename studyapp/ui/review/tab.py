@@ -8,7 +8,9 @@ window puts it on the tab.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,6 +33,9 @@ from studyapp.ui.review.chronology_view import ChronologyView
 from studyapp.ui.review.controller import ChronologyChallenge, ReviewSession
 from studyapp.ui.review.progress_view import ProgressView
 from studyapp.ui.review.views import CardView, SummaryView
+
+if TYPE_CHECKING:
+    from studyapp.db.services import SessionFactory
 
 CONTENT = (Kind.TOPIC, Kind.PERIOD, Kind.EVENT, Kind.QUOTE, Kind.FACTOR, Kind.KEY_TERM,
            Kind.NOTE_SECTION)
@@ -106,9 +111,7 @@ class ReviewTab(QWidget):
         name, _filter = QFileDialog.getSaveFileName(self, "Export an Anki deck", "StudyApp.apkg",
                                                     "Anki decks (*.apkg)")  # fmt: skip
         if name:
-            topic = str(self._context.topic_id)
-            said = export_deck(self._context.session_factory, topic, Path(name))
-            self._context.bus.say(said)
+            self._export_with_progress("the Anki deck", Path(name), export_deck)
 
     # -- building ----------------------------------------------------------------------------------
 
@@ -246,9 +249,22 @@ class ReviewTab(QWidget):
         name, _filter = QFileDialog.getSaveFileName(self, "Export your cards", "cards.csv",
                                                     "CSV files (*.csv)")  # fmt: skip
         if name:
-            topic = str(self._context.topic_id)
-            said = export_cards_csv(self._context.session_factory, topic, Path(name))
-            self._context.bus.say(said)
+            self._export_with_progress("your cards", Path(name), export_cards_csv)
+
+    def _export_with_progress(
+        self, what: str, path: Path, export: Callable[[SessionFactory, str, Path], str]
+    ) -> None:
+        """Write on a worker thread behind a progress dialog with Cancel (none of it draws with
+        Qt); Cancel leaves no file. The sentence the exporter returns goes to the status bar."""
+        from studyapp.ui.progress import Cancelled, write_with_progress
+
+        factory, topic = self._context.session_factory, str(self._context.topic_id)
+        try:
+            said = write_with_progress(self, f"Exporting {what}…", path,
+                                       lambda staging: export(factory, topic, staging))  # fmt: skip
+        except Cancelled:
+            said = f"Export cancelled: {path.name} was not written."
+        self._context.bus.say(said)
 
     # -- refreshing --------------------------------------------------------------------------------
 

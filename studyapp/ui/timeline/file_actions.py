@@ -45,6 +45,7 @@ EXPORT_FORMATS: tuple[tuple[str, str, str], ...] = (
     ("ics", "Calendar (iCalendar, .ics)", "*.ics"),
     ("json", "TimelineJS file (JSON)", "*.json"),
 )
+DRAWN_FORMATS = frozenset({"pdf", "png", "svg"})  # drawn with Qt's painter
 NOT_READY = "The timeline is still opening; try again in a moment."
 
 
@@ -141,13 +142,21 @@ class ExportTimelineDialog(FormDialog):
         """Write the file (atomically, by the exporter); StudentError keeps the dialog open."""
         from studyapp.domain.errors import StudentError
         from studyapp.export.timeline import export_timeline
+        from studyapp.ui.progress import Cancelled, write_with_progress
 
         text = self.path_edit.text().strip()
         if not text:
             raise StudentError("Choose the file to save the timeline in.")
         path = Path(text).expanduser()
-        context = self._context
-        export_timeline(context.session_factory, self.fmt(), path, str(context.topic_id))
+        context, fmt, topic = self._context, self.fmt(), str(self._context.topic_id)
+        try:  # behind a progress dialog with Cancel; the pictures are drawn by Qt: GUI thread
+            write_with_progress(self, "Saving the timeline…", path,
+                                lambda staging: export_timeline(context.session_factory, fmt,
+                                                                staging, topic),
+                                in_thread=fmt not in DRAWN_FORMATS)  # fmt: skip
+        except Cancelled:
+            context.bus.say(f"Export cancelled: {path.name} was not written.")
+            return
         context.bus.say(f"Saved the timeline as {path.name}.")
 
     def _on_format_chosen(self, _index: int) -> None:
