@@ -76,8 +76,10 @@ def shortcut_groups(window: MainWindow) -> list[tuple[str, list[tuple[str, str]]
     """[(group, [(what, keys)])]: one group per menu (submenus in their own), then one per tab
     for the keys that work inside it — all read from the QActions and QShortcuts themselves."""
     from PySide6.QtGui import QShortcut
+    from PySide6.QtWidgets import QWidget
 
     from studyapp.ui.tabs import TABS
+    from studyapp.ui.widgets.keys import declared_keys
 
     groups = _menu_groups(window.menuBar())
     for spec, tab in zip(TABS, window.tabs[:], strict=False):  # builds any tab not yet shown
@@ -85,6 +87,7 @@ def shortcut_groups(window: MainWindow) -> list[tuple[str, list[tuple[str, str]]
                 if action.shortcuts() and action.text()]  # fmt: skip
         rows += [_row(shortcut.whatsThis(), [shortcut.key()]) for shortcut in
                  tab.findChildren(QShortcut) if shortcut.whatsThis()]  # fmt: skip
+        rows += declared_keys([tab, *tab.findChildren(QWidget)])  # keys widgets handle themselves
         if rows:
             groups.append((f"In the {spec.plain_title} tab", _unique(rows)))
     return groups

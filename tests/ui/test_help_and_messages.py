@@ -71,6 +71,35 @@ def test_keyboard_shortcuts_come_from_the_actions(main_window):
     assert tree is not None and tree.topLevelItemCount() == len(groups)
 
 
+def test_keys_a_widget_handles_itself_are_listed_under_its_tab(main_window):
+    """Every class in the UI with its own keyPressEvent declares KEYS, and the dialog lists
+    them under the tab that shows it, so the list cannot fall behind the handlers."""
+    import ast
+    from pathlib import Path
+
+    import studyapp.ui
+
+    undeclared = []
+    for path in Path(studyapp.ui.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                names = {n.name for n in node.body if isinstance(n, ast.FunctionDef)}
+                assigned = {t.id for n in node.body if isinstance(n, ast.Assign)
+                            for t in n.targets if isinstance(t, ast.Name)}  # fmt: skip
+                if "keyPressEvent" in names and "KEYS" not in assigned:
+                    undeclared.append(f"{path.name}:{node.name}")
+    assert undeclared == []
+
+    groups = dict(help_dialogs.shortcut_groups(main_window))
+    assert ("Move the factor up or down the ranking", "Alt+↑ / Alt+↓") in \
+        groups["In the War-victory factors tab"]  # fmt: skip
+    assert ("Attach evidence to the point", "E") in groups["In the Argument builder tab"]
+    assert ("Mark the note learnt, or not learnt", "Space") in groups["In the Phase notes tab"]
+    assert ("Zoom in or out", "+ / −") in groups["In the Timeline tab"]
+    assert ("Move the chosen event earlier or later", "Alt+↑ / Alt+↓") in \
+        groups["In the Review tab"]  # fmt: skip
+
+
 def test_about_says_the_version_the_data_folder_and_the_licence(main_window):
     _help_action(main_window, "About StudyApp").trigger()
     from PySide6.QtWidgets import QDialog

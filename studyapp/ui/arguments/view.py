@@ -44,6 +44,7 @@ from studyapp.domain.essay import SIDE_LABELS
 from studyapp.ui.arguments.model import PointCardDelegate, PointListModel, chip_text
 from studyapp.ui.theme import colour, icon, on_restyle, set_role
 from studyapp.ui.widgets.autosave import AutosaveTextEdit
+from studyapp.ui.widgets.keys import KeyHelp
 from studyapp.ui.widgets.rows import ROW_ROLE
 
 EMPTY_COLUMN_TEXT = "No points yet.\nUse Add point (or press Insert here) to make the first one."
@@ -79,6 +80,15 @@ class PointListView(QListView):
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.doubleClicked.connect(self.edit_requested)
+
+    KEYS = (
+        KeyHelp("Enter", "Edit the point"),
+        KeyHelp("E", "Attach evidence to the point"),
+        KeyHelp("Alt+↑ / Alt+↓", "Move the point up or down"),
+        KeyHelp("S, Alt+← or Alt+→", "Move the point to the other side"),
+        KeyHelp("Delete", "Delete the point"),
+        KeyHelp("Insert", "Add a point"),
+    )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key, alt = event.key(), event.modifiers() == Qt.KeyboardModifier.AltModifier

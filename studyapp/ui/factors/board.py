@@ -37,6 +37,7 @@ from studyapp.db.services.factors import FactorRow
 from studyapp.domain.text import shorten
 from studyapp.ui.theme import colour, on_restyle, set_role, tokens
 from studyapp.ui.widgets.autosave import AutosaveTextEdit
+from studyapp.ui.widgets.keys import KeyHelp
 
 MIME = "application/x-studyapp-factor"
 RIGHT_WIDTH = 330  # the importance and justification column: fixed, so the buttons never move
@@ -186,6 +187,13 @@ class FactorCard(QFrame):
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusInEvent(event)
         self.clicked.emit(self.factor_id)
+
+    KEYS = (
+        KeyHelp("↑ / ↓", "Go to the card above or below"),
+        KeyHelp("Alt+↑ / Alt+↓", "Move the factor up or down the ranking"),
+        KeyHelp("1 – 5", "Rate the factor's importance"),
+        KeyHelp("0, Backspace or Delete", "Clear the rating"),
+    )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key, mods = event.key(), event.modifiers()

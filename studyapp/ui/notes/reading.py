@@ -27,6 +27,7 @@ from studyapp.domain.markup import markdown_html
 from studyapp.domain.text import split_quote
 from studyapp.ui.notes.model import progress_text
 from studyapp.ui.theme import document_css, on_restyle
+from studyapp.ui.widgets.keys import KeyHelp
 
 ANCHOR = "item-"
 # Pieces name what they are; the theme's document stylesheet (`document_css`) colours them.
@@ -207,6 +208,11 @@ class ReadingPane(QTextBrowser):
         elif url.scheme() == "event" and url.path().isdigit():
             self.event_clicked.emit(int(url.path()))
         # any other link (one typed into a note) is never followed
+
+    KEYS = (
+        KeyHelp("↑ / ↓", "Go to the note above or below"),
+        KeyHelp("Space", "Mark the note learnt, or not learnt"),
+    )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key, plain = event.key(), event.modifiers() == Qt.KeyboardModifier.NoModifier

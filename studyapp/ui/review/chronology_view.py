@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.domain.chronology import ChronoEvent
+from studyapp.ui.widgets.keys import KeyHelp
 
 HINT = (
     "Put these events in the order they happened, earliest at the top: drag them, or select "
@@ -40,6 +41,8 @@ class OrderList(QListWidget):
         self.locked = locked
         mode = QAbstractItemView.DragDropMode
         self.setDragDropMode(mode.NoDragDrop if locked else mode.InternalMove)
+
+    KEYS = (KeyHelp("Alt+↑ / Alt+↓", "Move the chosen event earlier or later"),)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(Qt.Key(event.key()))

@@ -38,6 +38,7 @@ from studyapp.ui.timeline.scene import (
     bucket_of,
     transform_for,
 )
+from studyapp.ui.widgets.keys import KeyHelp
 
 ZOOM_STEP = 1.25
 MAX_PX_PER_DAY = 40.0  # a day 40 px wide: enough to tell 22 June from 23 June
@@ -222,6 +223,13 @@ class TimelineCanvas(QGraphicsView):
             event.accept()
             return
         super().wheelEvent(event)
+
+    KEYS = (
+        KeyHelp("+ / −", "Zoom in or out"),
+        KeyHelp("Home / End", "Go to the start or the end"),
+        KeyHelp("Arrows, Page Up / Page Down", "Move along the timeline"),
+        KeyHelp("Enter", "Open the selected event"),
+    )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
