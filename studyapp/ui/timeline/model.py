@@ -9,6 +9,7 @@ selection and scroll.
 from __future__ import annotations
 
 import html
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -29,6 +30,8 @@ from studyapp.ui.widgets.rows import ROW_ROLE, RowListModel
 COL_DATE, COL_EVENT, COL_CATEGORY = range(3)
 HEADERS = ("Date", "Event", "Category")
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+CELL_FLAGS = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+              | Qt.ItemFlag.ItemNeverHasChildren)  # as the source model's, which has no flags()
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -44,11 +47,13 @@ class EventTableModel(RowListModel[EventRow]):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index)
-        if row is None:
-            return None
+        return None if row is None else self.cell(row, index.column(), role)
+
+    def cell(self, row: EventRow, column: int, role: int) -> Any:
+        """What `data` gives for `row`'s cell in `column` (the filter proxy asks directly)."""
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, index.column())
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == COL_EVENT:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_EVENT:
             return self._marker(row.key_date)
         if role == Qt.ItemDataRole.ToolTipRole:
             # Escaped rich text: a title is the student's to edit, and Qt would otherwise guess
@@ -56,8 +61,8 @@ class EventTableModel(RowListModel[EventRow]):
             tip = f"{row.title} ({row.date_label})" + (" — key date" if row.key_date else "")
             return f"<p>{html.escape(tip)}</p>"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            text = self._display(row, index.column())
-            return f"Key date: {text}" if row.key_date and index.column() == COL_EVENT else text
+            text = self._display(row, column)
+            return f"Key date: {text}" if row.key_date and column == COL_EVENT else text
         if role == ROW_ROLE:
             return row
         if role == ID_ROLE:
@@ -103,7 +108,6 @@ class EventFilterProxy(QAbstractProxyModel):
         super().__init__(parent)
         self.criteria = EventCriteria()
         self._accepted: list[int] = []  # source rows, in order
-        self._proxy_row: dict[int, int] = {}  # source row -> proxy row
         self._texts: dict[int, tuple[EventRow, str]] = {}
         self._haystacks: list[str] | None = None  # search texts by source row, made on demand
         self._ids: list[int] | None = None  # event ids by source row, made on demand
@@ -180,7 +184,6 @@ class EventFilterProxy(QAbstractProxyModel):
             rows = model.rows
             candidates = range(len(rows)) if among is None else among
             self._accepted = self.criteria.select(rows, candidates, self._search_texts)
-        self._proxy_row = {source: proxy for proxy, source in enumerate(self._accepted)}
         self.endResetModel()
 
     def _search_texts(self) -> list[str]:
@@ -226,8 +229,28 @@ class EventFilterProxy(QAbstractProxyModel):
         return model.index(self._accepted[proxy_index.row()], proxy_index.column())
 
     def mapFromSource(self, source_index: Index) -> QModelIndex:  # noqa: N802 - Qt override
-        row = self._proxy_row.get(source_index.row()) if source_index.isValid() else None
-        return QModelIndex() if row is None else self.createIndex(row, source_index.column())
+        if not source_index.isValid():
+            return QModelIndex()
+        source = source_index.row()
+        row = bisect_left(self._accepted, source)  # accepted rows stay in source order
+        if row == len(self._accepted) or self._accepted[row] != source:
+            return QModelIndex()
+        return self.createIndex(row, source_index.column())
+
+    # The table asks for every visible cell's data and flags at each repaint: answered here
+    # from the accepted rows, rather than by Qt's default of mapping each cell to the source
+    # and asking it (three calls into Python a cell, a third of a keystroke's cost).
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        model = self._events()
+        if model is None or not index.isValid() or not 0 <= index.row() < len(self._accepted):
+            return None
+        row = model.row_at_position(self._accepted[index.row()])
+        return model.cell(row, index.column(), role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return CELL_FLAGS
 
     def headerData(  # noqa: N802 - Qt override
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
