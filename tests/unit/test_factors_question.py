@@ -91,8 +91,9 @@ def test_a_pack_without_a_question_keeps_the_one_the_topic_has(session_factory, 
 
 
 def test_a_new_topic_takes_its_question_trimmed_and_the_export_asks_it(session_factory):
-    made = perform(session_factory, create_topic(TopicFields(
-        title="The First World War", factors_question="  What caused the First World War?  "))).value
+    fields = TopicFields(title="The First World War",
+                         factors_question="  What caused the First World War?  ")
+    made = perform(session_factory, create_topic(fields)).value
     assert made.factors_question == "What caused the First World War?"
     document = factors_document(session_factory, made.id)
     assert document.title == "Answer plan: What caused the First World War?"

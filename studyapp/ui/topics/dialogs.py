@@ -48,7 +48,8 @@ class NewTopicDialog(FormDialog):
         self.exam_edit = QLineEdit(self)
         self.exam_edit.setPlaceholderText("For example: IB History Paper 2, or Year 12")
         self.question_edit = QLineEdit(self)
-        self.question_edit.setPlaceholderText("Optional. For example: What caused the First World War?")
+        self.question_edit.setPlaceholderText(
+            "Optional. For example: What caused the First World War?")
         self.template_combo = QComboBox(self)
         self.template_combo.addItems(list(TEMPLATES))
         for edit, name in ((self.title_edit, "Title"), (self.period_edit, "Period covered"),
