@@ -1,4 +1,4 @@
-"""War-victory factors: the student's ranking, ratings and justifications, the evidence each
+"""A topic's factors: the student's ranking, ratings and justifications, the evidence each
 factor cites, and the student's comparisons between two factors."""
 
 from __future__ import annotations
