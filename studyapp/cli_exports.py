@@ -97,7 +97,7 @@ COMMANDS: dict[str, ExportCommand] = {
                           extra=_question),
     "notes": ExportCommand("the phase notes with your annotations and confidence",
                            _notes_or_factors, ("md", "pdf", "docx")),
-    "factors": ExportCommand("the war-victory factors as a ranked answer plan",
+    "factors": ExportCommand("the topic's factors as a ranked answer plan",
                              _notes_or_factors, ("md", "pdf", "docx")),
     "timeline": ExportCommand("the whole timeline as svg, png, pdf, csv, ics or json",
                               _timeline, ("svg", "png", "pdf", "csv", "ics", "json")),

@@ -30,7 +30,7 @@ from studyapp.packs.bundled import bundled_identity, is_newer
 log = logging.getLogger(__name__)
 
 _TOPIC_COLUMNS = ("id, pack_id, version, title, exam, paper, period_label, source_note, "
-                  "page_refs, advice")  # fmt: skip
+                  "page_refs, advice, factors_question")  # fmt: skip
 _EVENT_QUERY = (
     'SELECT id, key, title, description, edtf, date_label, start, "end", precision, old_style,'
     " category, key_date, period_id, page_ref, check_note, source, user_modified"

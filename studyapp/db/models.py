@@ -66,6 +66,8 @@ class Topic(Base):
     source_note: Mapped[str] = mapped_column(Text, default="")
     page_refs: Mapped[str] = mapped_column(String(200), default="")
     advice: Mapped[str] = mapped_column(Text, default="")
+    # The question the factors tab ranks its factors for; empty: neutral words instead.
+    factors_question: Mapped[str] = mapped_column(Text, default="", server_default="")
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 

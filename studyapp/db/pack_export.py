@@ -65,7 +65,7 @@ class _Exporter:
         meta = {"id": topic.pack_id, "version": topic.version, "title": topic.title,
                 "exam": topic.exam, "paper": topic.paper, "period_label": topic.period_label}
         meta |= _present(source=topic.source_note, page_refs=topic.page_refs,
-                         advice=topic.advice)  # fmt: skip
+                         advice=topic.advice, factors_question=topic.factors_question)  # fmt: skip
         periods = [_present(key=p.key, title=p.title, date=p.edtf, summary=p.summary)
                    for p in self._rows(Period, Period.position)]  # fmt: skip
         quotes = [_present(key=q.key, speaker=q.speaker, text=q.text, context=q.context,

@@ -192,6 +192,8 @@ class _Importer:
             "page_refs": meta.get("page_refs", ""),
             "advice": meta.get("advice", ""),
         }
+        if "factors_question" in meta:  # a pack without one keeps the question the topic has
+            values["factors_question"] = meta["factors_question"]
         topic = self.session.scalars(select(Topic).where(Topic.pack_id == meta["id"])).first()
         now = dt.datetime.now(dt.UTC)
         if topic is None:

@@ -1,20 +1,21 @@
-"""The war-victory factors as an answer plan for "What factors enabled Stalin to defeat
-Hitler?": the student's ranking with importance, justifications, comparisons and evidence."""
+"""A topic's factors as an answer plan for its factors question (or under a neutral heading when
+it has none): the student's ranking with importance, justifications, comparisons and evidence."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from studyapp.db.services.factors import FactorRow, list_factors
+from studyapp.db.services.factors import FactorRow, factors_question, list_factors
 from studyapp.export.document import Block, Bullet, Document, Heading, Paragraph, StudentText
 
-QUESTION = "What factors enabled Stalin to defeat Hitler?"
+NEUTRAL_HEADING = "Factors, most important first"
 IMPORTANCE = {1: "minor", 2: "some", 3: "significant", 4: "major", 5: "decisive"}
 
 
 def factors_document(session_factory: sessionmaker[Session], topic_id: int) -> Document:
     rows = list_factors(session_factory, topic_id)
-    document = Document(f"Answer plan: {QUESTION}")
+    question = factors_question(session_factory, topic_id).strip()
+    document = Document(f"Answer plan: {question}" if question else NEUTRAL_HEADING)
     document.add(Paragraph("The factors in your order, most important first.", meta=True))
     for rank, factor in enumerate(rows, start=1):
         document.add(*factor_blocks(rank, factor))

@@ -21,13 +21,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 FILTERS = {"md": "Markdown (*.md)", "pdf": "PDF (*.pdf)", "docx": "Word document (*.docx)"}
-WHAT = {"notes": "phase notes", "factors": "war-victory factors answer plan"}
+WHAT = {"notes": "phase notes", "factors": "factors answer plan"}
 
 
 def add_export_actions(window: MainWindow, menu: QMenu) -> None:
     export_menu = menu.addMenu("&Export")
     window.export_menu = export_menu
-    for what, text in (("notes", "&Phase notes…"), ("factors", "War-victory &factors…")):
+    for what, text in (("notes", "&Phase notes…"), ("factors", "&Factors…")):
         action = QAction(text, window)
         action.triggered.connect(lambda _c=False, w=what: _on_export(window, w))
         export_menu.addAction(action)

@@ -252,7 +252,7 @@ def licence() -> str:
 def about_html(paths: AppPaths) -> str:
     return (
         f"<h3>{APP_NAME} {__version__}</h3><p>Offline revision for history students: a "
-        "timeline, phase notes, war-victory factors, an argument builder and review cards.</p>"
+        "timeline, phase notes, ranked factors, an argument builder and review cards.</p>"
         f"<p>Your notes are kept in <code>{paths.data}</code>.</p>"
         f"<p>Licence: {licence()}.</p>"
     )

@@ -18,5 +18,5 @@ ABOUT_DATES = (
 def about_html(database: Path) -> str:
     """Help ▸ About StudyApp: what it is, its version, and where the notes are kept."""
     return (f"<h3>{APP_NAME} {__version__}</h3><p>Offline revision for history students: a "
-            "timeline, phase notes, war-victory factors and an argument builder.</p>"
+            "timeline, phase notes, ranked factors and an argument builder.</p>"
             f"<p>Your notes are kept in <code>{database}</code>.</p>")  # fmt: skip

@@ -66,8 +66,8 @@ TABS: tuple[TabSpec, ...] = (
         (Kind.NOTE_SECTION, Kind.NOTE_ITEM, Kind.QUOTE, Kind.KEY_TERM),
         "tab-notes",
     ),
-    TabSpec("&War-victory factors", "studyapp.ui.factors.tab", "FactorsTab", (Kind.FACTOR,),
-            "tab-factors"),
+    # Alt+C: Alt+F is the File menu's. The tab's hint carries the topic's factors question.
+    TabSpec("Fa&ctors", "studyapp.ui.factors.tab", "FactorsTab", (Kind.FACTOR,), "tab-factors"),
     TabSpec(
         "&Argument builder",
         "studyapp.ui.arguments.tab",

@@ -34,7 +34,7 @@ def _read(path) -> str:
 def test_the_file_menu_offers_export_and_print(main_window):
     assert "Print phase notes…" in _file_menu_texts(main_window)
     exports = [a.text().replace("&", "") for a in main_window.export_menu.actions()]
-    for expected in ("Phase notes…", "War-victory factors…", "Essay plan…"):
+    for expected in ("Phase notes…", "Factors…", "Essay plan…"):
         assert expected in exports
 
 

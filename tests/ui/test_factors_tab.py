@@ -1,4 +1,4 @@
-"""The War-victory factors board, used as a student would: click, press keys, drag, type; then
+"""The factors board, used as a student would: click, press keys, drag, type; then
 read the database through the services to prove each change was saved, and undo it."""
 
 from __future__ import annotations

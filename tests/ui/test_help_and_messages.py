@@ -92,7 +92,7 @@ def test_keys_a_widget_handles_itself_are_listed_under_its_tab(main_window):
 
     groups = dict(help_dialogs.shortcut_groups(main_window))
     assert ("Move the factor up or down the ranking", "Alt+↑ / Alt+↓") in \
-        groups["In the War-victory factors tab"]  # fmt: skip
+        groups["In the Factors tab"]  # fmt: skip
     assert ("Attach evidence to the point", "E") in groups["In the Argument builder tab"]
     assert ("Mark the note learnt, or not learnt", "Space") in groups["In the Phase notes tab"]
     assert ("Zoom in or out", "+ / −") in groups["In the Timeline tab"]

@@ -32,7 +32,7 @@ def _close_next_message_box(answer=QMessageBox.StandardButton.Ok) -> list[str]:
 def test_title_tabs_and_menus_come_from_the_pack(window):
     assert window.windowTitle() == "Stalin's Foreign Policy, 1928–53 — StudyApp"
     titles = [window._tab_widget.tabText(i).replace("&", "") for i in range(len(TABS))]
-    assert titles[:4] == ["Timeline", "Phase notes", "War-victory factors", "Argument builder"]
+    assert titles[:4] == ["Timeline", "Phase notes", "Factors", "Argument builder"]
     assert titles[4].startswith("Review")  # with the number of cards due
     menus = [action.text().replace("&", "") for action in window.menuBar().actions()]
     assert menus == ["File", "Edit", "View", "Help"]

@@ -23,9 +23,10 @@ def _all_tabs(qtbot, window):
     return window.tabs
 
 
-def _make_topic(qtbot, window, title: str):
+def _make_topic(qtbot, window, title: str, question: str = ""):
     dialog = window.topics.open_new_topic_dialog()
     qtbot.keyClicks(dialog.title_edit, title)
+    qtbot.keyClicks(dialog.question_edit, question)
     qtbot.keyClicks(dialog.period_edit, "1962")
     qtbot.keyClicks(dialog.exam_edit, "IB History Paper 2")
     dialog.template_combo.setCurrentText("Causes, course and consequences")
@@ -36,9 +37,13 @@ def _make_topic(qtbot, window, title: str):
 
 def test_a_new_topic_is_made_filled_and_kept_apart(main_window, qtbot):
     stalin = main_window.topics.current
-    _make_topic(qtbot, main_window, "The Cuban Missile Crisis")
+    _make_topic(qtbot, main_window, "The Cuban Missile Crisis",
+                "Why did the Cuban Missile Crisis end peacefully?")
     assert main_window.windowTitle() == "The Cuban Missile Crisis — StudyApp"
     timeline, notes, factors, arguments = main_window.tabs[:4]
+    assert factors.hint_label.text().startswith(
+        "Why did the Cuban Missile Crisis end peacefully? Rank them, most important first:")
+    assert "Stalin" not in factors.hint_label.text()
     qtbot.waitUntil(lambda: notes.sections.rowCount() > 0)  # the other tabs load just after
     assert timeline.model.rowCount() == 0 and len(factors.rows) == 0
     assert [notes.sections.index(r, 0).data() for r in range(notes.sections.rowCount())][:2] \
@@ -61,6 +66,8 @@ def test_a_new_topic_is_made_filled_and_kept_apart(main_window, qtbot):
     assert main_window.windowTitle().startswith("Stalin's Foreign Policy")
     qtbot.waitUntil(lambda: len(factors.rows) > 0)
     assert timeline.model.rowCount() == 44 and len(factors.rows) == 8
+    assert factors.hint_label.text().startswith(
+        "What factors enabled Stalin to defeat Hitler? Rank them, most important first:")
     assert "U-2" not in " ".join(r.title for r in timeline.model.rows)
 
     cuba = next(t for t in list_topics(main_window.database.session_factory)
@@ -92,7 +99,9 @@ def test_share_then_remove_then_undo(main_window, qtbot, tmp_path):
     assert load_pack(tmp_path / "stalin.json")["pack"]["id"] == "stalin-foreign-policy"
     assert "anyone can import it" in main_window.statusBar().currentMessage()
 
-    _make_topic(qtbot, main_window, "The Cold War")
+    _make_topic(qtbot, main_window, "The Cold War")  # no factors question: neutral words
+    assert main_window.tabs[2].hint_label.text().startswith(
+        "Rank the factors, most important first:")
     manager = main_window.topics.open_manager()
     rows = [manager.table.item(r, 0).text() for r in range(manager.table.rowCount())]
     assert rows == ["Stalin's Foreign Policy, 1928–53", "The Cold War"]

@@ -1,4 +1,4 @@
-"""War-victory factor operations: rank, rate and justify; reset to the notes' order; compare
+"""Factor operations: rank, rate and justify; reset to the notes' order; compare
 two factors (why one mattered more)."""
 
 from __future__ import annotations

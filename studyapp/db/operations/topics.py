@@ -42,6 +42,7 @@ class TopicFields:
     period_label: str = ""
     exam: str = ""
     paper: str = ""
+    factors_question: str = ""  # optional: what the factors tab asks the student to rank for
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ def validate_topic(values: dict[str, Any]) -> dict[str, Any]:
     _text(values, "title", "title", required="A topic needs a title.", limit=MAX_TITLE)
     for name, what in (("period_label", "period"), ("exam", "exam or course"), ("paper", "paper")):
         _text(values, name, what, limit=200)
+    _text(values, "factors_question", "factors question", limit=MAX_TITLE)
     return values
 
 

@@ -1,4 +1,4 @@
-"""War-victory factors: the student's ranking, ratings and justifications, the evidence each
+"""A topic's factors: the student's ranking, ratings and justifications, the evidence each
 factor cites, and the student's comparisons between two factors."""
 
 from __future__ import annotations
@@ -112,3 +112,11 @@ def _comparisons(
                       titles.get(c.weaker_id, ""), c.reason)  # fmt: skip
         for c in session.scalars(query)
     ]
+
+
+def factors_question(session_factory: sessionmaker[Session], topic_id: int) -> str:
+    """The question the topic's factors answer; empty when the topic has none."""
+    from studyapp.db.models import Topic
+
+    with session_factory() as session:
+        return session.scalar(select(Topic.factors_question).where(Topic.id == topic_id)) or ""

@@ -26,6 +26,7 @@ class TopicRow:
     source_note: str
     page_refs: str
     advice: str
+    factors_question: str  # empty: the topic's factors answer no question of their own
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ def topic_row(topic: Topic) -> TopicRow:
     return TopicRow(
         topic.id, topic.pack_id, topic.version, topic.title, topic.exam, topic.paper,
         topic.period_label, topic.source_note, topic.page_refs, topic.advice,
+        topic.factors_question,
     )  # fmt: skip
 
 

@@ -24,7 +24,7 @@ from studyapp.domain.changes import Kind
 from studyapp.domain.text import shorten
 
 KIND_NAMES = {Kind.EVENT: "Timeline events", Kind.NOTE_ITEM: "Notes", Kind.QUOTE: "Quotes",
-              Kind.FACTOR: "War-victory factors", Kind.HISTORIAN: "Historians"}  # fmt: skip
+              Kind.FACTOR: "Factors", Kind.HISTORIAN: "Historians"}  # fmt: skip
 KIND_NOUNS = {Kind.EVENT: "Event", Kind.NOTE_ITEM: "Note", Kind.QUOTE: "Quote",
               Kind.FACTOR: "Factor", Kind.HISTORIAN: "Historian"}  # fmt: skip
 

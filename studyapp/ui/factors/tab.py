@@ -1,4 +1,4 @@
-"""The War-victory factors tab: a board of factor cards the student ranks (drag and drop, or
+"""The factors tab: a board of factor cards the student ranks (drag and drop, or
 Alt+↑/↓), rates 1–5, justifies and compares.
 
 The tab fetches plain `FactorRow`s from the factors service and hands them to the board's cards;
@@ -23,12 +23,19 @@ from studyapp.ui.factors.controller import FactorsController
 from studyapp.ui.factors.factor_dialog import FactorDialog
 
 EMPTY_HINT = "No factors yet: add the reasons you will weigh with Add factor…"
-HINT = ("What factors enabled Stalin to defeat Hitler? Rank them, most important first: drag a "
-        "card by its number, or Alt+↑/↓. Keys 1–5 rate the selected card.")  # fmt: skip
+HOW_TO_RANK = ("most important first: drag a card by its number, or Alt+↑/↓. Keys 1–5 rate the "
+               "selected card.")  # fmt: skip
+
+
+def hint_text(question: str) -> str:
+    """The topic's question and how to rank; a topic without a question gets neutral words."""
+    if question.strip():
+        return f"{question.strip()} Rank them, {HOW_TO_RANK}"
+    return f"Rank the factors, {HOW_TO_RANK}"
 
 
 class FactorsTab(QWidget):
-    """Why did the USSR win the Great Patriotic War? The student's ranked, justified answer."""
+    """The student's ranked, justified answer to the topic's factors question."""
 
     def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +59,9 @@ class FactorsTab(QWidget):
         self.edit_button = QPushButton("&Edit factor…", self)
         self.delete_button = QPushButton("&Delete factor", self)
         self.empty_label = QLabel(EMPTY_HINT, self)
+        self.hint_label = QLabel(hint_text(service.factors_question(context.session_factory,
+                                                                    context.topic_id)), self)
+        self.hint_label.setWordWrap(True)
         self.empty_label.setWordWrap(True)
         self._build_layout()
         self.board.dropped.connect(self._on_dropped)
@@ -63,8 +73,6 @@ class FactorsTab(QWidget):
         context.bus.changed.connect(self.on_changed)
 
     def _build_layout(self) -> None:
-        hint = QLabel(HINT, self)
-        hint.setWordWrap(True)
         buttons = QHBoxLayout()  # the factors themselves, then the ranking's tools
         for button in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
@@ -73,7 +81,7 @@ class FactorsTab(QWidget):
         buttons.addWidget(self.reset_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 6)
-        layout.addWidget(hint)
+        layout.addWidget(self.hint_label)
         layout.addLayout(buttons)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.board_area, 1)
@@ -84,6 +92,10 @@ class FactorsTab(QWidget):
         self._refresh()
 
     def on_changed(self, changes: Changes) -> None:
+        if changes.touches(Kind.TOPIC):  # a re-imported pack may bring a new question
+            question = service.factors_question(self._context.session_factory,
+                                                self._context.topic_id)
+            self.hint_label.setText(hint_text(question))
         if changes.touches(Kind.FACTOR, Kind.FACTOR_COMPARISON, Kind.EVENT, Kind.NOTE_ITEM):
             ids = changes.ids(Kind.FACTOR)
             single = next(iter(ids)) if ids and len(ids) == 1 else None

@@ -32,7 +32,7 @@ GROUP_TITLES: dict[Kind, str] = {
     Kind.EVENT: "Timeline",
     Kind.NOTE_ITEM: "Phase notes",
     Kind.QUOTE: "Quotes",
-    Kind.FACTOR: "War-victory factors",
+    Kind.FACTOR: "Factors",
     Kind.HISTORIAN: "Historians",
     Kind.KEY_TERM: "Key terms",
     Kind.QUESTION: "Essay questions",

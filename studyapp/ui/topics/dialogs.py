@@ -35,7 +35,8 @@ NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class NewTopicDialog(FormDialog):
-    """Title, period, exam or course, and a starting shape for the notes."""
+    """Title, period, exam or course, the question its factors answer, and a starting shape for
+    the notes."""
 
     def __init__(self, submit: Callable[[TopicFields, str], object],
                  parent: QWidget | None = None) -> None:  # fmt: skip
@@ -46,10 +47,14 @@ class NewTopicDialog(FormDialog):
         self.period_edit.setPlaceholderText("For example: 1871–1914")
         self.exam_edit = QLineEdit(self)
         self.exam_edit.setPlaceholderText("For example: IB History Paper 2, or Year 12")
+        self.question_edit = QLineEdit(self)
+        self.question_edit.setPlaceholderText(
+            "Optional. For example: What caused the First World War?")
         self.template_combo = QComboBox(self)
         self.template_combo.addItems(list(TEMPLATES))
         for edit, name in ((self.title_edit, "Title"), (self.period_edit, "Period covered"),
                            (self.exam_edit, "Exam or course"),
+                           (self.question_edit, "Factors question"),
                            (self.template_combo, "Sections to start with")):  # fmt: skip
             edit.setAccessibleName(name)
         form = QFormLayout()
@@ -57,6 +62,7 @@ class NewTopicDialog(FormDialog):
         form.addRow("&Title:", self.title_edit)
         form.addRow("&Period covered:", self.period_edit)
         form.addRow("&Exam or course:", self.exam_edit)
+        form.addRow("&Factors question:", self.question_edit)
         form.addRow("&Start the notes with:", self.template_combo)
         hint = QLabel("You can add events, notes, factors and questions in each tab afterwards.",
                       self)  # fmt: skip
@@ -66,7 +72,8 @@ class NewTopicDialog(FormDialog):
 
     def fields(self) -> TopicFields:
         return TopicFields(title=self.title_edit.text(), period_label=self.period_edit.text(),
-                           exam=self.exam_edit.text())  # fmt: skip
+                           exam=self.exam_edit.text(),
+                           factors_question=self.question_edit.text())  # fmt: skip
 
     def template(self) -> str:
         return self.template_combo.currentText()
