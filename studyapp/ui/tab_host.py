@@ -75,6 +75,9 @@ class TabHost:
             raise IndexError(index)
         return self._built[index] if index in self._built else self._build(index)
 
+    def is_built(self, index: int) -> bool:
+        return index in self._built
+
     def built(self) -> list[QWidget]:
         """The tabs built so far (the others have nothing to refresh)."""
         return list(self._built.values())

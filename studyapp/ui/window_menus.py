@@ -16,6 +16,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QToolButton, QWidget
 
+from studyapp.ui.review.badge import show_due_count
+
 if TYPE_CHECKING:
     from studyapp.ui.main_window import MainWindow
 
@@ -80,6 +82,7 @@ def add_late_menus(window: MainWindow) -> None:
     for first, second in pairwise(chain):
         QWidget.setTabOrder(first, second)
     window.message_log = MessageLog(window.statusBar())  # the last 20 messages, with times
+    show_due_count(window)  # "Review (12 due)" before the Review tab is first shown
     view_menu.addSeparator()
     view_menu.addAction(window.message_log.action)
     window.data_ready.connect(lambda: maybe_welcome(window, window._settings, window.first_run))

@@ -208,3 +208,15 @@ def test_a_bad_csv_is_one_sentence_and_adds_nothing(tab, tmp_path, monkeypatch, 
     tab.cards_view.buttons["import"].click()
     assert tab.messages[-1].startswith("Row 1 of bad.csv has 3 columns")
     assert len(review.list_cards(session_factory, topic.id)) == before
+
+
+def test_the_review_tab_counts_due_cards_before_it_is_first_shown(qtbot, main_window):
+    index = main_window.tabs.index_of("review")
+    assert not main_window.tabs.is_built(index)  # tabs are built on first show
+    text = main_window._tab_widget.tabText(index)
+    assert text.startswith("&Review (") and text.endswith(" due)")
+    due = int(text.removeprefix("&Review (").removesuffix(" due)"))
+    assert due > 0
+    main_window.go_to_tab(index)  # built now: it keeps the count itself
+    qtbot.waitUntil(lambda: main_window.tabs.is_built(index))
+    assert main_window._tab_widget.tabText(index) == f"&Review ({due} due)"

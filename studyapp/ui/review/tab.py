@@ -28,6 +28,7 @@ from studyapp.domain.changes import Changes, Kind
 from studyapp.domain.errors import StudentError
 from studyapp.domain.scheduling import Rating
 from studyapp.ui.context import TabContext
+from studyapp.ui.review.badge import due_title
 from studyapp.ui.review.cards_view import CardDialog, CardsView
 from studyapp.ui.review.chronology_view import ChronologyView
 from studyapp.ui.review.controller import ChronologyChallenge, ReviewSession
@@ -281,4 +282,4 @@ class ReviewTab(QWidget):
     def _update_title(self) -> None:
         factory, topic_id = self._context.session_factory, self._context.topic_id
         due = service.due_count(factory, topic_id, service.utc_now())
-        self.title_changed.emit(f"&Review ({due} due)" if due else "&Review")
+        self.title_changed.emit(due_title(due))
