@@ -44,29 +44,14 @@ TAB_PURPOSES = {
 def add_help_actions(window: MainWindow, menu: QMenu) -> None:
     """Help ▸ Welcome, Keyboard shortcuts, Open data folder, About dates (then the safety
     actions, added by their owner, and `add_about_action` last)."""
-    _add(window, menu, "&Welcome to StudyApp", lambda: open_welcome(window))
-    _add(window, menu, "&Keyboard shortcuts", lambda: open_shortcuts(window),
-         QKeySequence("Ctrl+/"))  # fmt: skip
-    _add(window, menu, "Open &data folder", lambda: open_data_folder(window))
-    _add(window, menu, "About &dates on the timeline", lambda: open_about_dates(window))
+    window.add_action(menu, "&Welcome to StudyApp", lambda: open_welcome(window))
+    window.add_action(menu, "&Keyboard shortcuts", lambda: open_shortcuts(window), "Ctrl+/")
+    window.add_action(menu, "Open &data folder", lambda: open_data_folder(window))
+    window.add_action(menu, "About &dates on the timeline", lambda: open_about_dates(window))
 
 
 def add_about_action(window: MainWindow, menu: QMenu) -> None:
-    _add(window, menu, f"&About {APP_NAME}", lambda: open_about(window))
-
-
-def _add(window: QWidget, menu: QMenu, text: str, slot: Callable[[], object],
-         keys: QKeySequence | None = None) -> QAction:  # fmt: skip
-    action = QAction(text, window)
-    if keys is not None:  # after the first paint, with the window's others (Qt's first costs)
-        pending: list[Callable[[], None]] | None = getattr(window, "_shortcuts", None)
-        if pending is not None:
-            pending.append(lambda: action.setShortcut(keys))
-        else:
-            action.setShortcut(keys)
-    action.triggered.connect(lambda _checked=False: slot())
-    menu.addAction(action)
-    return action
+    window.add_action(menu, f"&About {APP_NAME}", lambda: open_about(window))
 
 
 # -- keyboard shortcuts ----------------------------------------------------------------------

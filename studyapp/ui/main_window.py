@@ -185,12 +185,12 @@ class MainWindow(QMainWindow):
         keyboard shortcuts right after it."""
         self._shortcuts: list[Callable[[], None]] = []
         file_menu = self._file_menu = self.menuBar().addMenu("&File")
-        self.import_action = self._action(file_menu, "&Import study pack…", self._on_import,
-                                          "Ctrl+I")  # fmt: skip
+        self.import_action = self.add_action(file_menu, "&Import study pack…", self._on_import,
+                                             "Ctrl+I")  # fmt: skip
         self.safety = SafetyActions(self)  # backups, restore, check, read-only mode
         self.safety.add_file_actions(file_menu)
         self._quit_separator = file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = self._edit_menu = self.menuBar().addMenu("&Edit")  # + Periods… after paint
         undo = self.undo_stack.createUndoAction(self, "&Undo")
@@ -204,8 +204,9 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         for index, spec in enumerate(TABS):
             # `triggered` passes `checked`; bind the index by keyword so it cannot land there.
-            self._action(view_menu, spec.title, lambda _checked=False, i=index: self.go_to_tab(i),
-                         f"Ctrl+{index + 1}")  # fmt: skip
+            self.add_action(view_menu, spec.title,
+                            lambda _checked=False, i=index: self.go_to_tab(i),
+                            f"Ctrl+{index + 1}")  # fmt: skip
         self._view_menu = view_menu
 
         help_menu = self.menuBar().addMenu("&Help")
@@ -213,7 +214,8 @@ class MainWindow(QMainWindow):
         self.safety.add_help_actions(help_menu)
         add_about_action(self, help_menu)
 
-    def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def add_action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        """A menu action of the window's; its shortcut is set once the window has painted."""
         action = QAction(text, self)
         if shortcut is not None:  # set after the first paint: Qt's first shortcut costs ~45 ms
             self._shortcuts.append(lambda: action.setShortcut(QKeySequence(shortcut)))
