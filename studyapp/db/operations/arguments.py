@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from studyapp.db.models import SOURCE_USER, Evidence, Historian, Judgement, Point, Question
 from studyapp.db.operations.base import Operation, Outcome
-from studyapp.db.operations.rows import DeleteRow, FieldEdit, get_row, new_user_key
+from studyapp.db.operations.rows import DeleteRow, FieldEdit, get_row, new_user_key, next_position
 from studyapp.db.operations.validation import (
     validate_historian,
     validate_judgement,
@@ -47,10 +47,7 @@ class AddQuestion:
         values = validate_question({"text": self.text, "command_term": self.command_term})
         text = values["text"]
         term = values["command_term"] or detect_command_term(text)
-        position = session.scalar(
-            select(func.coalesce(func.max(Question.position), -1) + 1)
-            .where(Question.topic_id == self.topic_id)
-        )  # fmt: skip
+        position = next_position(session, Question.position, Question.topic_id == self.topic_id)
         question = Question(
             topic_id=self.topic_id, key=new_user_key(), source=SOURCE_USER, user_modified=False,
             text=text, exam_source="My question", paper="", command_term=term, position=position,
@@ -287,9 +284,8 @@ class AddEvidence:
         if session.scalar(select(Evidence.id).where(Evidence.point_id == point.id,
                                                     getattr(Evidence, column) == self.target_id)):
             raise StudentError(f"This point already cites that {_TARGET_NOUNS[self.kind]}.")
-        position = self.position if self.position is not None else session.scalar(
-            select(func.coalesce(func.max(Evidence.position), -1) + 1)
-            .where(Evidence.point_id == point.id))  # fmt: skip
+        position = self.position if self.position is not None else next_position(
+            session, Evidence.position, Evidence.point_id == point.id)  # fmt: skip
         link = Evidence(id=self.evidence_id, point_id=point.id, position=position, comment="",
                         **{column: self.target_id})  # fmt: skip
         session.add(link)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from studyapp.db.models import SOURCE_USER, Factor, FactorComparison
 from studyapp.db.operations.base import Operation, Outcome
-from studyapp.db.operations.rows import DeleteRow, FieldEdit, get_row, new_user_key
+from studyapp.db.operations.rows import DeleteRow, FieldEdit, get_row, new_user_key, next_position
 from studyapp.db.operations.validation import (
     validate_comparison,
     validate_factor,
@@ -165,10 +165,7 @@ class AddFactor:
 
     def apply(self, session: Session) -> Outcome:
         values = validate_factor_content(self.fields.as_values())
-        rank = session.scalar(
-            select(func.coalesce(func.max(Factor.rank), -1) + 1)
-            .where(Factor.topic_id == self.topic_id)
-        )  # fmt: skip
+        rank = next_position(session, Factor.rank, Factor.topic_id == self.topic_id)
         factor = Factor(topic_id=self.topic_id, key=new_user_key(), source=SOURCE_USER,
                         user_modified=False, rank=rank, importance=None, justification="",
                         **values)  # fmt: skip

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from studyapp.db.models import SOURCE_USER, KeyTerm, NoteSection
 from studyapp.db.operations.base import Operation, Outcome
-from studyapp.db.operations.rows import DeleteRow, FieldEdit, new_user_key
+from studyapp.db.operations.rows import DeleteRow, FieldEdit, new_user_key, next_position
 from studyapp.db.operations.validation import validate_key_term
 from studyapp.domain.changes import Changes, Kind
 from studyapp.domain.errors import StudentError
@@ -40,10 +40,7 @@ class AddKeyTerm:
         values = validate_key_term({"term": self.term, "meaning": self.meaning,
                                     "section_id": self.section_id})  # fmt: skip
         _check_section(session, self.topic_id, values["section_id"])
-        position = session.scalar(
-            select(func.coalesce(func.max(KeyTerm.position), -1) + 1)
-            .where(KeyTerm.topic_id == self.topic_id)
-        )  # fmt: skip
+        position = next_position(session, KeyTerm.position, KeyTerm.topic_id == self.topic_id)
         row = KeyTerm(topic_id=self.topic_id, key=new_user_key(), source=SOURCE_USER,
                       user_modified=False, term=values["term"], meaning=values["meaning"],
                       section_id=values["section_id"], position=position)  # fmt: skip

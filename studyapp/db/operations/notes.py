@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from studyapp.db.models import SOURCE_USER, NoteItem, NoteSection
 from studyapp.db.operations.base import Operation, Outcome
-from studyapp.db.operations.rows import DeleteRow, FieldEdit, get_row, new_user_key
+from studyapp.db.operations.rows import DeleteRow, FieldEdit, get_row, new_user_key, next_position
 from studyapp.db.operations.validation import validate_note_item, validate_note_section
 from studyapp.domain.changes import Changes, Kind
 from studyapp.domain.text import shorten
@@ -64,10 +63,7 @@ class AddNoteItem:
     def apply(self, session: Session) -> Outcome:
         values = validate_note_item({"text": self.text})
         get_row(session, Kind.NOTE_SECTION, self.section_id)
-        position = session.scalar(
-            select(func.coalesce(func.max(NoteItem.position), -1) + 1)
-            .where(NoteItem.section_id == self.section_id)
-        )  # fmt: skip
+        position = next_position(session, NoteItem.position, NoteItem.section_id == self.section_id)
         item = NoteItem(section_id=self.section_id, key=new_user_key(), source=SOURCE_USER,
                         user_modified=False, kind="point", text=values["text"],
                         position=position, annotation="", learnt=False)  # fmt: skip
@@ -96,10 +92,8 @@ class AddNoteSection:
             get_row(session, Kind.NOTE_SECTION, self.parent_id)
         siblings = (NoteSection.parent_id.is_(None) if self.parent_id is None
                     else NoteSection.parent_id == self.parent_id)  # fmt: skip
-        position = session.scalar(
-            select(func.coalesce(func.max(NoteSection.position), -1) + 1)
-            .where(NoteSection.topic_id == self.topic_id, siblings)
-        )  # fmt: skip
+        position = next_position(session, NoteSection.position,
+                                 NoteSection.topic_id == self.topic_id, siblings)  # fmt: skip
         section = NoteSection(topic_id=self.topic_id, parent_id=self.parent_id, key=new_user_key(),
                               source=SOURCE_USER, user_modified=False, title=values["title"],
                               intro="", position=position, confidence="not-yet")  # fmt: skip

@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from studyapp.db.models import SOURCE_USER, Period
 from studyapp.db.operations.base import Operation, Outcome
-from studyapp.db.operations.rows import DeleteRow, FieldEdit, new_user_key
+from studyapp.db.operations.rows import DeleteRow, FieldEdit, new_user_key, next_position
 from studyapp.db.operations.validation import validate_period
 from studyapp.domain.changes import Changes, Kind
 from studyapp.domain.text import shorten
@@ -41,10 +40,7 @@ class AddPeriod:
 
     def apply(self, session: Session) -> Outcome:
         values = validate_period(self.fields.as_values())
-        position = session.scalar(
-            select(func.coalesce(func.max(Period.position), -1) + 1)
-            .where(Period.topic_id == self.topic_id)
-        )  # fmt: skip
+        position = next_position(session, Period.position, Period.topic_id == self.topic_id)
         period = Period(topic_id=self.topic_id, key=new_user_key(), source=SOURCE_USER,
                         user_modified=False, position=position, **values)  # fmt: skip
         session.add(period)

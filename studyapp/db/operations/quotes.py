@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from studyapp.db.models import SOURCE_USER, NoteItem, Quote
 from studyapp.db.operations.base import Operation, Outcome, Together
-from studyapp.db.operations.rows import DeleteRow, FieldEdit, get_row, new_user_key
+from studyapp.db.operations.rows import DeleteRow, FieldEdit, get_row, new_user_key, next_position
 from studyapp.db.operations.validation import validate_quote
 from studyapp.domain.changes import Changes, Kind
 from studyapp.domain.text import shorten
@@ -55,10 +55,7 @@ class AddQuote:
                       user_modified=False, **values)  # fmt: skip
         session.add(quote)
         session.flush()
-        position = session.scalar(
-            select(func.coalesce(func.max(NoteItem.position), -1) + 1)
-            .where(NoteItem.section_id == self.section_id)
-        )  # fmt: skip
+        position = next_position(session, NoteItem.position, NoteItem.section_id == self.section_id)
         item = NoteItem(section_id=self.section_id, key=new_user_key(), source=SOURCE_USER,
                         user_modified=False, kind="quote", text=item_text(values["text"]),
                         quote_id=quote.id, position=position, annotation="",

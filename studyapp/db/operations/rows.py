@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, text, update
+from sqlalchemy import Table, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from studyapp.db.models import (
@@ -114,6 +114,12 @@ NOUNS[Kind.KEY_TERM] = "key term"
 CONTENT_FIELDS[Kind.KEY_TERM] = frozenset({"term", "meaning", "section_id"})
 
 Validator = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def next_position(session: Session, column: Any, *where: Any) -> int:
+    """The position after the last of the rows `where` selects (0 when there are none)."""
+    position = session.scalar(select(func.coalesce(func.max(column), -1) + 1).where(*where))
+    return 0 if position is None else int(position)
 
 
 def new_user_key() -> str:
