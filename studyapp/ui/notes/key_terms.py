@@ -129,7 +129,6 @@ class KeyTermPanel(QWidget):
         self._selected = wanted if any(t.id == wanted for t in terms) else None
         self.empty_label.setText(empty_text)
         self._update()
-        on_restyle(self, self._update)
 
     def select(self, term_id: int | None) -> bool:
         found = term_id is not None and any(t.id == term_id for t in self._terms)

@@ -13,9 +13,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from studyapp.ui.main_window import MainWindow
 
-REVIEW_TAB = "ReviewTab"
-
-
 def due_title(due: int) -> str:
     return f"&Review ({due} due)" if due else "&Review"
 
@@ -23,16 +20,16 @@ def due_title(due: int) -> str:
 def show_due_count(window: MainWindow) -> None:
     """Keep the unbuilt Review tab's title counting the due cards."""
 
+    index = window.tabs.index_of("review")
+
     def update(*_args: object) -> None:
         from studyapp.db.services import review
-        from studyapp.ui.tabs import TABS
 
         context = window.context
-        index = next(i for i, spec in enumerate(TABS) if spec.class_name == REVIEW_TAB)
         if window.database is None or context is None or window.tabs.is_built(index):
             return  # not open yet (the count would wait for it), or the tab says it itself
         due = review.due_count(context.session_factory, context.topic_id, review.utc_now())
-        window._tab_widget.setTabText(index, due_title(due))
+        window.tabs.widget.setTabText(index, due_title(due))
 
     window.edits_ready.connect(update)
     window.data_ready.connect(update)  # a topic switch shows its tabs afresh

@@ -7,11 +7,20 @@ current theme's colours. A pane re-renders its HTML on a theme switch (`on_resty
 
 from __future__ import annotations
 
-from studyapp.ui.theme.current import tokens
+from functools import cache
+
+from studyapp.ui.theme.current import theme_name
+from studyapp.ui.theme.design_tokens import load_tokens
 
 
 def document_css() -> str:
-    c = tokens().colours
+    """The current theme's sheet (made once per theme: delegates ask for it on every paint)."""
+    return _css(theme_name())
+
+
+@cache
+def _css(name: str) -> str:
+    c = load_tokens(name).colours
     return f"""
 .meta, .muted {{ color: {c["text_muted"]}; }}
 .pill {{ background-color: {c["chip"]}; color: {c["chip_text"]}; }}
