@@ -31,6 +31,7 @@ from studyapp.db.clean_mark import (
     write_clean_mark,
 )
 from studyapp.db.engine import make_engine, make_session_factory
+from studyapp.db.first_screen import bundled_update_due, decode_leniently
 from studyapp.db.models import Topic
 from studyapp.paths import AppPaths
 
@@ -112,11 +113,12 @@ class Database:
             return import_pack(self.session_factory, pack, check=check)  # validated once, above
 
 
-def open_database(paths: AppPaths, *, import_bundled: bool = True,
+def open_database(paths: AppPaths, *, import_bundled: bool = True, check_bundled: bool = True,
                   progress: Callable[[str], None] | None = None) -> Database:  # fmt: skip
     """Open (creating or upgrading as needed) the database in `paths`; read-only when the
     file is there but its folder cannot be written to. `progress(sentence)` is told of each
-    slow step (a check, an upgrade, the first import) as it starts."""
+    slow step (a check, an upgrade, the first import) as it starts. `check_bundled=False`
+    skips looking for a newer bundled pack, for a caller that has just looked (first_screen)."""
     say = progress or (lambda _sentence: None)
     db_path = paths.database
     first_run = not db_path.exists()
@@ -155,7 +157,7 @@ def open_database(paths: AppPaths, *, import_bundled: bool = True,
             say("Adding the bundled study pack to your new notes…")
             report = import_pack_file(database.session_factory, bundled_pack_path())
             log.info("First run: %s", report.summary())
-        elif import_bundled and not database.read_only:
+        elif import_bundled and check_bundled and not database.read_only:
             _update_bundled_pack(database)
         return database
     except migrate.DatabaseTooNewError as error:
@@ -184,8 +186,6 @@ def open_database(paths: AppPaths, *, import_bundled: bool = True,
 def _update_bundled_pack(database: Database) -> None:
     """Bring the student's copy of the bundled topic up to this release's version (a backup
     first; their own edits and deletions are kept, as in any re-import)."""
-    from studyapp.db.first_screen import bundled_update_due
-
     with database.engine.connect() as connection:
         due = bundled_update_due(connection.connection.driver_connection)  # type: ignore[arg-type]
     if due:
@@ -336,14 +336,8 @@ def _quick_check(engine: Engine, db_path: Path, backups_dir: Path) -> None:
 # -- connection behaviour ----------------------------------------------------------------------
 
 
-def _decode_leniently(raw: bytes) -> str:
-    # One damaged byte in one note must not lock the student out of every note: show U+FFFD
-    # there (`studyapp check` names the row) instead of failing every query that reads it.
-    return raw.decode("utf-8", errors="replace")
-
-
 def _lenient_text(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-    dbapi_connection.text_factory = _decode_leniently
+    dbapi_connection.text_factory = decode_leniently
 
 
 def _query_only(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

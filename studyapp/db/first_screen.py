@@ -78,7 +78,7 @@ def read_first_screen(db_path: Path, preferred_pack_id: str | None = None) -> Fi
         log.info("First screen not read directly (%s); opening the database in full", error)
         return None
     try:
-        connection.text_factory = _decode_leniently
+        connection.text_factory = decode_leniently
         return _read(connection, preferred_pack_id)
     except sqlite3.Error as error:  # the full open finds out what is wrong and says so
         log.info("First screen not read directly (%s); opening the database in full", error)
@@ -131,8 +131,10 @@ def _event(row: tuple[object, ...]) -> EventRow:
     return EventRow(*values)  # type: ignore[arg-type]
 
 
-def _decode_leniently(raw: bytes) -> str:
-    # As the ORM's connections do (database._lenient_text): one damaged byte shows U+FFFD.
+def decode_leniently(raw: bytes) -> str:
+    # One damaged byte in one note must not lock the student out of every note: show U+FFFD
+    # there (`studyapp check` names the row) instead of failing every query that reads it.
+    # The ORM's connections use it too (database._lenient_text).
     return raw.decode("utf-8", errors="replace")
 
 

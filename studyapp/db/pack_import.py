@@ -64,10 +64,9 @@ class ImportReport:
         )
 
 
-def import_pack_file(session_factory: sessionmaker[Session], path: Path, *,
-                     check: Callable[[], None] | None = None) -> ImportReport:  # fmt: skip
+def import_pack_file(session_factory: sessionmaker[Session], path: Path) -> ImportReport:
     """Validate `path` and import it; raises PackError (database untouched) when it is bad."""
-    return import_pack(session_factory, load_pack(path), check=check)
+    return import_pack(session_factory, load_pack(path))
 
 
 def import_pack(session_factory: sessionmaker[Session], pack: dict[str, Any], *,

@@ -67,22 +67,23 @@ class DatabaseLoader(QObject):
 
     def _run(self) -> None:
         try:
-            self._read_first_screen()
-            self._open()
+            shown = self._read_first_screen()
+            self._open(check_bundled=not shown)  # the first screen has just asked that
         finally:
             if self._database is None:
                 self.pending.failed()  # nothing may wait for a database that will not come
             self._finished.set()
 
-    def _read_first_screen(self) -> None:
+    def _read_first_screen(self) -> bool:
         from studyapp.db.first_screen import read_first_screen
 
         screen = read_first_screen(self._paths.database, self._preferred)
         if screen is not None:
             _load_first_tab_module()
             self.first_screen.emit(screen)
+        return screen is not None
 
-    def _open(self) -> None:
+    def _open(self, *, check_bundled: bool) -> None:
         from studyapp.db.database import DatabaseDamagedError, DatabaseOpenError, open_database
         from studyapp.db.services.topic import current_topic
 
@@ -90,7 +91,8 @@ class DatabaseLoader(QObject):
             if self._abandoned:
                 return
             try:
-                database = self._database = open_database(self._paths, progress=self.stage.emit)
+                database = self._database = open_database(self._paths, progress=self.stage.emit,
+                                                             check_bundled=check_bundled)
                 topic = current_topic(database.session_factory)
             except DatabaseDamagedError as error:
                 log.warning("%s", error)
