@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from studyapp import paths  # noqa: E402
 from studyapp.ui.main_window import MainWindow  # noqa: E402
+from studyapp.ui.theme.manager import MODE_KEY  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
 SIZE = (1280, 800)
@@ -104,7 +105,7 @@ def main() -> int:
         data = paths.resolve(home)
         data.config.mkdir(parents=True, exist_ok=True)
         QSettings(str(data.config / "window.ini"), QSettings.Format.IniFormat).setValue(
-            "theme/mode", "light")
+            MODE_KEY, "light")
         window = MainWindow(data)
         window.resize(*size)
         failures: list[str] = []

@@ -76,7 +76,6 @@ class TabBook(QTabWidget):
     def tabInserted(self, index: int) -> None:  # noqa: N802 - Qt override
         super().tabInserted(index)
         from studyapp.ui.tabs import TABS
-        from studyapp.ui.theme import icon
 
         if index < len(TABS) and TABS[index].icon:
             self.setTabIcon(index, icon(TABS[index].icon))

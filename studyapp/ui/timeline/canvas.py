@@ -86,10 +86,15 @@ class TimelineCanvas(QGraphicsView):
 
     def _restyle(self) -> None:
         """A new theme or text size: new colours, and labels laid out again at the new size."""
-        follow_theme()
+        follow_theme()  # the shared colours change in place: a repaint shows them
+        fonts = (self.timeline.label_font, self.timeline.axis_font)
         self.timeline.follow_text_size()
-        rows = [glyph.row for glyph in self.timeline.glyphs.values()]
-        self.set_rows(rows, self.timeline.periods)  # new label widths, no stale caches; filter kept
+        if (self.timeline.label_font, self.timeline.axis_font) != fonts:
+            rows = [glyph.row for glyph in self.timeline.glyphs.values()]
+            self.set_rows(rows, self.timeline.periods)  # new label widths; the filter is kept
+        else:  # colours only: the lanes stay as laid out
+            self.resetCachedContent()  # the cached background (bands, grid)
+            self.timeline.layer.update()
         self.legend.update()
         self.timeline.update()
 

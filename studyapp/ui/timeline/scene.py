@@ -161,7 +161,7 @@ class TimelineScene(QGraphicsScene):
         self._label_ends = sorted(((g.label_day, g.label_width) for g in glyphs.values()),
                                   reverse=True)  # fmt: skip
         self._widest_label = max((width for _day, width in self._label_ends), default=0.0)
-        self._fit_span(events)
+        self._fit_span()
         self._overhang = (0.0, 0.0)
         self._all.clear()
         self._masked.clear()
@@ -170,7 +170,7 @@ class TimelineScene(QGraphicsScene):
         if self.selected not in glyphs:
             self.selected = None
 
-    def _fit_span(self, events: Sequence[EventRow]) -> None:
+    def _fit_span(self) -> None:
         glyphs = self.glyphs.values()
         days = [g.start for g in glyphs] + [g.start + g.length - 1 for g in glyphs]
         days += [day_number(p.start) for p in self.periods]
@@ -221,10 +221,6 @@ class TimelineScene(QGraphicsScene):
     def settled_for(self, px_per_day: float) -> bool:
         """Whether the lanes are laid out for exactly this zoom's bucket and the shown events."""
         return self._exact and self._bucket == bucket_of(px_per_day)
-
-    def valid_for(self, px_per_day: float) -> bool:
-        """Whether the current lanes keep labels apart at this zoom (any larger scale is fine)."""
-        return self._usable(self._bucket, self._layout, bucket_of(px_per_day))
 
     def _usable(self, made_for: int | None, layout: Layout | None, bucket: int) -> bool:
         """Whether a layout made for bucket `made_for` serves `bucket` and the shown events."""
