@@ -50,14 +50,16 @@ class TabHost:
         self.widget.setCurrentIndex(0)
         self.widget.blockSignals(False)
         self._context = context
-        first = self._build(0, load=screen is None)
-        if screen is not None:  # the rows read before the ORM loaded, for a tab that takes them
-            show_rows = getattr(first, "show_rows", None)
-            if show_rows is not None:
-                show_rows(screen.events, screen.periods, screen.citations)
-            else:
-                self.tab(0).reload()  # waits for the ORM (PendingSessionFactory)
-            self._ready(first)
+        if screen is None:
+            self._build(0)
+            return
+        first = self._build(0, load=False)
+        show_rows = getattr(first, "show_rows", None)  # the rows read before the ORM loaded
+        if show_rows is not None:
+            show_rows(screen.events, screen.periods, screen.citations)
+        else:
+            self.tab(0).reload()  # waits for the ORM (PendingSessionFactory)
+        self._ready(first)
 
     def __len__(self) -> int:
         return len(TABS) if self._context is not None else 0

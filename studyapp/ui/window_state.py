@@ -161,17 +161,17 @@ def save_window(window: MainWindow) -> None:
     """On close: the geometry, and the shown topic's tab, selections and splitters."""
     settings = window._settings()
     save_geometry(window, settings)
-    save_tabs(window)
+    save_tabs(window, settings)
 
 
-def save_tabs(window: MainWindow) -> None:
+def save_tabs(window: MainWindow, settings: QSettings | None = None) -> None:
     """Before the tabs go (a topic switch, closing): which tab is shown, and each built tab's
     selection and splitters under the shown topic."""
     if window.context is None or not window.tabs:
         return
     from studyapp.ui.tabs import TABS
 
-    settings = window._settings()
+    settings = settings or window._settings()
     index = window.current_tab_index()
     if 0 <= index < len(TABS):
         save_last_tab(settings, TABS[index].class_name)
