@@ -49,8 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--startup-report",
-        action="store_true",
-        help="open the app, print first_paint_ms=… data_ready_ms=… once data shows, and exit",
+        nargs="?",
+        const="full",
+        choices=("full", "data"),
+        help="open the app, print first_paint_ms=… data_ready_ms=… edits_ready_ms=… once fully "
+        "started (or, with 'data', once the first tab shows its rows), and exit",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     importer = commands.add_parser(
@@ -103,7 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from studyapp.ui.app import run_gui, settle_garbage_collector
 
     try:
-        code = run_gui(app_paths, started_at=started, startup_report=args.startup_report)
+        code = run_gui(app_paths, started_at=started, startup_report=args.startup_report,
+                       process_ends=argv is None)  # fmt: skip
     finally:
         settle_garbage_collector()  # whichever way the GUI ended, collection is back on
     if argv is None:  # this process is the app: its database is closed, nothing is left to do

@@ -45,7 +45,11 @@ _QT_LEVELS = {
 }
 
 
-def run_gui(paths: AppPaths, *, started_at: float, startup_report: bool = False) -> int:
+def run_gui(paths: AppPaths, *, started_at: float, startup_report: str | None = None,
+            process_ends: bool = False) -> int:  # fmt: skip
+    """Open the window and run until it closes. `startup_report` ("full" or "data") prints the
+    start-up timings and quits; `process_ends` says the caller ends the process right after
+    (`cli.fast_exit`), so closing need not wait for a loader thread still importing."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -55,7 +59,8 @@ def run_gui(paths: AppPaths, *, started_at: float, startup_report: bool = False)
     icon_path = resource_file("icons/studyapp.svg")
     if icon_path.exists():
         app.setWindowIcon(QIcon(str(icon_path)))
-    hooks = install_exception_hooks(interactive=not startup_report)
+    quiet = startup_report is not None  # nobody to answer a dialog
+    hooks = install_exception_hooks(interactive=not quiet)
 
     from studyapp.ui.instance import SingleInstance
 
@@ -77,15 +82,17 @@ def run_gui(paths: AppPaths, *, started_at: float, startup_report: bool = False)
         window.first_painted.connect(reporter.painted)
         window.data_ready.connect(reporter.ready)
         window.edits_ready.connect(reporter.edits_ready)
+        if startup_report == "data":  # a student who glances at the notes and closes
+            window.data_ready.connect(reporter.report)
     for settled in (window.edits_ready, window.open_failed, window.open_damaged):
         settled.connect(lambda *_args: settle_garbage_collector())
-    window.open_failed.connect(lambda sentence: _refuse(app, sentence, startup_report))
-    window.open_damaged.connect(lambda error: offer_recovery(window, error, quiet=startup_report))
+    window.open_failed.connect(lambda sentence: _refuse(app, sentence, quiet))
+    window.open_damaged.connect(lambda error: offer_recovery(window, error, quiet=quiet))
     window.show()
     exit_code = app.exec()
-    if not startup_report:
+    if not quiet:
         window.safety.backup_on_close()
-    window.close_database()
+    window.close_database(wait_for_loader=not process_ends)
     instance.release()
     return exit_code
 
@@ -122,12 +129,14 @@ def _refuse(app: QApplication, sentence: str, quiet: bool) -> None:
 
 class StartupReporter:
     """Prints `first_paint_ms=… data_ready_ms=… edits_ready_ms=…` (since process start) once
-    the ORM is open too (the app fully started), and quits."""
+    the ORM is open too (the app fully started), and quits; or, called at `report` when the
+    data shows, prints the first two and quits then."""
 
     def __init__(self, started_at: float) -> None:
         self.started_at = started_at
         self.first_paint_ms: int | None = None
         self.data_ready_ms: int | None = None
+        self.reported = False
 
     def _elapsed_ms(self) -> int:
         return round((time.time() - self.started_at) * 1000)
@@ -141,11 +150,16 @@ class StartupReporter:
             self.data_ready_ms = self._elapsed_ms()
 
     def edits_ready(self) -> None:
-        edits_ready = self._elapsed_ms()
+        self.report(edits_ready=self._elapsed_ms())
+
+    def report(self, edits_ready: int | None = None) -> None:
+        if self.reported:  # closing at data: the ORM may open before the quit is handled
+            return
+        self.reported = True
         data_ready = self.data_ready_ms if self.data_ready_ms is not None else edits_ready
         first_paint = self.first_paint_ms if self.first_paint_ms is not None else data_ready
-        print(f"first_paint_ms={first_paint} data_ready_ms={data_ready} "
-              f"edits_ready_ms={edits_ready}", flush=True)
+        edits = f" edits_ready_ms={edits_ready}" if edits_ready is not None else ""
+        print(f"first_paint_ms={first_paint} data_ready_ms={data_ready}{edits}", flush=True)
         QTimer.singleShot(0, QApplication.quit)
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from studyapp.db.database import Database
 
 log = logging.getLogger(__name__)
+SCREEN_WAIT_SECONDS = 2.0  # the most the full open waits for the first screen to be shown
 
 
 class DatabaseLoader(QObject):
@@ -48,26 +49,42 @@ class DatabaseLoader(QObject):
         # factory here, on the loader thread, so a GUI call waiting on it cannot block that.
         self.pending = PendingSessionFactory()
         self._finished = threading.Event()
+        self._screen_shown = threading.Event()
 
     def start(self) -> None:
         QThreadPool.globalInstance().start(QRunnable.create(self._run))
 
-    def abandon(self) -> Database | None:
+    def abandon(self, wait_for_thread: bool = True) -> Database | None:
         """The window is closing: open nothing more. Returns the database this loader opened
         (its `opened` may still be queued) so the caller can close it; waits while an open is
-        under way, so a half-opened file is never left behind."""
+        under way, so a half-opened file is never left behind.
+
+        Before an open starts the thread may still be importing SQLAlchemy (half a second). It
+        is waited for, since Python must not shut down under it, unless `wait_for_thread` is
+        False: the process then ends at once (`cli.fast_exit`), with nothing of the student's
+        in that thread's hands, and a student who closes the window straight away is not kept
+        waiting for an import."""
+        self._screen_shown.set()  # a thread waiting to start the open must not wait for it
         with self._lock:
             self._abandoned = True
             if self._database is None:
                 self.pending.failed()
             database = self._database
-        # Let the thread finish what it is importing: Python must not shut down under it.
-        self._finished.wait(timeout=30)
+        if wait_for_thread:
+            self._finished.wait(timeout=30)
         return database
+
+    def screen_shown(self) -> None:
+        """The window has shown the `first_screen` rows: the full open may start."""
+        self._screen_shown.set()
 
     def _run(self) -> None:
         try:
             shown = self._read_first_screen()
+            if shown:
+                # Importing SQLAlchemy here would take the GIL from the GUI thread while it
+                # builds the first tab: wait until those rows are on screen.
+                self._screen_shown.wait(timeout=SCREEN_WAIT_SECONDS)
             self._open(check_bundled=not shown)  # the first screen has just asked that
         finally:
             if self._database is None:

@@ -116,6 +116,21 @@ def test_startup_report_prints_timings_and_exits(tmp_path):
         assert (tmp_path / "studyapp.db.clean").is_file()  # closed cleanly, fast exit or not
 
 
+def test_closing_as_the_data_shows_exits_at_once_and_cleanly(tmp_path):
+    """`--startup-report=data` quits as soon as the first tab shows its rows, while the ORM
+    may still be loading: the process neither waits for that nor leaves the file unclean."""
+    assert run_cli("--startup-report", home=tmp_path).returncode == 0  # the notes exist
+    result = run_cli("--startup-report=data", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1  # reported once, even if the ORM opened before the quit
+    fields = {key: int(value) for key, value in (part.split("=") for part in lines[0].split())}
+    assert set(fields) == {"first_paint_ms", "data_ready_ms"}
+    assert 0 < fields["first_paint_ms"] <= fields["data_ready_ms"]
+    assert (tmp_path / "studyapp.db.clean").is_file()
+    assert run_cli("check", home=tmp_path).returncode == 0
+
+
 def test_startup_report_on_a_damaged_database_is_one_sentence(tmp_path):
     tmp_path.mkdir(exist_ok=True)
     (tmp_path / "studyapp.db").write_bytes(b"garbage" * 100)
