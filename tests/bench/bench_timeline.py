@@ -16,13 +16,17 @@ search box and repaints the canvas and the list: everything the student waits fo
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import json
 import os
 import random
 import statistics
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -31,6 +35,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from studyapp.db.services.timeline import CATEGORIES, EventRow  # noqa: E402
 from studyapp.db.services.topic import PeriodRow  # noqa: E402
 from studyapp.domain.dates import parse  # noqa: E402
+
+if TYPE_CHECKING:
+    from studyapp.ui.timeline.tab import TimelineTab
 
 WORDS = [
     "treaty",
@@ -114,7 +121,7 @@ def report(name: str, times: list[float]) -> None:
     print(f"{name:<34} p50={p50:7.2f} ms  p95={p95:7.2f} ms  (n={len(times)})  ×{ratio:.0f} bare")
 
 
-def bare_repaint(app: QApplication) -> None:
+def bare_repaint(app: QApplication, quiet: bool = False) -> None:
     """A plain white widget the canvas's size, repainted: the machine's speed, for ratios."""
     from PySide6.QtWidgets import QWidget
 
@@ -125,7 +132,8 @@ def bare_repaint(app: QApplication) -> None:
     app.processEvents()
     times = timed(bare.repaint, 60)
     BARE_MS[0] = statistics.median(times)
-    report("bare Qt widget repaint", times)
+    if not quiet:
+        report("bare Qt widget repaint", times)
     bare.close()
 
 
@@ -205,9 +213,10 @@ def pause(app: QApplication, seconds: float) -> None:
         time.sleep(0.005)
 
 
-def bench_tab(app: QApplication, events: list[EventRow], bands: list[PeriodRow]) -> None:
+def bench_tab(
+    app: QApplication, events: list[EventRow], bands: list[PeriodRow], keystrokes_only: bool = False
+) -> None:
     import tempfile
-    from pathlib import Path
 
     from PySide6.QtGui import QUndoStack
 
@@ -238,24 +247,101 @@ def bench_tab(app: QApplication, events: list[EventRow], bands: list[PeriodRow])
         tab.repaint()
         tabs.append(tab)
 
-    report("open the tab (reload + paint)", timed(open_tab, 5))
+    if keystrokes_only:  # one tab is enough: see `compare`
+        open_tab()
+    else:
+        report("open the tab (reload + paint)", timed(open_tab, 5))
     tab = tabs[-1]
     pause(app, 0.6)
-    words = iter(["t", "tr", "tre", "trea", "treat", "treaty", "treaty ", "treaty p", "treaty pa",
-                  "treaty pac", "treaty pact", "treaty pac", "treaty pa", "treaty p", "treaty ",
-                  "treaty", "treat", "trea", "tre", "tr", "t", ""] * 2)  # fmt: skip
-
-    def keystroke() -> None:
-        tab.search_edit.setText(next(words))
-        tab.canvas.viewport().repaint()
-        tab.table.viewport().repaint()
-
-    report("tab keystroke (list + canvas)", timed(keystroke, 44))
+    repainted, settled = tab_keystrokes(app, tab)
+    if keystrokes_only:
+        print(json.dumps({"bare": BARE_MS[0], "repainted": repainted, "settled": settled}))
+    else:
+        report("tab keystroke (list + canvas)", repainted)
+        report("tab keystroke, event loop", settled)
     pause(app, 0.3)
     for widget in tabs:
         widget.close()
     database.close()
 
 
+TYPED = ["t", "tr", "tre", "trea", "treat", "treaty", "treaty ", "treaty p", "treaty pa",
+         "treaty pac", "treaty pact", "treaty pac", "treaty pa", "treaty p", "treaty ",
+         "treaty", "treat", "trea", "tre", "tr", "t", ""]  # fmt: skip
+
+
+def tab_keystrokes(app: QApplication, tab: TimelineTab) -> tuple[list[float], list[float]]:
+    """Type a word and delete it again, twice, in the real search box, two ways.
+
+    "tab keystroke": the text set, then the canvas and the list repainted at once. (Qt's
+    `repaint` paints every widget of the window that is waiting for a paint, so the list is in
+    fact painted twice: once with the canvas, once on its own.)
+    "event loop": the text set, then Qt left to do whatever the keystroke queued — each waiting
+    widget painted once, timers due — as after a real key press. Timers that wait for a pause
+    in typing (the canvas's lanes closing up, 150 ms) are not due yet, as while typing.
+    """
+    words = iter(TYPED * 2)
+
+    def keystroke() -> None:
+        tab.search_edit.setText(next(words))
+        tab.canvas.viewport().repaint()
+        tab.table.viewport().repaint()
+
+    def settle() -> None:
+        tab.search_edit.setText(next(words))
+        app.processEvents()
+
+    repainted = timed(keystroke, 2 * len(TYPED))
+    pause(app, 0.3)
+    words = iter(TYPED * 2)
+    settled = timed(settle, 2 * len(TYPED))
+    return repainted, settled
+
+
+def compare(count: int, other: str, rounds: int) -> None:
+    """The tab keystroke with this tree's studyapp and with `other`'s (a checkout of another
+    commit, e.g. `git archive main studyapp | tar -x -C /tmp/main`), in fresh processes taken
+    in turn, so both see the same machine; the figures of every round pooled."""
+    import subprocess
+
+    here = Path(__file__).resolve()
+    sides = {"this tree": str(here.parents[2]), "other": str(Path(other).resolve())}
+    pooled: dict[str, dict[str, list[float]]] = {name: {} for name in sides}
+    for _round in range(rounds):
+        for name, root in sides.items():
+            environment = {**os.environ, "PYTHONPATH": root, "QT_QPA_PLATFORM": "offscreen"}
+            run = subprocess.run(
+                [sys.executable, str(here), str(count), "--keystrokes-only"],
+                env=environment, cwd="/", capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            figures = json.loads(run.stdout.strip().splitlines()[-1])
+            for key, values in figures.items():
+                pooled[name].setdefault(key, []).extend(values if key != "bare" else [values])
+    for name in sides:
+        BARE_MS[0] = statistics.median(pooled[name]["bare"])
+        print(f"{name}: {sides[name]}")
+        report("  tab keystroke (list + canvas)", pooled[name]["repainted"])
+        report("  tab keystroke, event loop", pooled[name]["settled"])
+
+
+def keystrokes_only(count: int) -> None:
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    bare_repaint(app, quiet=True)
+    bench_tab(app, generate_events(count), periods(), keystrokes_only=True)
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("events", nargs="?", type=int, default=10_000)
+    parser.add_argument("--against", metavar="DIR", help="compare the tab keystroke with the "
+                        "studyapp package in DIR, in alternate processes")  # fmt: skip
+    parser.add_argument("--rounds", type=int, default=6, help="processes per side (--against)")
+    parser.add_argument("--keystrokes-only", action="store_true", help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.keystrokes_only:
+        keystrokes_only(arguments.events)
+    elif arguments.against:
+        compare(arguments.events, arguments.against, arguments.rounds)
+    else:
+        main(arguments.events)

@@ -314,8 +314,10 @@ class TimelineCanvas(QGraphicsView):
     # -- overlays ----------------------------------------------------------------------------
 
     def _update_legend(self) -> None:
-        self.legend.set_entries(self.timeline.categories())
-        self._place_legend()
+        entries = self.timeline.categories()
+        if entries != self.legend.entries:  # most keystrokes leave the same categories shown
+            self.legend.set_entries(entries)
+            self._place_legend()
 
     def _place_legend(self) -> None:
         """The legend is a strip under the lanes, never over them."""
@@ -345,6 +347,10 @@ class LegendStrip(QWidget):
         super().__init__(parent)
         self._entries: list[tuple[str, str]] = []
         self.setAccessibleName("Legend")
+
+    @property
+    def entries(self) -> list[tuple[str, str]]:
+        return list(self._entries)
 
     def set_entries(self, entries: Sequence[tuple[str, str]]) -> None:
         self._entries = list(entries)

@@ -16,6 +16,7 @@ label's text layout is made at its first paint and cached (QStaticText).
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -30,13 +31,20 @@ from PySide6.QtGui import (
 )
 
 from studyapp.db.services.timeline import EventRow
-from studyapp.ui.timeline.palette import INK, MUTED_INK, SELECTION, SELECTION_FILL
+from studyapp.ui.timeline.palette import (
+    INK,
+    MUTED_INK,
+    SELECTION,
+    SELECTION_FILL,
+    theme_generation,
+)
 
 BAR_HEIGHT = 14.0
 MARKER = 9.0  # diameter of a day's point, in pixels
 LABEL_OFFSET = 8.0  # pixels from an event's start (or a set's last member) to its label
 LEFT_PAD = MARKER / 2 + 2  # pixels a marker (and its outline) reaches left of its day
 _VAGUE = {"year", "season", "month"}
+NO_PEN = QPen(Qt.PenStyle.NoPen)
 
 
 def day_number(iso: str) -> int:
@@ -58,7 +66,7 @@ class EventGlyph:
     """One event's marks: its span or markers and its label, at day `start`, `length` days."""
 
     __slots__ = ("row", "start", "length", "colour", "font", "members", "label_day",
-                 "text_width", "text_height", "label_width", "_text")  # fmt: skip
+                 "text_width", "text_height", "label_width", "_text", "_style")  # fmt: skip
 
     def __init__(
         self, row: EventRow, colour: QColor, font: QFont, text_width: float, text_height: float
@@ -79,6 +87,7 @@ class EventGlyph:
         self.text_height = text_height
         self.label_width = LABEL_OFFSET + text_width + 4
         self._text: QStaticText | None = None
+        self._style: GlyphStyle | None = None  # made at the first paint
 
     @property
     def id(self) -> int:
@@ -107,45 +116,113 @@ class EventGlyph:
 
     # -- drawing -----------------------------------------------------------------------------
 
-    def paint(self, painter: QPainter, device: QTransform, y: float, highlighted: bool) -> None:
-        """Paint with the painter in device pixels (no world transform)."""
-        if not self.members:
-            self._paint_span(painter, device, y)
-        points = [device.map(QPointF(day, y)) for day in self.members]
-        if len(points) > 1:
-            painter.setPen(QPen(self.colour, 1.5, Qt.PenStyle.DotLine))  # a set reads as one
-            painter.drawLine(points[0], points[-1])
-        if points:
-            key = self.row.key_date
-            painter.setPen(QPen(INK, 1.6) if key else QPen(_outline(self.colour), 1.0))
-            painter.setBrush(self.colour)
-            for point in points:
-                painter.drawEllipse(point, MARKER / 2, MARKER / 2)
-        self._paint_label(painter, self.label_box(device, y), highlighted)
+    def paint_at(self, painter: QPainter, device: Device, y: float, highlighted: bool) -> None:
+        """Paint with the painter in device pixels (no world transform), at scene y `y`.
 
-    def _paint_span(self, painter: QPainter, device: QTransform, y: float) -> None:
-        left = device.map(QPointF(self.start, y))
-        width = self.length * device.m11()
-        colour = QColor(self.colour)
-        colour.setAlpha(150 if self.row.key_date else 105)
-        painter.setPen(Qt.PenStyle.NoPen)
-        if self.row.precision in _VAGUE:
-            painter.setBrush(_vague_brush(colour, left.x(), width))
+        `device` holds the scene-to-device transform's numbers, read once per frame: a frame
+        paints dozens of glyphs, and plain arithmetic costs less than a QTransform.map."""
+        style = self._style
+        if style is None:
+            style = self._style = glyph_style(self.colour, self.row.key_date)
+        sx, dx = device.sx, device.dx
+        at_y = y * device.sy + device.dy
+        members = self.members
+        if not members:
+            self._paint_span(painter, self.start * sx + dx, at_y, self.length * sx, style)
         else:
-            painter.setBrush(colour)
-        painter.drawRect(QRectF(left.x(), left.y() - BAR_HEIGHT / 2, width, BAR_HEIGHT))
-
-    def _paint_label(self, painter: QPainter, box: QRectF, highlighted: bool) -> None:
+            if len(members) > 1:  # a set reads as one
+                painter.setPen(style.set_pen)
+                painter.drawLine(QPointF(members[0] * sx + dx, at_y),
+                                 QPointF(members[-1] * sx + dx, at_y))  # fmt: skip
+            painter.setPen(style.marker_pen)
+            painter.setBrush(style.fill)
+            for day in members:
+                painter.drawEllipse(QPointF(day * sx + dx, at_y), MARKER / 2, MARKER / 2)
+        left = self.label_day * sx + dx + LABEL_OFFSET
+        top = at_y - self.text_height / 2
         if highlighted:
-            painter.setPen(QPen(SELECTION, 2))
-            painter.setBrush(SELECTION_FILL)
-            painter.drawRoundedRect(box.adjusted(-3, -1, 3, 1), 3, 3)
-        if self._text is None:
-            self._text = QStaticText(self.row.title)
-            self._text.setTextFormat(Qt.TextFormat.PlainText)
+            painter.setPen(style.highlight_pen)
+            painter.setBrush(style.highlight_fill)
+            painter.drawRoundedRect(QRectF(left - 3, top - 1, self.text_width + 6,
+                                           self.text_height + 2), 3, 3)  # fmt: skip
+        text = self._text
+        if text is None:
+            text = self._text = QStaticText(self.row.title)
+            text.setTextFormat(Qt.TextFormat.PlainText)
         painter.setFont(self.font)
-        painter.setPen(INK if self.row.key_date else MUTED_INK)
-        painter.drawStaticText(box.topLeft(), self._text)
+        painter.setPen(style.label_pen)
+        painter.drawStaticText(QPointF(left, top), text)
+
+    def _paint_span(
+        self, painter: QPainter, left: float, y: float, width: float, style: GlyphStyle
+    ) -> None:
+        painter.setPen(NO_PEN)
+        if self.row.precision in _VAGUE:
+            painter.setBrush(_vague_brush(style.span, left, width))
+        else:
+            painter.setBrush(style.span)
+        painter.drawRect(QRectF(left, y - BAR_HEIGHT / 2, width, BAR_HEIGHT))
+
+
+class Device(NamedTuple):
+    """A scene-to-device transform that only scales and moves, as the view's zoom and scroll
+    and an export's page do (the timeline is never rotated or sheared):
+    device x = x * sx + dx, device y = y * sy + dy."""
+
+    sx: float
+    dx: float
+    sy: float
+    dy: float
+
+    @staticmethod
+    def of(transform: QTransform) -> Device:
+        return Device(transform.m11(), transform.dx(), transform.m22(), transform.dy())
+
+
+class GlyphStyle:
+    """The pens and brushes of the glyphs of one colour and weight, made once and shared: a
+    frame paints dozens of glyphs and used to make each one's pens again. `follow_theme`
+    (palette.py) changes INK and friends in place; `follow_theme_colours` remakes the pens
+    made from them."""
+
+    __slots__ = ("colour", "key_date", "set_pen", "marker_pen", "fill", "span", "label_pen",
+                 "highlight_pen", "highlight_fill")  # fmt: skip
+
+    def __init__(self, colour: QColor, key_date: bool) -> None:
+        self.colour, self.key_date = QColor(colour), key_date
+        self.set_pen = QPen(colour, 1.5, Qt.PenStyle.DotLine)
+        self.fill = QBrush(colour)
+        span = QColor(colour)
+        span.setAlpha(150 if key_date else 105)
+        self.span = span
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Take the theme's ink and selection colours as they are now."""
+        self.marker_pen = QPen(INK, 1.6) if self.key_date else QPen(_outline(self.colour), 1.0)
+        self.label_pen = QPen(INK if self.key_date else MUTED_INK)
+        self.highlight_pen = QPen(SELECTION, 2)
+        self.highlight_fill = QBrush(SELECTION_FILL)
+
+
+_STYLES: dict[tuple[int, bool], GlyphStyle] = {}
+_STYLED_FOR = [theme_generation()]
+
+
+def glyph_style(colour: QColor, key_date: bool) -> GlyphStyle:
+    style = _STYLES.get((colour.rgba(), key_date))
+    if style is None:
+        style = _STYLES[colour.rgba(), key_date] = GlyphStyle(colour, key_date)
+    return style
+
+
+def follow_theme_colours() -> None:
+    """Remake the shared pens if the theme's colours changed since they were made (once per
+    frame: a comparison of two numbers)."""
+    if _STYLED_FOR[0] != theme_generation():
+        _STYLED_FOR[0] = theme_generation()
+        for style in _STYLES.values():
+            style.restyle()
 
 
 _OUTLINES: dict[int, QColor] = {}
@@ -160,6 +237,8 @@ def _outline(colour: QColor) -> QColor:
 
 
 def _vague_brush(colour: QColor, left: float, width: float) -> QBrush:
+    # Made per span and per frame, in the span's device pixels: a gradient in object
+    # coordinates, made once, would do on screen, but not every export engine honours it.
     """Fade in and out over the first and last fifth: the event is somewhere in between."""
     gradient = QLinearGradient(QPointF(left, 0), QPointF(left + width, 0))
     clear = QColor(colour)

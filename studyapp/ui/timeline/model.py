@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -32,6 +33,18 @@ HEADERS = ("Date", "Event", "Category")
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 CELL_FLAGS = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
               | Qt.ItemFlag.ItemNeverHasChildren)  # as the source model's, which has no flags()
+NO_FLAGS = Qt.ItemFlag.NoItemFlags
+NO_INDEX = QModelIndex()
+
+# Roles as plain ints: the table asks every visible cell for seven roles at each paint, and
+# reading a PySide enum member costs more than the rest of the answer.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+DECORATION = int(Qt.ItemDataRole.DecorationRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+ACCESSIBLE_TEXT = int(Qt.ItemDataRole.AccessibleTextRole)
+# What a cell answers; the font, alignment, colour and check-state roles get None (the
+# style's own) without further work.
+ANSWERED_ROLES = frozenset({DISPLAY, DECORATION, TOOLTIP, ACCESSIBLE_TEXT, ROW_ROLE, ID_ROLE})
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -45,23 +58,27 @@ class EventTableModel(RowListModel[EventRow]):
         super().__init__(parent)
         self._icons: dict[bool, QIcon] = {}
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role not in ANSWERED_ROLES:
+            return None
         row = self.row_at(index)
         return None if row is None else self.cell(row, index.column(), role)
 
     def cell(self, row: EventRow, column: int, role: int) -> Any:
         """What `data` gives for `row`'s cell in `column` (the filter proxy asks directly)."""
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.DecorationRole and column == COL_EVENT:
-            return self._marker(row.key_date)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == DISPLAY:
+            if column == COL_EVENT:
+                return row.title
+            return row.date_label if column == COL_DATE else row.category_label
+        if role == DECORATION:
+            return self._marker(row.key_date) if column == COL_EVENT else None
+        if role == TOOLTIP:
             # Escaped rich text: a title is the student's to edit, and Qt would otherwise guess
             # that "<b>…" in it is markup.
             tip = f"{row.title} ({row.date_label})" + (" — key date" if row.key_date else "")
             return f"<p>{html.escape(tip)}</p>"
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            text = self._display(row, column)
+        if role == ACCESSIBLE_TEXT:
+            text = self.cell(row, column, DISPLAY)
             return f"Key date: {text}" if row.key_date and column == COL_EVENT else text
         if role == ROW_ROLE:
             return row
@@ -69,28 +86,22 @@ class EventTableModel(RowListModel[EventRow]):
             return row.id
         return None
 
-    @staticmethod
-    def _display(row: EventRow, column: int) -> str:
-        if column == COL_DATE:
-            return row.date_label
-        if column == COL_EVENT:
-            return row.title
-        return row.category_label
-
     def _marker(self, key_date: bool) -> QIcon:
         """A gold star before key dates, and a blank of the same size so titles line up.
 
         A shape rather than bold text: 26 of the 44 events are key dates, and a table of mostly
         bold rows marks nothing.
         """
-        if key_date not in self._icons:
+        marker = self._icons.get(key_date)
+        if marker is None:
             if key_date:  # the theme's star, drawn in its colours when painted
-                self._icons[key_date] = icon("star", "star")
+                marker = icon("star", "star")
             else:
                 pixmap = QPixmap(16, 16)
                 pixmap.fill(Qt.GlobalColor.transparent)
-                self._icons[key_date] = QIcon(pixmap)
-        return self._icons[key_date]
+                marker = QIcon(pixmap)
+            self._icons[key_date] = marker
+        return marker
 
 
 class EventFilterProxy(QAbstractProxyModel):
@@ -98,16 +109,21 @@ class EventFilterProxy(QAbstractProxyModel):
 
     Not a QSortFilterProxyModel: that calls a Python `filterAcceptsRow` once per row per
     keystroke, which at 10,000 events costs most of a frame by itself. Here a filter change
-    computes the accepted source rows in one pass over cached search texts (narrowing the
-    previous result when the student only typed more) and resets the proxy once. Any change
-    of the source rows refilters the same way; the tab re-selects its event afterwards.
+    computes the accepted source rows in one pass over cached search texts and resets the proxy
+    once. Typing more only checks the rows the shorter words accepted, and only for the words
+    they do not already imply; deleting a letter goes back to a result kept from a moment ago
+    (`RECENT_RESULTS`). Any change of the source rows forgets those results and refilters; the
+    tab re-selects its event afterwards.
     It never sorts: the date order comes from the service and is the point of a timeline.
     """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.criteria = EventCriteria()
+        self._model: EventTableModel | None = None
         self._accepted: list[int] = []  # source rows, in order
+        self._result = FilterResult([])  # the accepted rows, and their ids once asked for
+        self._recent: OrderedDict[EventCriteria, FilterResult] = OrderedDict()  # latest last
         self._texts: dict[int, tuple[EventRow, str]] = {}
         self._haystacks: list[str] | None = None  # search texts by source row, made on demand
         self._ids: list[int] | None = None  # event ids by source row, made on demand
@@ -136,14 +152,18 @@ class EventFilterProxy(QAbstractProxyModel):
     def is_filtering(self) -> bool:
         return self.criteria != EventCriteria()
 
-    def accepted_ids(self) -> set[int] | None:
-        """The ids shown, or None when nothing is filtered out (for the canvas)."""
-        model = self._events()
+    def accepted_ids(self) -> frozenset[int] | None:
+        """The ids shown, or None when nothing is filtered out (for the canvas); the same
+        object again for the same filter (so the canvas sees at once that nothing changed)."""
+        model = self._model
         if model is None or len(self._accepted) == model.rowCount():
             return None
-        if self._ids is None:
-            self._ids = [row.id for row in model.rows]
-        return set(map(self._ids.__getitem__, self._accepted))
+        result = self._result
+        if result.ids is None:
+            if self._ids is None:
+                self._ids = [row.id for row in model.rows]
+            result.ids = frozenset(map(self._ids.__getitem__, result.rows))
+        return result.ids
 
     def prepare_search(self) -> None:
         """Make every row's search text now (e.g. while the student looks at a new tab), so the
@@ -153,42 +173,57 @@ class EventFilterProxy(QAbstractProxyModel):
     def _set_criteria(self, criteria: EventCriteria) -> None:
         if criteria == self.criteria:
             return
-        narrowing = criteria.narrows(self.criteria)
         self.criteria = criteria
-        self._refilter(self._accepted if narrowing else None)
+        self._refilter()
 
     # -- filtering -----------------------------------------------------------------------------
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 - Qt override
         super().setSourceModel(model)
+        self._model = model if isinstance(model, EventTableModel) else None
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved,
                        model.rowsMoved, model.dataChanged, model.layoutChanged):  # fmt: skip
             signal.connect(self._on_source_changed)
-        self._refilter(None)
+        self._on_source_changed()
 
     def _on_source_changed(self, *_args: object) -> None:
         self._haystacks = self._ids = None
-        self._refilter(None)
+        self._recent.clear()
+        self._refilter()
 
-    def _events(self) -> EventTableModel | None:
-        model = self.sourceModel()
-        return model if isinstance(model, EventTableModel) else None
-
-    def _refilter(self, among: list[int] | None) -> None:
-        """Recompute the accepted rows (only among `among` when narrowing), reset once."""
-        model = self._events()
+    def _refilter(self) -> None:
+        """Recompute the accepted rows from the closest known result, and reset once."""
+        model = self._model
         self.beginResetModel()
-        if model is None:
-            self._accepted = []
-        else:
-            rows = model.rows
-            candidates = range(len(rows)) if among is None else among
-            self._accepted = self.criteria.select(rows, candidates, self._search_texts)
+        self._result = FilterResult([]) if model is None else self._select(model)
+        self._accepted = self._result.rows
         self.endResetModel()
+
+    def _select(self, model: EventTableModel) -> FilterResult:
+        criteria = self.criteria
+        result = self._recent.get(criteria)
+        if result is None:
+            rows = model.rows
+            # The smallest known result that holds every row these criteria can accept.
+            known = [(len(result.rows), i, earlier) for i, (earlier, result)
+                     in enumerate(self._recent.items()) if criteria.narrows(earlier)]  # fmt: skip
+            if known:
+                _size, _i, earlier = min(known)
+                candidates: Sequence[int] = self._recent[earlier].rows
+            else:
+                earlier, candidates = None, range(len(rows))
+            result = FilterResult(
+                criteria.select(rows, candidates, self._search_texts, known=earlier)
+            )
+        self._recent[criteria] = result
+        self._recent.move_to_end(criteria)
+        while len(self._recent) > RECENT_RESULTS:
+            self._recent.popitem(last=False)
+        return result
 
     def _search_texts(self) -> list[str]:
         """Every source row's search text, by position, kept until the source rows change."""
-        model = self._events()
+        model = self._model
         if self._haystacks is None:
             self._haystacks = [] if model is None else [self._search_text(r) for r in model.rows]
         return self._haystacks
@@ -205,25 +240,26 @@ class EventFilterProxy(QAbstractProxyModel):
         return cached[1]
 
     # -- the proxy model -----------------------------------------------------------------------
+    # The table calls these for every visible cell at each repaint (data about seven times a
+    # cell): they answer from the accepted rows without mapping to a source index, and return
+    # early for what they do not answer.
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if parent.isValid() or not 0 <= row < len(self._accepted):
-            return QModelIndex()
-        if not 0 <= column < len(HEADERS):
-            return QModelIndex()
-        return self.createIndex(row, column)
-
-    def parent(self, _index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+    def index(self, row: int, column: int, parent: Index = NO_INDEX) -> QModelIndex:
+        if 0 <= row < len(self._accepted) and 0 <= column < len(HEADERS) and not parent.isValid():
+            return self.createIndex(row, column)
         return QModelIndex()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def parent(self, _index: Index = NO_INDEX) -> QModelIndex:  # type: ignore[override]
+        return NO_INDEX
+
+    def rowCount(self, parent: Index = NO_INDEX) -> int:  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(self._accepted)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = NO_INDEX) -> int:  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(HEADERS)
 
     def mapToSource(self, proxy_index: Index) -> QModelIndex:  # noqa: N802 - Qt override
-        model = self.sourceModel()
+        model = self._model
         if model is None or not proxy_index.isValid():
             return QModelIndex()
         return model.index(self._accepted[proxy_index.row()], proxy_index.column())
@@ -237,26 +273,36 @@ class EventFilterProxy(QAbstractProxyModel):
             return QModelIndex()
         return self.createIndex(row, source_index.column())
 
-    # The table asks for every visible cell's data and flags at each repaint: answered here
-    # from the accepted rows, rather than by Qt's default of mapping each cell to the source
-    # and asking it (three calls into Python a cell, a third of a keystroke's cost).
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        model = self._events()
-        if model is None or not index.isValid() or not 0 <= index.row() < len(self._accepted):
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role not in ANSWERED_ROLES:
             return None
-        row = model.row_at_position(self._accepted[index.row()])
-        return model.cell(row, index.column(), role)
+        row, model = index.row(), self._model
+        if model is None or not 0 <= row < len(self._accepted):  # an invalid index has row -1
+            return None
+        return model.cell(model.row_at_position(self._accepted[row]), index.column(), role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return CELL_FLAGS
+        return CELL_FLAGS if index.isValid() else NO_FLAGS
 
     def headerData(  # noqa: N802 - Qt override
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY
     ) -> Any:
-        model = self.sourceModel()
+        model = self._model
         return None if model is None else model.headerData(section, orientation, role)
+
+
+RECENT_RESULTS = 32  # filter results kept, so deleting what was just typed costs nothing
+
+
+class FilterResult:
+    """The source rows one filter accepts (never changed once made), and their event ids,
+    made when the canvas first asks."""
+
+    __slots__ = ("rows", "ids")
+
+    def __init__(self, rows: list[int]) -> None:
+        self.rows = rows
+        self.ids: frozenset[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -268,34 +314,47 @@ class EventCriteria:
     period_id: int | None = None
     text: str = ""
 
-    def narrows(self, previous: EventCriteria) -> bool:
-        """True when every row this accepts was accepted by `previous` (typing more letters).
+    def narrows(self, earlier: EventCriteria) -> bool:
+        """True when every row this accepts was accepted by `earlier` (e.g. typing more).
 
-        Each earlier word is still there, the last one perhaps longer: a row containing the
-        longer word contains the shorter one.
+        The other filters are the same, and each earlier word is inside one of these words: a
+        row containing the longer word contains the shorter one.
         """
-        same_rest = replace(self, text=previous.text) == previous
-        return same_rest and self.text.startswith(previous.text)
+        if replace(self, text=earlier.text) != earlier:
+            return False
+        words = self.text.split()
+        return all(any(old in word for word in words) for old in earlier.text.split())
 
     def select(
-        self, rows: list[EventRow], candidates: Iterable[int], texts: Callable[[], list[str]]
+        self,
+        rows: Sequence[EventRow],
+        candidates: Iterable[int],
+        texts: Callable[[], list[str]],
+        *,
+        known: EventCriteria | None = None,
     ) -> list[int]:
         """The positions among `candidates` whose rows pass, in order.
 
         One comprehension per filter in use, rather than a Python call per row: at 10,000
         events a keystroke then costs a millisecond or two. `texts()` gives the search text of
-        every row by position; it is only asked for when there are words to find.
+        every row by position; it is only asked for when there are words to find. `known`:
+        criteria that every candidate passes and that these narrow; only what these add is
+        checked (a word inside one of its words is already there).
         """
         chosen = list(candidates)
-        if self.key_dates_only:
-            chosen = [i for i in chosen if rows[i].key_date]
-        if self.category is not None:
-            category = self.category
-            chosen = [i for i in chosen if rows[i].category == category]
-        if self.period_id is not None:
-            period_id = self.period_id
-            chosen = [i for i in chosen if rows[i].period_id == period_id]
         words = self.text.split()
+        if known is not None:
+            earlier = known.text.split()
+            words = [word for word in words if not any(word in old for old in earlier)]
+        else:
+            if self.key_dates_only:
+                chosen = [i for i in chosen if rows[i].key_date]
+            if self.category is not None:
+                category = self.category
+                chosen = [i for i in chosen if rows[i].category == category]
+            if self.period_id is not None:
+                period_id = self.period_id
+                chosen = [i for i in chosen if rows[i].period_id == period_id]
         if words:
             haystacks = texts()
             for word in words:

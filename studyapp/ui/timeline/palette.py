@@ -29,10 +29,12 @@ PAPER = QColor()
 LEGEND_PAPER = QColor()
 AXIS_PAPER = QColor()
 LABEL_SCALE, AXIS_SCALE = 1.05, 1.0  # of the application's text size
+_FOLLOWED = [0]  # how many times the colours were set: pens made from them compare it
 
 
 def follow_theme() -> None:
     """Set the shared colours to the theme on screen now."""
+    _FOLLOWED[0] += 1
     theme = tokens()
     for colour, name in ((INK, "timeline_ink"), (MUTED_INK, "timeline_muted"),
                          (GRID, "timeline_grid"), (SELECTION, "timeline_selection"),
@@ -42,6 +44,12 @@ def follow_theme() -> None:
     SELECTION_FILL.setRgba(SELECTION.rgba())
     SELECTION_FILL.setAlpha(48)
     AXIS_PAPER.setAlpha(235)
+
+
+def theme_generation() -> int:
+    """Changes whenever `follow_theme` sets the colours, so a pen made from them can be
+    remade (items.py keeps its pens between frames)."""
+    return _FOLLOWED[0]
 
 
 def category_colour(category: str) -> QColor:

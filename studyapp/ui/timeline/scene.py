@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTransform
@@ -37,7 +38,14 @@ from studyapp.db.services.timeline import EventRow
 from studyapp.db.services.topic import PeriodRow
 from studyapp.domain.timeline_layout import LaneItem, Layout, Placement, assign_lanes
 from studyapp.ui.timeline.bulk import paused_collector
-from studyapp.ui.timeline.items import LEFT_PAD, MARKER, EventGlyph, day_number
+from studyapp.ui.timeline.items import (
+    LEFT_PAD,
+    MARKER,
+    Device,
+    EventGlyph,
+    day_number,
+    follow_theme_colours,
+)
 from studyapp.ui.timeline.palette import (
     AXIS_PAPER,
     AXIS_SCALE,
@@ -109,7 +117,7 @@ class TimelineScene(QGraphicsScene):
         self._overhang = (0.0, 0.0)  # (px per day, overhang_px at it)
         self._widest_label = 0.0
         self._categories: dict[str, tuple[str, list[int]]] = {}
-        self._mask: set[int] | None = None  # the events shown; None: all
+        self._mask: AbstractSet[int] | None = None  # the events shown; None: all
         self._all: dict[int, Layout] = {}  # layouts of every event, by bucket
         self._masked: dict[int, Layout] = {}  # layouts of the shown events, by bucket
         self._layout: Layout | None = None
@@ -186,9 +194,15 @@ class TimelineScene(QGraphicsScene):
         """Show only these events (None: all), keeping the lanes until `apply_scale` (cheap).
 
         A small mask is laid out at once, since that costs little and closes up the lanes.
+        A frozenset is kept as it is (no copy at each keystroke); the filter gives the same
+        one again for the same filter.
         """
-        mask = None if visible_ids is None else set(visible_ids) & self.glyphs.keys()
-        if mask == self._mask:
+        mask: AbstractSet[int] | None = None
+        if visible_ids is not None:
+            mask = visible_ids if isinstance(visible_ids, frozenset) else frozenset(visible_ids)
+            if not self.glyphs.keys() >= mask:
+                mask = mask & self.glyphs.keys()
+        if mask is self._mask or mask == self._mask:
             return
         self._mask = mask
         self._masked.clear()
@@ -266,7 +280,7 @@ class TimelineScene(QGraphicsScene):
         self._exact = self._is_exact(bucket, layout)
         self.layer.update()
 
-    def _layout_of(self, bucket: int, mask: set[int] | None) -> Layout:
+    def _layout_of(self, bucket: int, mask: AbstractSet[int] | None) -> Layout:
         """The layout of every event (mask None) or of the shown ones, cached per bucket."""
         cache = self._all if mask is None else self._masked
         layout = cache.get(bucket)
@@ -376,12 +390,13 @@ class TimelineScene(QGraphicsScene):
 
     def paint_events(self, painter: QPainter, exposed: QRectF) -> None:
         """The shown events in the lanes and days of `exposed` (scene coordinates)."""
-        device = painter.worldTransform()
+        device = Device.of(painter.worldTransform())
         glyphs, selected = self.glyphs, self.selected
+        follow_theme_colours()
         painter.save()
         painter.resetTransform()  # glyphs paint in device pixels, whatever the zoom
         for event_id, y in self.visible_events(exposed):
-            glyphs[event_id].paint(painter, device, y, event_id == selected)
+            glyphs[event_id].paint_at(painter, device, y, event_id == selected)
         painter.restore()
 
     # -- bands and axis ----------------------------------------------------------------------
@@ -470,9 +485,18 @@ class TimelineScene(QGraphicsScene):
 
     def categories(self) -> list[tuple[str, str]]:
         """(category, label) of the events shown, in first-seen order, for the legend."""
-        mask = self._mask
-        return [(category, label) for category, (label, ids) in self._categories.items()
-                if mask is None or any(event_id in mask for event_id in ids)]  # fmt: skip
+        mask, known = self._mask, self._categories
+        if mask is None:
+            return [(category, label) for category, (label, _ids) in known.items()]
+        # Asked at each keystroke: look through the shown events (fewer than all, and every
+        # category is usually met within the first few), not through every category's events.
+        glyphs, shown = self.glyphs, set()
+        for event_id in mask:
+            shown.add(glyphs[event_id].row.category)
+            if len(shown) == len(known):
+                break
+        return [(category, label) for category, (label, _ids) in known.items()
+                if category in shown]  # fmt: skip
 
 
 def _pixels(rect: QRectF) -> QRect:

@@ -33,6 +33,7 @@ class RowListModel(QAbstractTableModel, Generic[RowT]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[RowT] = []
+        self._positions: dict[int, int] | None = None  # id -> position, made on demand
 
     # -- Qt overrides --------------------------------------------------------------------------
 
@@ -68,8 +69,11 @@ class RowListModel(QAbstractTableModel, Generic[RowT]):
         return None if position is None else self._rows[position]
 
     def row_of(self, row_id: int) -> int | None:
-        """The position of the row with this id, or None."""
-        return next((i for i, row in enumerate(self._rows) if row.id == row_id), None)
+        """The position of the row with this id, or None (asked at every filter keystroke, so
+        answered from a table made once per change of the rows' order)."""
+        if self._positions is None:
+            self._positions = {row.id: i for i, row in enumerate(self._rows)}
+        return self._positions.get(row_id)
 
     # -- updates -------------------------------------------------------------------------------
 
@@ -77,6 +81,7 @@ class RowListModel(QAbstractTableModel, Generic[RowT]):
         """Replace everything (a reload): the one case where a model reset is right."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._positions = None
         self.endResetModel()
 
     def sync_rows(self, rows: Sequence[RowT]) -> bool:
@@ -110,6 +115,7 @@ class RowListModel(QAbstractTableModel, Generic[RowT]):
         self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), destination)
         row = self._rows.pop(source)
         self._rows.insert(destination - 1 if destination > source else destination, row)
+        self._positions = None
         self.endMoveRows()
         return True
 
@@ -119,6 +125,7 @@ class RowListModel(QAbstractTableModel, Generic[RowT]):
             if self._rows[position].id not in keep:
                 self.beginRemoveRows(QModelIndex(), position, position)
                 del self._rows[position]
+                self._positions = None
                 self.endRemoveRows()
                 removed = True
         return removed
@@ -133,9 +140,11 @@ class RowListModel(QAbstractTableModel, Generic[RowT]):
         if found is None:
             self.beginInsertRows(QModelIndex(), target, target)
             self._rows.insert(target, row)
+            self._positions = None
             self.endInsertRows()
         else:  # always an upward move, so the destination is simply `target`
             self.beginMoveRows(QModelIndex(), found, found, QModelIndex(), target)
             self._rows.insert(target, self._rows.pop(found))
+            self._positions = None
             self.endMoveRows()
         return True
