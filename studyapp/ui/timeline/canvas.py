@@ -116,9 +116,9 @@ class TimelineCanvas(QGraphicsView):
     def set_filter(self, visible_ids: Iterable[int] | None) -> None:
         """Show only these events (None: all) at once; the lanes close up once filtering
         pauses, or at once when few events are left (see scene.py)."""
-        self.timeline.set_mask(visible_ids)
-        self._update_legend()
-        self.timeline.fit_rect(self._scale)
+        if self.timeline.set_mask(visible_ids):
+            self._update_legend()
+            self.timeline.fit_rect(self._scale)
         if not self.timeline.settled_for(self._scale):
             self._compact_timer.start()
 

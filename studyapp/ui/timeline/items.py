@@ -23,7 +23,9 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QGradient,
     QLinearGradient,
+    QPaintEngine,
     QPainter,
     QPen,
     QStaticText,
@@ -128,7 +130,7 @@ class EventGlyph:
         at_y = y * device.sy + device.dy
         members = self.members
         if not members:
-            self._paint_span(painter, self.start * sx + dx, at_y, self.length * sx, style)
+            self._paint_span(painter, device, self.start * sx + dx, at_y, self.length * sx, style)
         else:
             if len(members) > 1:  # a set reads as one
                 painter.setPen(style.set_pen)
@@ -154,29 +156,37 @@ class EventGlyph:
         painter.drawStaticText(QPointF(left, top), text)
 
     def _paint_span(
-        self, painter: QPainter, left: float, y: float, width: float, style: GlyphStyle
-    ) -> None:
+        self, painter: QPainter, device: Device, left: float, y: float, width: float,
+        style: GlyphStyle,
+    ) -> None:  # fmt: skip
         painter.setPen(NO_PEN)
-        if self.row.precision in _VAGUE:
-            painter.setBrush(_vague_brush(style.span, left, width))
-        else:
+        if self.row.precision not in _VAGUE:
             painter.setBrush(style.span)
+        elif device.shape_gradients:
+            painter.setBrush(style.vague)
+        else:
+            painter.setBrush(_vague_brush(style.span, QPointF(left, 0), QPointF(left + width, 0)))
         painter.drawRect(QRectF(left, y - BAR_HEIGHT / 2, width, BAR_HEIGHT))
 
 
 class Device(NamedTuple):
-    """A scene-to-device transform that only scales and moves, as the view's zoom and scroll
-    and an export's page do (the timeline is never rotated or sheared):
-    device x = x * sx + dx, device y = y * sy + dy."""
+    """What a frame paints on: a scene-to-device transform that only scales and moves, as the
+    view's zoom and scroll and an export's page do (the timeline is never rotated or sheared):
+    device x = x * sx + dx, device y = y * sy + dy; and whether its paint engine honours a
+    gradient in the coordinates of the shape it fills (the raster engine of the screen and of
+    PNGs does; the PDF writer does not)."""
 
     sx: float
     dx: float
     sy: float
     dy: float
+    shape_gradients: bool
 
     @staticmethod
-    def of(transform: QTransform) -> Device:
-        return Device(transform.m11(), transform.dx(), transform.m22(), transform.dy())
+    def of(painter: QPainter) -> Device:
+        transform, engine = painter.worldTransform(), painter.paintEngine()
+        raster = engine is not None and engine.type() == QPaintEngine.Type.Raster
+        return Device(transform.m11(), transform.dx(), transform.m22(), transform.dy(), raster)
 
 
 class GlyphStyle:
@@ -185,8 +195,8 @@ class GlyphStyle:
     (palette.py) changes INK and friends in place; `follow_theme_colours` remakes the pens
     made from them."""
 
-    __slots__ = ("colour", "key_date", "set_pen", "marker_pen", "fill", "span", "label_pen",
-                 "highlight_pen", "highlight_fill")  # fmt: skip
+    __slots__ = ("colour", "key_date", "set_pen", "marker_pen", "fill", "span", "vague",
+                 "label_pen", "highlight_pen", "highlight_fill")  # fmt: skip
 
     def __init__(self, colour: QColor, key_date: bool) -> None:
         self.colour, self.key_date = QColor(colour), key_date
@@ -195,6 +205,7 @@ class GlyphStyle:
         span = QColor(colour)
         span.setAlpha(150 if key_date else 105)
         self.span = span
+        self.vague = _vague_brush(span, QPointF(0, 0), QPointF(1, 0), in_shape=True)
         self.restyle()
 
     def restyle(self) -> None:
@@ -236,11 +247,15 @@ def _outline(colour: QColor) -> QColor:
     return outline
 
 
-def _vague_brush(colour: QColor, left: float, width: float) -> QBrush:
-    # Made per span and per frame, in the span's device pixels: a gradient in object
-    # coordinates, made once, would do on screen, but not every export engine honours it.
-    """Fade in and out over the first and last fifth: the event is somewhere in between."""
-    gradient = QLinearGradient(QPointF(left, 0), QPointF(left + width, 0))
+def _vague_brush(
+    colour: QColor, start: QPointF, stop: QPointF, *, in_shape: bool = False
+) -> QBrush:
+    """Fade in and out over the first and last fifth: the event is somewhere in between.
+    `in_shape`: from `start` to `stop` in the filled shape's own coordinates (0 to 1), so
+    one brush serves every span; else in device pixels."""
+    gradient = QLinearGradient(start, stop)
+    if in_shape:
+        gradient.setCoordinateMode(QGradient.CoordinateMode.ObjectMode)
     clear = QColor(colour)
     clear.setAlpha(0)
     gradient.setColorAt(0.0, clear)

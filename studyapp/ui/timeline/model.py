@@ -20,12 +20,13 @@ from PySide6.QtCore import (
     QAbstractProxyModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     Qt,
 )
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon, QPainter, QPixmap
 
 from studyapp.db.services.timeline import EventRow
-from studyapp.ui.theme import icon
+from studyapp.ui.theme import icon, theme_name
 from studyapp.ui.widgets.rows import ROW_ROLE, RowListModel
 
 COL_DATE, COL_EVENT, COL_CATEGORY = range(3)
@@ -56,7 +57,7 @@ class EventTableModel(RowListModel[EventRow]):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._icons: dict[bool, QIcon] = {}
+        self._icons: dict[tuple[bool, str], QIcon] = {}  # by key date and theme
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         if role not in ANSWERED_ROLES:
@@ -90,18 +91,38 @@ class EventTableModel(RowListModel[EventRow]):
         """A gold star before key dates, and a blank of the same size so titles line up.
 
         A shape rather than bold text: 26 of the 44 events are key dates, and a table of mostly
-        bold rows marks nothing.
+        bold rows marks nothing. The star is the theme's, drawn once per theme into pixmaps:
+        the themed icon renders its SVG at every paint, which a list of key dates asked for
+        at each keystroke.
         """
-        marker = self._icons.get(key_date)
+        theme = theme_name() if key_date else ""
+        marker = self._icons.get((key_date, theme))
         if marker is None:
-            if key_date:  # the theme's star, drawn in its colours when painted
-                marker = icon("star", "star")
-            else:
-                pixmap = QPixmap(16, 16)
-                pixmap.fill(Qt.GlobalColor.transparent)
-                marker = QIcon(pixmap)
-            self._icons[key_date] = marker
+            marker = self._icons[key_date, theme] = _star() if key_date else _blank()
         return marker
+
+
+def _star() -> QIcon:
+    """The theme's star (in the theme on screen) as pixmaps, for screens of 1 to 3 pixels a
+    point; a selected row shows it as it is, as the themed icon did."""
+    themed, star = icon("star", "star"), QIcon()
+    for side in (16, 24, 32, 48):
+        for mode, drawn in ((QIcon.Mode.Normal, QIcon.Mode.Normal),
+                            (QIcon.Mode.Selected, QIcon.Mode.Normal),
+                            (QIcon.Mode.Disabled, QIcon.Mode.Disabled)):  # fmt: skip
+            pixmap = QPixmap(side, side)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            themed.paint(painter, QRect(0, 0, side, side), Qt.AlignmentFlag.AlignCenter, drawn)
+            painter.end()
+            star.addPixmap(pixmap, mode)
+    return star
+
+
+def _blank() -> QIcon:
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    return QIcon(pixmap)
 
 
 class EventFilterProxy(QAbstractProxyModel):
@@ -174,7 +195,7 @@ class EventFilterProxy(QAbstractProxyModel):
         if criteria == self.criteria:
             return
         self.criteria = criteria
-        self._refilter()
+        self._refilter(same_rows=True)
 
     # -- filtering -----------------------------------------------------------------------------
 
@@ -191,12 +212,21 @@ class EventFilterProxy(QAbstractProxyModel):
         self._recent.clear()
         self._refilter()
 
-    def _refilter(self) -> None:
-        """Recompute the accepted rows from the closest known result, and reset once."""
+    def _refilter(self, same_rows: bool = False) -> None:
+        """Recompute the accepted rows from the closest known result, and reset once.
+
+        With `same_rows` (the source rows did not change) and the same rows accepted as
+        before — a letter that changes nothing, as most letters of a longer word do — there is
+        nothing to reset: the list keeps its rows, selection and scroll and is not repainted.
+        """
         model = self._model
+        result = FilterResult([]) if model is None else self._select(model)
+        if same_rows and result.rows == self._accepted:
+            self._recent[self.criteria] = self._result  # one object: the canvas's ids too
+            return
         self.beginResetModel()
-        self._result = FilterResult([]) if model is None else self._select(model)
-        self._accepted = self._result.rows
+        self._result = result
+        self._accepted = result.rows
         self.endResetModel()
 
     def _select(self, model: EventTableModel) -> FilterResult:

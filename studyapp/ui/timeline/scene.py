@@ -190,8 +190,9 @@ class TimelineScene(QGraphicsScene):
         self.first_day = dt.date(max(1, first.year - 1), 1, 1).toordinal()
         self.last_day = dt.date(min(9998, last.year + 2), 1, 1).toordinal()
 
-    def set_mask(self, visible_ids: Iterable[int] | None) -> None:
-        """Show only these events (None: all), keeping the lanes until `apply_scale` (cheap).
+    def set_mask(self, visible_ids: Iterable[int] | None) -> bool:
+        """Show only these events (None: all), keeping the lanes until `apply_scale` (cheap);
+        False when they were shown already.
 
         A small mask is laid out at once, since that costs little and closes up the lanes.
         A frozenset is kept as it is (no copy at each keystroke); the filter gives the same
@@ -203,7 +204,7 @@ class TimelineScene(QGraphicsScene):
             if not self.glyphs.keys() >= mask:
                 mask = mask & self.glyphs.keys()
         if mask is self._mask or mask == self._mask:
-            return
+            return False
         self._mask = mask
         self._masked.clear()
         self._exact = False
@@ -214,6 +215,7 @@ class TimelineScene(QGraphicsScene):
             else:
                 self.ensure_valid(bucket, margin=0)
         self.layer.update()
+        return True
 
     def is_shown(self, event_id: int) -> bool:
         return event_id in self.glyphs and (self._mask is None or event_id in self._mask)
@@ -390,7 +392,7 @@ class TimelineScene(QGraphicsScene):
 
     def paint_events(self, painter: QPainter, exposed: QRectF) -> None:
         """The shown events in the lanes and days of `exposed` (scene coordinates)."""
-        device = Device.of(painter.worldTransform())
+        device = Device.of(painter)
         glyphs, selected = self.glyphs, self.selected
         follow_theme_colours()
         painter.save()
