@@ -15,13 +15,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 
 from studyapp.db.services.timeline import CATEGORIES, EventRow
 from studyapp.ui.theme.current import THEME_PROPERTY
 from studyapp.ui.theme.design_tokens import load_tokens
 from studyapp.ui.timeline import palette
-from studyapp.ui.timeline.items import follow_theme_colours, glyph_style
+from studyapp.ui.timeline.canvas import TimelineCanvas
+from studyapp.ui.timeline.items import EventGlyph, follow_theme_colours, glyph_style
 from studyapp.ui.timeline.model import (
     COL_EVENT,
     ROW_ROLE,
@@ -252,3 +253,47 @@ def test_the_key_date_star_is_drawn_in_the_theme_on_screen(qapp):
             assert blank.pixmap(16, 16).toImage().pixelColor(8, 8).alpha() == 0
     finally:
         qapp.setProperty(THEME_PROPERTY, before)
+
+
+def test_each_event_is_drawn_within_its_own_box(qtbot, monkeypatch):
+    """Painted with the shared pens and plain arithmetic, every kind of date — day, month,
+    season, year, range, set, key date or not — lands where clicks and overlap checks look:
+    the pixels that change when it is left out are all inside its box."""
+    canvas = TimelineCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(1000, 500)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.set_rows(EVENTS, periods())
+    canvas.show_years(1920, 1945)
+    canvas.clear_selection()
+    device = canvas.viewportTransform()
+    exposed = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    kinds: dict[tuple[str, bool], tuple[EventRow, float]] = {}
+    for event_id, y in canvas.timeline.visible_events(exposed):
+        row = canvas.timeline.glyphs[event_id].row
+        if y < exposed.bottom() - 20 and y > kinds.get((row.precision, row.key_date), (row, 0))[1]:
+            kinds[row.precision, row.key_date] = (row, y)  # the lowest of each kind: a mark
+            # drawn too high still shows
+    assert {precision for precision, _key in kinds} >= {"day", "month", "year", "range", "set"}
+    drawn = canvas.viewport().grab().toImage()
+    paint = EventGlyph.paint_at
+    for row, y in kinds.values():
+        def all_but_one(glyph, *args, _left_out=row.id):  # noqa: ANN001, ANN002, ANN202
+            if glyph.id != _left_out:
+                paint(glyph, *args)
+
+        monkeypatch.setattr(EventGlyph, "paint_at", all_but_one)
+        without = canvas.viewport().grab().toImage()
+        box = canvas.timeline.glyphs[row.id].hit_box(device, y).adjusted(-3, -3, 3, 3)
+        changed = _changed_pixels(drawn, without)
+        assert changed, row
+        assert all(box.contains(x, y) for x, y in changed), (row.precision, box)
+    monkeypatch.setattr(EventGlyph, "paint_at", paint)
+
+
+def _changed_pixels(image: QImage, other: QImage) -> list[tuple[int, int]]:
+    """Where two images of the same size differ (rows compared whole first: it is quick)."""
+    return [(x, y) for y in range(image.height())
+            if bytes(image.constScanLine(y)) != bytes(other.constScanLine(y))
+            for x in range(image.width()) if image.pixel(x, y) != other.pixel(x, y)]  # fmt: skip

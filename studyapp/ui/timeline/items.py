@@ -23,9 +23,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
-    QGradient,
     QLinearGradient,
-    QPaintEngine,
     QPainter,
     QPen,
     QStaticText,
@@ -130,7 +128,7 @@ class EventGlyph:
         at_y = y * device.sy + device.dy
         members = self.members
         if not members:
-            self._paint_span(painter, device, self.start * sx + dx, at_y, self.length * sx, style)
+            self._paint_span(painter, self.start * sx + dx, at_y, self.length * sx, style)
         else:
             if len(members) > 1:  # a set reads as one
                 painter.setPen(style.set_pen)
@@ -156,37 +154,32 @@ class EventGlyph:
         painter.drawStaticText(QPointF(left, top), text)
 
     def _paint_span(
-        self, painter: QPainter, device: Device, left: float, y: float, width: float,
-        style: GlyphStyle,
-    ) -> None:  # fmt: skip
+        self, painter: QPainter, left: float, y: float, width: float, style: GlyphStyle
+    ) -> None:
         painter.setPen(NO_PEN)
-        if self.row.precision not in _VAGUE:
-            painter.setBrush(style.span)
-        elif device.shape_gradients:
-            painter.setBrush(style.vague)
+        if self.row.precision in _VAGUE:
+            # A gradient per span and frame, in device pixels. (One brush for every span, in
+            # the span's own coordinates — QGradient.ObjectMode — was tried: in the window,
+            # some labels painted after it were drawn far from their place.)
+            painter.setBrush(_vague_brush(style.span, left, width))
         else:
-            painter.setBrush(_vague_brush(style.span, QPointF(left, 0), QPointF(left + width, 0)))
+            painter.setBrush(style.span)
         painter.drawRect(QRectF(left, y - BAR_HEIGHT / 2, width, BAR_HEIGHT))
 
 
 class Device(NamedTuple):
-    """What a frame paints on: a scene-to-device transform that only scales and moves, as the
-    view's zoom and scroll and an export's page do (the timeline is never rotated or sheared):
-    device x = x * sx + dx, device y = y * sy + dy; and whether its paint engine honours a
-    gradient in the coordinates of the shape it fills (the raster engine of the screen and of
-    PNGs does; the PDF writer does not)."""
+    """A scene-to-device transform that only scales and moves, as the view's zoom and scroll
+    and an export's page do (the timeline is never rotated or sheared):
+    device x = x * sx + dx, device y = y * sy + dy."""
 
     sx: float
     dx: float
     sy: float
     dy: float
-    shape_gradients: bool
 
     @staticmethod
-    def of(painter: QPainter) -> Device:
-        transform, engine = painter.worldTransform(), painter.paintEngine()
-        raster = engine is not None and engine.type() == QPaintEngine.Type.Raster
-        return Device(transform.m11(), transform.dx(), transform.m22(), transform.dy(), raster)
+    def of(transform: QTransform) -> Device:
+        return Device(transform.m11(), transform.dx(), transform.m22(), transform.dy())
 
 
 class GlyphStyle:
@@ -195,8 +188,8 @@ class GlyphStyle:
     (palette.py) changes INK and friends in place; `follow_theme_colours` remakes the pens
     made from them."""
 
-    __slots__ = ("colour", "key_date", "set_pen", "marker_pen", "fill", "span", "vague",
-                 "label_pen", "highlight_pen", "highlight_fill")  # fmt: skip
+    __slots__ = ("colour", "key_date", "set_pen", "marker_pen", "fill", "span", "label_pen",
+                 "highlight_pen", "highlight_fill")  # fmt: skip
 
     def __init__(self, colour: QColor, key_date: bool) -> None:
         self.colour, self.key_date = QColor(colour), key_date
@@ -205,7 +198,6 @@ class GlyphStyle:
         span = QColor(colour)
         span.setAlpha(150 if key_date else 105)
         self.span = span
-        self.vague = _vague_brush(span, QPointF(0, 0), QPointF(1, 0), in_shape=True)
         self.restyle()
 
     def restyle(self) -> None:
@@ -247,15 +239,9 @@ def _outline(colour: QColor) -> QColor:
     return outline
 
 
-def _vague_brush(
-    colour: QColor, start: QPointF, stop: QPointF, *, in_shape: bool = False
-) -> QBrush:
-    """Fade in and out over the first and last fifth: the event is somewhere in between.
-    `in_shape`: from `start` to `stop` in the filled shape's own coordinates (0 to 1), so
-    one brush serves every span; else in device pixels."""
-    gradient = QLinearGradient(start, stop)
-    if in_shape:
-        gradient.setCoordinateMode(QGradient.CoordinateMode.ObjectMode)
+def _vague_brush(colour: QColor, left: float, width: float) -> QBrush:
+    """Fade in and out over the first and last fifth: the event is somewhere in between."""
+    gradient = QLinearGradient(QPointF(left, 0), QPointF(left + width, 0))
     clear = QColor(colour)
     clear.setAlpha(0)
     gradient.setColorAt(0.0, clear)

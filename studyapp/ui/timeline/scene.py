@@ -392,7 +392,7 @@ class TimelineScene(QGraphicsScene):
 
     def paint_events(self, painter: QPainter, exposed: QRectF) -> None:
         """The shown events in the lanes and days of `exposed` (scene coordinates)."""
-        device = Device.of(painter)
+        device = Device.of(painter.worldTransform())
         glyphs, selected = self.glyphs, self.selected
         follow_theme_colours()
         painter.save()
