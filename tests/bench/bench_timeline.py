@@ -11,7 +11,12 @@ that: on a busy machine the milliseconds grow, the ratios much less.
 "open the tab" builds a real TimelineTab on a first-run database and times its `reload()` and
 first paint with the 10,000 generated rows standing in for what `list_events` reads (the tab's
 UI cost; reading the rows from SQLite is not included). "tab keystroke" types into the real
-search box and repaints the canvas and the list: everything the student waits for.
+search box and repaints the canvas and the list: everything the student waits for. "event
+loop" types the same letters and lets Qt paint what each queued, once (see tab_keystrokes).
+
+`--against DIR` measures only the tab keystroke, with this tree's studyapp and with DIR's (e.g.
+`git archive main studyapp resources data | tar -x -C /tmp/main`), in fresh processes taken in
+turn, so that both see the same machine.
 """
 
 from __future__ import annotations
