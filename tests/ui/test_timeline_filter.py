@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QTransform
 
 from studyapp.db.services.timeline import CATEGORIES, EventRow
 from studyapp.ui.theme.current import THEME_PROPERTY
@@ -297,3 +297,24 @@ def _changed_pixels(image: QImage, other: QImage) -> list[tuple[int, int]]:
     return [(x, y) for y in range(image.height())
             if bytes(image.constScanLine(y)) != bytes(other.constScanLine(y))
             for x in range(image.width()) if image.pixel(x, y) != other.pixel(x, y)]  # fmt: skip
+
+
+def test_a_small_filter_lays_out_the_events_as_they_are_now(qapp):
+    """A few events are laid out from a table of lane items by id; new rows (an event moved
+    to another date, the count unchanged) must not be laid out from the old table."""
+    day = {"precision": "day", "old_style": None}
+    first = replace(EVENTS[0], title="Alpha conference", start="1930-01-01", end="1930-01-01",
+                    edtf="1930-01-01", **day)  # fmt: skip
+    second = replace(EVENTS[1], title="Bravo conference", start="1950-01-01", end="1950-01-01",
+                     edtf="1950-01-01", **day)  # fmt: skip
+    mask, device = frozenset({first.id, second.id}), QTransform.fromScale(0.5, 1)
+    scene = TimelineScene()
+    scene.set_rows([first, second, *EVENTS[2:]], periods())
+    scene.apply_scale(0.5)
+    scene.set_mask(mask)
+    assert scene.lane_count() == 1  # twenty years apart: one lane
+    moved = replace(second, start="1930-01-01", end="1930-01-01", edtf="1930-01-01")
+    scene.set_rows([first, moved, *EVENTS[2:]], periods())
+    scene.apply_scale(0.5)
+    boxes = [scene.label_box(event_id, device) for event_id in mask]
+    assert scene.lane_count() == 2 and not boxes[0].intersects(boxes[1])

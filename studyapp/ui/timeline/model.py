@@ -187,9 +187,15 @@ class EventFilterProxy(QAbstractProxyModel):
         return result.ids
 
     def prepare_search(self) -> None:
-        """Make every row's search text now (e.g. while the student looks at a new tab), so the
-        first keystroke does not pay for 10,000 of them."""
+        """Make every row's search text, the ids by row and the source's id table now (e.g.
+        while the student looks at a new tab), so the first keystrokes do not pay for 10,000
+        of each."""
         self._search_texts()
+        model = self._model
+        if model is not None:
+            if self._ids is None:
+                self._ids = [row.id for row in model.rows]
+            model.index_ids()
 
     def _set_criteria(self, criteria: EventCriteria) -> None:
         if criteria == self.criteria:

@@ -113,6 +113,7 @@ class TimelineScene(QGraphicsScene):
         self.periods: list[PeriodRow] = []
         self.selected: int | None = None
         self._lane_items: list[LaneItem] = []
+        self._lane_items_by_id: tuple[list[LaneItem], dict[int, LaneItem]] = ([], {})
         self._label_ends: list[tuple[float, float]] = []  # (label day, width), latest first
         self._overhang = (0.0, 0.0)  # (px per day, overhang_px at it)
         self._widest_label = 0.0
@@ -288,13 +289,27 @@ class TimelineScene(QGraphicsScene):
         layout = cache.get(bucket)
         if layout is None:
             items = self._lane_items
-            if mask is not None:
+            if mask is not None and len(mask) < len(items) // 4:
+                # A few of 10,000: look them up rather than test every event (assign_lanes
+                # sorts them into start order).
+                by_id = self._lane_item_of()
+                items = [by_id[event_id] for event_id in mask]
+            elif mask is not None:
                 items = [it for it in items if it.id in mask]
             # The marker of a day sticks out half its width to the left of the start.
             with paused_collector():
                 layout = assign_lanes(items, bucket_floor(bucket), min_gap=MIN_GAP + MARKER / 2)
             cache[bucket] = layout
         return layout
+
+    def _lane_item_of(self) -> dict[int, LaneItem]:
+        """Each event's lane item by id, made at the first small filter after new rows (which
+        come with a new list of lane items)."""
+        made_from, by_id = self._lane_items_by_id
+        if made_from is not self._lane_items:
+            by_id = {it.id: it for it in self._lane_items}
+            self._lane_items_by_id = (self._lane_items, by_id)
+        return by_id
 
     def lane_count(self) -> int:
         return 0 if self._layout is None else self._layout.lane_count

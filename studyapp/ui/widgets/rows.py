@@ -71,9 +71,13 @@ class RowListModel(QAbstractTableModel, Generic[RowT]):
     def row_of(self, row_id: int) -> int | None:
         """The position of the row with this id, or None (asked at every filter keystroke, so
         answered from a table made once per change of the rows' order)."""
+        return self.index_ids().get(row_id)
+
+    def index_ids(self) -> dict[int, int]:
+        """The id → position table, made now if the rows changed since it was last made."""
         if self._positions is None:
             self._positions = {row.id: i for i, row in enumerate(self._rows)}
-        return self._positions.get(row_id)
+        return self._positions
 
     # -- updates -------------------------------------------------------------------------------
 
