@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QWidget
 
 from studyapp import APP_NAME
 from studyapp.paths import AppPaths
@@ -30,7 +30,9 @@ from studyapp.ui.tab_host import TabHost
 from studyapp.ui.tabs import TABS, tab_for
 from studyapp.ui.theme.menu import TabBook, install_theme
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (and Qt types loaded after the first paint: each costs 1–3 ms)
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+
     from studyapp.db.database import Database
     from studyapp.db.first_screen import FirstScreen, PendingSessionFactory
     from studyapp.db.services import SessionFactory
@@ -259,38 +261,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(sentence, 6000)
 
     def _on_import(self) -> None:
-        if self.database is None:
-            return
-        path, _filter = QFileDialog.getOpenFileName(
-            self, "Import a study pack", str(Path.home()), "Study packs (*.json *.zip)"
-        )
-        if path:
-            self.import_pack(Path(path))
+        from studyapp.ui.pack_import import choose_and_import_pack
+
+        choose_and_import_pack(self)
 
     def import_pack(self, path: Path) -> None:
-        from studyapp.db.services.topic import list_topics
-        from studyapp.domain.changes import Changes
-        from studyapp.packs.loader import PackError
-        from studyapp.ui.progress import Cancelled, run_with_progress
+        """Import the study pack at `path` (a backup first; Cancel rolls it back)."""
+        from studyapp.ui.pack_import import import_pack
 
-        if (database := self.database) is None:
-            return
-        try:  # a backup first; takes turns with the CLI; Cancel rolls the import back
-            report = run_with_progress(self, f"Importing {path.name}…",
-                                       lambda check: database.import_pack(path, check=check))
-        except PackError as error:
-            log.warning("Import refused: %s", error)
-            QMessageBox.warning(self, "This pack cannot be imported", str(error))
-            return
-        except Cancelled:
-            return self._show_status("Import cancelled: nothing was changed.")
-        self.undo_stack.clear()  # an import is not undoable; older commands may not apply
-        self.bus.notify(Changes.everything())
-        if report.added["topic"]:  # a new topic: show it, as the student just asked for it
-            new = [t for t in list_topics(database.session_factory)
-                   if t.pack_id == report.pack_id]  # fmt: skip
-            self.topics.switch_to(new[0].id)
-        self._show_status(report.summary())
+        import_pack(self, path)
 
     # -- window state --------------------------------------------------------------------------
 
