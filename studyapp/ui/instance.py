@@ -61,7 +61,7 @@ class FolderLock:
 
 def server_name(paths: AppPaths) -> str:
     """A socket name unique to the data folder (short: Unix socket paths are limited)."""
-    import hashlib  # after the first paint: OpenSSL's library costs 3–4 ms to load
+    import hashlib  # when first needed, after the first paint
 
     digest = hashlib.sha256(str(paths.data.resolve()).encode("utf-8")).hexdigest()[:20]
     return f"studyapp-{digest}"
