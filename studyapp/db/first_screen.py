@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -142,11 +143,14 @@ class PendingSessionFactory:
     """The session factory of a database still opening: the first screen is built with this,
     and `ready(factory)` hands it the real one once the ORM is loaded. A read or write asked
     for before then waits for it (the ORM follows the first screen by well under a second);
-    `failed()` makes such a call raise instead of waiting for ever."""
+    `failed()` makes such a call raise instead of waiting for ever. `wanted` is called when a
+    read or write starts waiting, so an open held back until the first screen is painted
+    (`ui/loader.py`) starts at once instead."""
 
-    def __init__(self) -> None:
+    def __init__(self, wanted: Callable[[], None] = lambda: None) -> None:
         self._factory: Any = None
         self._settled = threading.Event()
+        self._wanted = wanted
 
     def ready(self, factory: Any) -> None:
         self._factory = factory
@@ -156,7 +160,9 @@ class PendingSessionFactory:
         self._settled.set()
 
     def _real(self) -> Any:
-        self._settled.wait()
+        if not self._settled.is_set():
+            self._wanted()
+            self._settled.wait()
         if self._factory is None:
             raise RuntimeError("the database did not open, so nothing can be read or saved")
         return self._factory

@@ -45,11 +45,12 @@ class DatabaseLoader(QObject):
         self._lock = threading.Lock()  # held while the database opens: see `abandon`
         self._abandoned = False
         self._database: Database | None = None
-        # The first screen's tabs read and write through this; it is handed the real session
-        # factory here, on the loader thread, so a GUI call waiting on it cannot block that.
-        self.pending = PendingSessionFactory()
         self._finished = threading.Event()
         self._screen_shown = threading.Event()
+        # The first screen's tabs read and write through this; it is handed the real session
+        # factory here, on the loader thread, so a GUI call waiting on it cannot block that.
+        # A read or edit that cannot wait for the first screen's paint starts the open at once.
+        self.pending = PendingSessionFactory(wanted=self._screen_shown.set)
 
     def start(self) -> None:
         QThreadPool.globalInstance().start(QRunnable.create(self._run))
@@ -83,7 +84,8 @@ class DatabaseLoader(QObject):
             shown = self._read_first_screen()
             if shown:
                 # Importing SQLAlchemy here would take the GIL from the GUI thread while it
-                # builds the first tab: wait until those rows are on screen.
+                # builds the first tab: wait until those rows are on screen (or until the
+                # window asks for a read that needs the ORM: `pending`).
                 self._screen_shown.wait(timeout=SCREEN_WAIT_SECONDS)
             self._open(check_bundled=not shown)  # the first screen has just asked that
         finally:
