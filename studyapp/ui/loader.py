@@ -38,10 +38,13 @@ class DatabaseLoader(QObject):
     stage = Signal(str)  # a slow step begins (first run, upgrade, check): one sentence
 
     def __init__(self, paths: AppPaths, preferred_pack_id: str | None = None,
-                 parent: QObject | None = None) -> None:  # fmt: skip
+                 parent: QObject | None = None, *, first_screen: bool = True) -> None:  # fmt: skip
+        """`first_screen=False` when the window will not show the first tab (another was
+        shown last): its rows would only delay that tab, which needs the ORM anyway."""
         super().__init__(parent)
         self._paths = paths
         self._preferred = preferred_pack_id
+        self._first_screen_wanted = first_screen
         self._lock = threading.Lock()  # held while the database opens: see `abandon`
         self._abandoned = False
         self._database: Database | None = None
@@ -81,7 +84,7 @@ class DatabaseLoader(QObject):
 
     def _run(self) -> None:
         try:
-            shown = self._read_first_screen()
+            shown = self._first_screen_wanted and self._read_first_screen()
             if shown:
                 # Importing SQLAlchemy here would take the GIL from the GUI thread while it
                 # builds the first tab: wait until those rows are on screen (or until the

@@ -102,7 +102,10 @@ class MainWindow(QMainWindow):
             self._shortcuts.pop(0)()
         self._pending = None
         self.first_run = not self.paths.database.exists()  # the welcome shows once the notes do
-        self._loader = DatabaseLoader(self.paths, remembered_pack_id(self._settings()), self)
+        settings = self._settings()
+        first_tab_shown = window_state.last_tab_index(settings) in (None, 0)
+        self._loader = DatabaseLoader(self.paths, remembered_pack_id(settings), self,
+                                      first_screen=first_tab_shown)  # fmt: skip
         self._loader.first_screen.connect(self._on_first_screen)
         self._loader.opened.connect(self._on_database_opened)
         self._loader.stage.connect(self._show_stage)  # a first run, an upgrade, a check

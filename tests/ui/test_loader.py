@@ -61,3 +61,21 @@ def test_a_read_before_the_paint_starts_the_open_at_once(loader) -> None:  # typ
 
     threading.Thread(target=read, daemon=True).start()
     assert done.wait(30)
+
+
+def test_no_first_screen_when_another_tab_will_show(qtbot, app_paths, first_run_template):  # type: ignore[no-untyped-def]
+    """The window shows the tab the student left; when that is not the first tab, the first
+    screen's rows would only delay it: the loader goes straight to the full open."""
+    app_paths.ensure()
+    shutil.copyfile(first_run_template, app_paths.database)
+    write_clean_mark(app_paths.database)
+    loader = DatabaseLoader(app_paths, first_screen=False)
+    screens: list[object] = []
+    databases: list[object] = []
+    loader.first_screen.connect(screens.append)
+    loader.opened.connect(lambda database, _topic: databases.append(database))
+    loader.start()
+    qtbot.waitUntil(lambda: bool(databases), timeout=15_000)
+    assert screens == []
+    QThreadPool.globalInstance().waitForDone(15_000)
+    databases[0].close()  # type: ignore[attr-defined]
