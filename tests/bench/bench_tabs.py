@@ -5,12 +5,16 @@ review cards, made by `large_set.py`) and on the bundled pack.
 Each measure is a fresh process: the whole window is started as the app starts it and left to
 finish (every edit possible), then `MainWindow.open_tab(name)` builds and loads the tab, and the
 events that follow are processed and the window repainted — what a student waits for between
-the click and a settled screen. The same process first shows a bare `QMainWindow` and repaints
-it: the ratio to that keeps a busy machine from making a fast tab look slow.
+the click and a settled screen. The garbage collector is handled as the app handles it (off
+while starting, then the start-up's objects frozen). The same process first shows a bare
+`QMainWindow` and repaints it: the ratio to that keeps a busy machine from making a fast tab
+look slow.
 
-Run: `.venv/bin/python tests/bench/bench_tabs.py [--runs N] [--source DIR] [--profile TAB]`.
-`--source` measures another checkout's `studyapp` (e.g. the commit before a change) with the
-same study sets; `--profile notes` prints the cProfile of one opening instead of the table.
+Run: `.venv/bin/python tests/bench/bench_tabs.py [--runs N] [--before DIR] [--profile TAB]`.
+`--before DIR` also measures another checkout's `studyapp` (the commit before a change, e.g.
+`git archive COMMIT studyapp resources data | tar -x -C DIR`), alternating with this one
+process by process on the same study sets; `--profile notes` prints the cProfile of one opening
+instead of the table.
 Not part of the default test run: timings never gate unit tests.
 """
 
@@ -29,7 +33,8 @@ HERE = Path(__file__).resolve().parent
 TABS = (("notes", "Phase notes"), ("arguments", "Argument builder"))
 
 OPEN_TAB = """
-import cProfile, io, os, pstats, sys, time
+import cProfile, gc, io, os, pstats, sys, time
+gc.disable()  # as the app starts (cli.main), until it has started (settle_garbage_collector)
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 from studyapp.ui.theme.manager import new_application
@@ -45,6 +50,8 @@ window.show()
 QTimer.singleShot(60_000, loop.quit)
 loop.exec()
 assert window.database is not None, "the window did not finish starting"
+from studyapp.ui.app import settle_garbage_collector
+settle_garbage_collector()
 for _ in range(5):  # let the start-up's queued work finish
     app.processEvents()
 bare = QMainWindow(); bare.resize(width, height)
@@ -109,26 +116,33 @@ def prepare(large: bool) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="fresh processes per figure")
-    parser.add_argument("--source", type=Path, default=HERE.parent.parent,
-                        help="the checkout whose studyapp package is measured")
+    parser.add_argument("--before", type=Path, help="a checkout to compare with, alternated")
     parser.add_argument("--profile", choices=[tab for tab, _title in TABS])
     parser.add_argument("--home", type=Path, help="an existing large study set to reuse")
     args = parser.parse_args()
-    source = args.source.resolve()
-    compile_bytecode(source)
+    sources = {"now": HERE.parent.parent}
+    if args.before:
+        sources = {"before": args.before.resolve(), **sources}
+    for source in sources.values():
+        compile_bytecode(source)
     large = args.home or prepare(large=True)
     if args.profile:
-        print(run_once(source, large, args.profile, (1280, 800), profile=True)[2])
+        print(run_once(sources["now"], large, args.profile, (1280, 800), profile=True)[2])
         return
     bundled = prepare(large=False)
-    print(f"studyapp from {source}; medians of {args.runs} fresh processes at 1280×800")
-    print(f"{'tab':<18}{'study set':<14}{'open (ms)':>10}{'bare (ms)':>11}{'ratio':>8}")
+    print(f"Medians of {args.runs} fresh processes each at 1280×800; ratio: to a bare window")
+    print(f"{'tab':<18}{'study set':<14}{'code':<8}{'open (ms)':>10}{'bare (ms)':>11}{'ratio':>8}")
     for tab, title in TABS:
         for label, home in (("large", large), ("bundled pack", bundled)):
-            runs = [run_once(source, home, tab, (1280, 800))[:2] for _ in range(args.runs)]
-            bare = statistics.median(b for b, _t in runs)
-            opened = statistics.median(t for _b, t in runs)
-            print(f"{title:<18}{label:<14}{opened:>10.0f}{bare:>11.1f}{opened / bare:>8.1f}")
+            runs: dict[str, list[tuple[float, float]]] = {name: [] for name in sources}
+            for _ in range(args.runs):
+                for name, source in sources.items():
+                    runs[name].append(run_once(source, home, tab, (1280, 800))[:2])
+            for name, pairs in runs.items():
+                bare = statistics.median(b for b, _t in pairs)
+                opened = statistics.median(t for _b, t in pairs)
+                ratio = statistics.median(t / b for b, t in pairs)
+                print(f"{title:<18}{label:<14}{name:<8}{opened:>10.0f}{bare:>11.1f}{ratio:>8.0f}")
 
 
 if __name__ == "__main__":

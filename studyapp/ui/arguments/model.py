@@ -149,13 +149,13 @@ class PointCardDelegate(QStyledItemDelegate):
     list asks for every row's height on each layout: 700 cards took a quarter of a second, twice
     on a tab's first show. So heights are cached per card text, width, font and stylesheet (an
     edited card has new text, hence a new height), one shared document measures them, and a
-    layout pass of the list (`PointListView`) measures at most `PASS_BUDGET` new cards: the
-    others get the average height for now and are measured a chunk per event-loop turn, the
-    ones on screen first, after which the list lays out again from the cache.
+    layout pass of the list (`PointListView`) measures new cards only until they fill the
+    screen: the others get the average height for now and are measured a chunk at a time once
+    the list is painted, the ones on screen first, after which the list lays out again from the
+    cache.
     """
 
-    PASS_BUDGET = 48  # new cards measured inside one layout pass: more than a screen's worth
-    CHUNK = 48  # new cards measured per event-loop turn afterwards
+    CHUNK = 16  # new cards measured per turn of the event loop (about 5 ms) after a layout pass
     WIDTHS_KEPT = 4  # heights are kept for this many (width, font, stylesheet) combinations
 
     def __init__(self, view: QListView) -> None:
@@ -165,8 +165,9 @@ class PointCardDelegate(QStyledItemDelegate):
         self._scratch_css: str | None = None
         self._heights: OrderedDict[tuple[int, str, str], dict[str, int]] = OrderedDict()
         self._painted: OrderedDict[tuple[str, int, str, str], QTextDocument] = OrderedDict()
-        self._budget: int | None = None  # None: outside a list's layout pass, measure all
+        self._budget: int | None = None  # pixels left to measure in a layout pass (None: all)
         self._estimated = False  # a card's height was guessed: measure the rest soon
+        self._queue: list[int] = []  # rows still to measure after a pass, on-screen ones first
 
     # -- measuring -----------------------------------------------------------------------------
 
@@ -218,7 +219,7 @@ class PointCardDelegate(QStyledItemDelegate):
         elif height is None:
             height = table[html] = self._measure(html, width, font, css)
             if self._budget is not None:
-                self._budget -= 1
+                self._budget = max(0, self._budget - height)
         return QSize(width, height)
 
     def _average(self, table: dict[str, int], font: QFont) -> int:
@@ -228,8 +229,10 @@ class PointCardDelegate(QStyledItemDelegate):
 
     @contextmanager
     def layout_pass(self) -> Iterator[None]:
-        """Inside, at most PASS_BUDGET cards are measured; the rest follow (`_measure_more`)."""
-        self._budget = self.PASS_BUDGET
+        """Inside, new cards are measured until they would fill the list's height once more; the
+        rest follow (`_measure_more`). The list may be laid out twice as it first shows (once
+        more when its scroll bar appears and narrows it), so each pass is kept short."""
+        self._budget = max(1, self._view.viewport().height())
         try:
             yield
         finally:
@@ -238,7 +241,8 @@ class PointCardDelegate(QStyledItemDelegate):
     def _estimate_later(self) -> None:
         if not self._estimated:
             self._estimated = True
-            QTimer.singleShot(0, self, self._measure_more)
+            # A timer, not a queued call: those run before the pending paint, this after it.
+            QTimer.singleShot(1, self, self._measure_more)
 
     def unmeasured_rows(self, through: int | None = None) -> list[int]:
         """Rows of the list (up to `through`) whose height at the current width is not known
@@ -262,18 +266,22 @@ class PointCardDelegate(QStyledItemDelegate):
 
     def _measure_more(self) -> None:
         """Measure a chunk of the cards whose height was guessed; lay out again once the cards
-        on screen are measured, and once all are."""
-        self._estimated = False
-        missing = self.unmeasured_rows()
-        if not missing:
-            return
+        on screen are measured, and once all are. A turn of the event loop passes between
+        chunks, so the list scrolls and answers keys meanwhile."""
+        if not self._queue:
+            self._queue = self.unmeasured_rows()  # what is missing now (rows may have changed)
+            if not self._queue:
+                self._estimated = False
+                return
         top = self._view.indexAt(QPoint(0, 0)).row()
-        chunk = missing[: self.CHUNK]
-        self.measure(chunk)
-        rest = len(missing) > len(chunk)
-        if rest:
-            self._estimate_later()
-        if not rest or top in chunk:
+        chunk, self._queue = self._queue[: self.CHUNK], self._queue[self.CHUNK :]
+        rows = self._view.model().rowCount() if self._view.model() is not None else 0
+        self.measure([row for row in chunk if row < rows])
+        if self._queue:
+            QTimer.singleShot(1, self, self._measure_more)
+        else:
+            self._estimated = False
+        if not self._queue or top in chunk:
             self._view.doItemsLayout()  # from the cache: no card is measured twice
 
     # -- painting ------------------------------------------------------------------------------
