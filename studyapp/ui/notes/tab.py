@@ -38,6 +38,7 @@ from studyapp.db.services.notes import (
     confidence_summary,
     get_item,
     section_items,
+    section_progress,
     section_tree,
 )
 from studyapp.domain.changes import Changes, Kind
@@ -216,11 +217,14 @@ class NotesTab(QWidget):
     # -- loading -------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Fetch the tree and every section's progress; show the same section, or the first."""
+        """Fetch the tree and every section's progress; show the same section, or the first.
+
+        Only the shown section's items are read; the others' learnt counts come from one
+        grouped query."""
         factory = self._context.session_factory
         roots = section_tree(factory, self._context.topic_id)
         every = flatten(roots)
-        self._progress = {s.id: _count(section_items(factory, s.id)) for s in every}
+        self._progress = section_progress(factory, self._context.topic_id)
         keep, keep_item = self._section_id, self._item_id
         self._section_id = None
         self.sections.set_sections(roots, self._progress)
