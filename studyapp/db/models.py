@@ -393,6 +393,23 @@ class ReviewCard(Base):
     due: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
 
+class CardSourceChange(Base):
+    """A row review cards are worded from changed since its topic's cards were last synced.
+
+    Written only by SQL triggers (`db/card_sources.py`, 0009); `services.review.sync_pending`
+    re-words the noted rows' cards and deletes the notes. `row_id` None: the whole topic (a
+    period changed). No foreign key: a note outliving its row is what says the cards of a
+    deleted row must be marked missing.
+    """
+
+    __tablename__ = "card_source_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[int | None] = mapped_column(Integer)
+
+
 class ReviewLog(Base):
     """One rating the student gave a card, when, and how long they took."""
 

@@ -137,6 +137,7 @@ def test_a_refused_card_stays_in_its_form_with_the_reason(qtbot, tab, session_fa
     from studyapp.ui.review.cards_view import CardDialog
 
     before = len(review.list_cards(session_factory, topic.id))
+    tab.pages.setCurrentIndex(PAGE_CARDS)
     qtbot.mouseClick(tab.cards_view.buttons["add"], Qt.MouseButton.LeftButton)
     dialog = tab.findChild(CardDialog)
     dialog.answer.setPlainText("Yezhov")
@@ -147,7 +148,8 @@ def test_a_refused_card_stays_in_its_form_with_the_reason(qtbot, tab, session_fa
     assert not dialog.isVisible()
     cards = review.list_cards(session_factory, topic.id)
     assert len(cards) == before + 1 and cards[0].prompt == "Who led the NKVD in 1937?"
-    assert tab.cards_view.list.item(0).text().startswith("Your card: Who led the NKVD")
+    first = tab.cards_view.model.index(0)
+    assert first.data().startswith("Your card: Who led the NKVD")
 
 
 def test_a_card_suspended_or_reworded_mid_session_is_dropped_or_reworded(tab, tab_context):

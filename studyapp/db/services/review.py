@@ -10,15 +10,18 @@ undoing a deletion or re-importing a pack brings the card back with everything l
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, func, insert, select, text, true, update
+from sqlalchemy import and_, delete, func, insert, select, text, true, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.db.engine import write_session
 from studyapp.db.models import (
     SOURCE_PACK,
+    CardSourceChange,
     ChronologyResult,
     Event,
     Factor,
@@ -30,7 +33,7 @@ from studyapp.db.models import (
     ReviewSetting,
     Topic,
 )
-from studyapp.domain import scheduling
+from studyapp.domain import chronology, scheduling
 from studyapp.domain.cards import (
     CardKind,
     CardSpec,
@@ -77,6 +80,8 @@ class SyncReport:
     added: int = 0
     updated: int = 0
     source_missing: int = 0
+    # The cards added, reworded or marked missing: the Review tab redraws only these rows.
+    card_ids: frozenset[int] = field(default=frozenset(), compare=False)
 
     @property
     def changed(self) -> bool:
@@ -140,7 +145,31 @@ def sync_cards(session: Session, topic_id: int, now: dt.datetime | None = None) 
     existing = {row.card_key: row for row in session.execute(
         select(*_SYNCED).where(ReviewCard.topic_id == topic_id, ReviewCard.origin == SOURCE_PACK)
     )}  # fmt: skip
+    # Everything is in step now: the notes of what changed (`sync_pending`) are answered.
+    session.execute(delete(CardSourceChange).where(CardSourceChange.topic_id == topic_id))
     return _reconcile(session, topic_id, specs, existing, now)
+
+
+def sync_pending(session: Session, topic_id: int, now: dt.datetime | None = None) -> SyncReport:
+    """Bring in line the cards of the rows the triggers noted as changed since the topic's
+    cards were last synced (`db/card_sources.py`), and clear the notes: nothing when nothing
+    changed, the noted rows' cards after an edit from any write path, the whole topic after a
+    period changed."""
+    notes = session.execute(
+        select(CardSourceChange.id, CardSourceChange.kind, CardSourceChange.row_id)
+        .where(CardSourceChange.topic_id == topic_id)
+    ).all()  # fmt: skip
+    if not notes:
+        return SyncReport()
+    changes = Changes(
+        rows=frozenset((Kind(kind), row_id) for _id, kind, row_id in notes if row_id is not None),
+        whole_kinds=frozenset(Kind(kind) for _id, kind, row_id in notes if row_id is None),
+    )
+    report = sync_changed(session, topic_id, changes, now)
+    answered = max(note_id for note_id, _kind, _row_id in notes)
+    session.execute(delete(CardSourceChange).where(CardSourceChange.topic_id == topic_id,
+                                                   CardSourceChange.id <= answered))  # fmt: skip
+    return report
 
 
 # An edit of one of these rows re-words only the cards of the rows it names.
@@ -208,9 +237,15 @@ def _reconcile(
         session.execute(update(ReviewCard), changes + gone)
     new = [_new_card(topic_id, spec, now or utc_now()) for key, spec in specs.items()
            if key not in existing]  # fmt: skip
+    new_ids: set[int] = set()
     if new:
+        # Ids grow and this transaction is the only writer: the new cards are those above the
+        # highest id before the insert (one indexed range, not a lookup of 20,000 keys).
+        highest = session.scalar(select(func.max(ReviewCard.id))) or 0
         session.execute(insert(ReviewCard), new)
-    return SyncReport(len(new), len(changes), len(gone))
+        new_ids = set(session.scalars(select(ReviewCard.id).where(ReviewCard.id > highest)))
+    touched = {row["id"] for row in changes + gone} | new_ids
+    return SyncReport(len(new), len(changes), len(gone), frozenset(touched))
 
 
 _SYNCED = (
@@ -229,6 +264,18 @@ def refresh_changed(session_factory: SessionFactory, topic_id: int, changes: Cha
     """Run `sync_changed` in its own write transaction (after an edit on the bus)."""
     with write_session(session_factory) as session:
         return sync_changed(session, topic_id, changes)
+
+
+def refresh_pending(session_factory: SessionFactory, topic_id: int) -> SyncReport:
+    """Run `sync_pending` in its own write transaction (the Review tab's first show, and after
+    an edit on the bus); when nothing is noted, only a read."""
+    with session_factory() as session:
+        noted = session.scalar(select(CardSourceChange.id)
+                               .where(CardSourceChange.topic_id == topic_id).limit(1))  # fmt: skip
+    if noted is None:
+        return SyncReport()
+    with write_session(session_factory) as session:
+        return sync_pending(session, topic_id)
 
 
 def _events_sharing_dates(
@@ -495,16 +542,48 @@ def _period_progress(title: str, states: list[str], now: dt.datetime) -> PeriodP
     return PeriodProgress(title, len(states), learnt, mean)
 
 
+_CHRONO_COLUMNS = (Event.id, Event.key, Event.title, Event.edtf, Event.start, Event.end,
+                   Event.precision)  # fmt: skip
+
+
+def _chrono_event(e: Any) -> ChronoEvent:
+    return ChronoEvent(e.id, e.key, e.title, e.start, e.end,
+                       word_stored(e.edtf, e.start, e.end, e.precision))  # fmt: skip
+
+
 def chronology_events(session_factory: SessionFactory, topic_id: int) -> list[ChronoEvent]:
-    columns = (Event.id, Event.key, Event.title, Event.edtf, Event.start, Event.end,
-               Event.precision)  # fmt: skip
+    """Every event of the topic, in id order, as the chronology challenge sees it."""
     with session_factory() as session:
-        rows = session.execute(select(*columns).where(Event.topic_id == topic_id))
-        return [
-            ChronoEvent(e.id, e.key, e.title, e.start, e.end,
-                        word_stored(e.edtf, e.start, e.end, e.precision))
-            for e in rows
-        ]  # fmt: skip
+        rows = session.execute(
+            select(*_CHRONO_COLUMNS).where(Event.topic_id == topic_id).order_by(Event.id)
+        )
+        return [_chrono_event(e) for e in rows]
+
+
+_CHRONO_BATCH = 32  # candidates read at a time: five events rarely need more than one batch
+
+
+def chronology_challenge(
+    session_factory: SessionFactory, topic_id: int, rng: random.Random,
+    size: int = chronology.CHALLENGE_SIZE,
+) -> list[ChronoEvent]:
+    """A new challenge, as `chronology.pick(chronology_events(...), rng)` gives it (same events
+    for the same `rng`), reading only the events it considers: the ids are shuffled, then the
+    candidates are read and worded a batch at a time until `size` do not overlap."""
+    with session_factory() as session:
+        ids = list(session.scalars(
+            select(Event.id).where(Event.topic_id == topic_id).order_by(Event.id)
+        ))  # fmt: skip
+        rng.shuffle(ids)
+
+        def candidates() -> Iterator[ChronoEvent]:
+            for at in range(0, len(ids), _CHRONO_BATCH):
+                batch = ids[at : at + _CHRONO_BATCH]
+                rows = {e.id: e for e in session.execute(
+                    select(*_CHRONO_COLUMNS).where(Event.id.in_(batch)))}  # fmt: skip
+                yield from (_chrono_event(rows[event_id]) for event_id in batch)
+
+        return chronology.pick_shuffled(candidates(), rng, size)
 
 
 def chronology_results(
