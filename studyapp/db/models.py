@@ -374,6 +374,9 @@ class ReviewCard(Base):
         # the events sharing a worded date by their date card's answer.
         Index("ix_review_card_source", "source_kind", "source_id"),
         Index("ix_review_card_event_date", "answer", sqlite_where=text("kind = 'event-date'")),
+        # The due count and the session's first cards, read whenever the Review tab opens, from
+        # the index alone (0009): without it, every card of the topic is visited.
+        Index("ix_review_card_topic_due", "topic_id", "suspended", "source_missing", "due"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

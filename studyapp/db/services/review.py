@@ -452,8 +452,8 @@ def due_cards(
 ) -> list[CardRow]:
     """Cards due by `now`, most overdue first."""
     with session_factory() as session:
-        rows = session.scalars(
-            select(ReviewCard)
+        rows = session.execute(
+            select(*_CARD_COLUMNS)
             .where(*_active(topic_id), ReviewCard.due <= now)
             .order_by(ReviewCard.due, ReviewCard.id)
             .limit(limit)

@@ -8,6 +8,8 @@ Create Date: 2026-12-02 06:50:00
   `key_term`, `note_section` and `period` (`db/card_sources.py`) on every insert, delete and
   update of a column cards are worded from, so the Review tab re-words only those rows' cards
   when it opens instead of comparing every card with the content.
+- `ix_review_card_topic_due`: the due count and a session's first cards (read whenever the
+  Review tab opens) come from this index instead of a walk over every card of the topic.
 - Every existing topic gets one whole-topic note: cards edited elsewhere before this revision
   (with the Review tab not open) are brought in line once, on its next show.
 
@@ -38,6 +40,8 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_card_source_change_topic_id"), card_sources.TABLE, ["topic_id"])
     card_sources.restore_triggers(op.get_bind())
+    op.create_index("ix_review_card_topic_due", "review_card",
+                    ["topic_id", "suspended", "source_missing", "due"])  # fmt: skip
     op.execute(f"INSERT INTO {card_sources.TABLE} (topic_id, kind, row_id) "
                "SELECT id, 'period', NULL FROM topic")  # fmt: skip
 
@@ -45,5 +49,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     for name in card_sources.trigger_names():
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.drop_index("ix_review_card_topic_due", "review_card")
     op.drop_index(op.f("ix_card_source_change_topic_id"), card_sources.TABLE)
     op.drop_table(card_sources.TABLE)
