@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, select, text, true, update
+from sqlalchemy import and_, case, delete, func, insert, select, text, true, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.db.engine import write_session
@@ -476,14 +476,32 @@ def next_due(session_factory: SessionFactory, topic_id: int) -> dt.datetime | No
 
 
 def list_cards(session_factory: SessionFactory, topic_id: int) -> list[CardRow]:
-    """Every card of the topic, the student's own first, then in the order they were made."""
+    """Every card of the topic, the student's own first, then in the order they were made.
+
+    The driver's plain tuples, not SQLAlchemy's rows: its per-row processing (a regular
+    expression for each `due`) took half of the ~0.4 s that 20,000 cards cost.
+    """
     with session_factory() as session:
-        rows = session.execute(
-            select(*_CARD_COLUMNS)
-            .where(ReviewCard.topic_id == topic_id)
-            .order_by(ReviewCard.origin.desc(), ReviewCard.id)
-        )
-        return [card_row(card) for card in rows]
+        driver = session.connection().connection.driver_connection
+        assert driver is not None  # an open session's connection
+        rows = driver.execute(_LIST_CARDS, (topic_id,)).fetchall()
+        return [
+            CardRow(row_id, key, kind, origin, prompt, answer, _stored_moment(due),
+                    bool(suspended), bool(missing), source_kind, source_id)
+            for row_id, key, kind, origin, prompt, answer, due, suspended, missing, source_kind,
+            source_id in rows
+        ]  # fmt: skip
+
+
+_LIST_CARDS = (
+    "SELECT id, card_key, kind, origin, prompt, answer, due, suspended, source_missing,"
+    " source_kind, source_id FROM review_card WHERE topic_id = ? ORDER BY origin DESC, id"
+)
+
+
+def _stored_moment(value: str | None) -> dt.datetime | None:
+    """A `due` as SQLAlchemy stores it (naive UTC, ISO text), read back as an aware UTC time."""
+    return None if value is None else dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
 
 
 def get_card(session_factory: SessionFactory, card_id: int) -> CardRow | None:
@@ -519,27 +537,44 @@ def desired_retention(session_factory: SessionFactory) -> float:
 def progress(
     session_factory: SessionFactory, topic_id: int, now: dt.datetime
 ) -> list[PeriodProgress]:
-    """Per period (in pack order, then cards tied to none): cards, learnt, predicted recall."""
+    """Per period (in pack order, then cards tied to none): cards, learnt, predicted recall.
+
+    SQLite counts the cards and the learnt ones from the stored FSRS state itself
+    (`json_extract`); only the cards reviewed at least once are read into Python, for their
+    recall. `scheduling.recall_summary` over every card's state gives the same figures.
+    """
+    state = ReviewCard.state_json
     with session_factory() as session:
         periods = session.execute(
             select(Period.id, Period.title)
             .where(Period.topic_id == topic_id)
             .order_by(Period.position)
         ).all()
-        cards = session.execute(
-            select(ReviewCard.period_id, ReviewCard.state_json).where(*_active(topic_id))
-        ).all()
-    grouped: dict[int | None, list[str]] = {}
-    for period_id, state in cards:
-        grouped.setdefault(period_id, []).append(state)
+        learnt = case((func.json_extract(state, "$.state") == scheduling.LEARNT_STATE, 1),
+                      else_=0)  # fmt: skip
+        counts = {period_id: (cards, int(learnt_cards or 0)) for period_id, cards, learnt_cards
+                  in session.execute(
+                      select(ReviewCard.period_id, func.count(), func.sum(learnt))
+                      .where(*_active(topic_id)).group_by(ReviewCard.period_id))}  # fmt: skip
+        reviewed = session.execute(
+            select(ReviewCard.period_id, state).where(
+                *_active(topic_id), func.json_extract(state, "$.last_review").is_not(None),
+                func.json_extract(state, "$.stability").is_not(None))
+        ).all()  # fmt: skip
+    states: dict[int | None, list[str]] = {}
+    for period_id, state_json in reviewed:
+        states.setdefault(period_id, []).append(state_json)
     named = [(pid, title) for pid, title in periods] + [(None, "Not tied to one period")]
-    return [_period_progress(title, grouped[pid], now) for pid, title in named if pid in grouped]
+    return [_period_progress(title, *counts[pid], states.get(pid, []), now)
+            for pid, title in named if pid in counts]  # fmt: skip
 
 
-def _period_progress(title: str, states: list[str], now: dt.datetime) -> PeriodProgress:
-    learnt, recalls = scheduling.recall_summary(states, now)
+def _period_progress(
+    title: str, cards: int, learnt: int, reviewed: list[str], now: dt.datetime
+) -> PeriodProgress:
+    _learnt, recalls = scheduling.recall_summary(reviewed, now)
     mean = sum(recalls) / len(recalls) if recalls else None
-    return PeriodProgress(title, len(states), learnt, mean)
+    return PeriodProgress(title, cards, learnt, mean)
 
 
 _CHRONO_COLUMNS = (Event.id, Event.key, Event.title, Event.edtf, Event.start, Event.end,
