@@ -222,3 +222,54 @@ def test_the_review_tab_counts_due_cards_before_it_is_first_shown(qtbot, main_wi
     main_window.go_to_tab(index)  # built now: it keeps the count itself
     qtbot.waitUntil(lambda: main_window.tabs.is_built(index))
     assert main_window._tab_widget.tabText(index) == f"&Review ({due} due)"
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_the_card_list_updated_row_by_row_is_the_list_read_whole(tab, tab_context,
+                                                                  session_factory, topic, seed):
+    """After random edits, undos and redos (the list shown, or not), the rows the tab updated
+    one by one are the rows a fresh read gives, in the same order; so are the title and the
+    progress."""
+    import random
+
+    from studyapp.db.operations.events import EventFields, edit_event
+    from studyapp.db.operations.review import AddCards, DeleteCards, EditCard, SetSuspended
+    from studyapp.db.services.timeline import list_events
+    from studyapp.ui.review.badge import due_title
+    from studyapp.ui.review.cards_view import describe_card
+    from studyapp.ui.review.tab import PAGE_PROGRESS
+
+    rng = random.Random(seed)
+    run, stack = tab_context.operations.run, tab_context.undo_stack
+    tab.pages.setCurrentIndex(PAGE_CARDS)
+    for step in range(16):
+        cards = review.list_cards(session_factory, topic.id)
+        card = rng.choice(cards)
+        what = rng.randrange(6)
+        if what == 0:
+            run(EditCard(card.id, f"Question {step}?", f"Answer {step}"))
+        elif what == 1:
+            run(SetSuspended(card.id, not card.suspended))
+        elif what == 2:
+            run(AddCards(topic.id, ((f"Own {step}?", "Mine"),), review.utc_now()))
+        elif what == 3 and (own := [c for c in cards if c.origin == "user"]):
+            run(DeleteCards((rng.choice(own).id,)))
+        elif what == 4:
+            event = rng.choice(list_events(session_factory, topic.id))
+            run(edit_event(event.id, EventFields(title=f"{event.title} {step}", edtf=event.edtf,
+                                                 category=event.category)))  # fmt: skip
+        elif stack.canUndo():
+            stack.undo()
+            if rng.random() < 0.5:
+                stack.redo()
+        if rng.random() < 0.3:  # out of sight for a while
+            tab.pages.setCurrentIndex(rng.choice([0, PAGE_PROGRESS, PAGE_CARDS]))
+        tab.pages.setCurrentIndex(PAGE_CARDS)
+        model = tab.cards_view.model
+        shown = [model.index(row).data() for row in range(model.rowCount())]
+        assert shown == [describe_card(c) for c in review.list_cards(session_factory, topic.id)]
+    assert tab.titles[-1] == due_title(review.due_count(session_factory, topic.id,
+                                                         review.utc_now()))  # fmt: skip
+    tab.pages.setCurrentIndex(PAGE_PROGRESS)
+    assert tab.progress_view.chart.rows == review.progress(session_factory, topic.id,
+                                                           review.utc_now())  # fmt: skip
