@@ -273,3 +273,22 @@ def test_the_card_list_updated_row_by_row_is_the_list_read_whole(tab, tab_contex
     tab.pages.setCurrentIndex(PAGE_PROGRESS)
     assert tab.progress_view.chart.rows == review.progress(session_factory, topic.id,
                                                            review.utc_now())  # fmt: skip
+
+
+def test_a_card_of_another_topic_changed_by_undo_stays_out_of_the_list(tab, tab_context,
+                                                                       session_factory, topic):
+    """Undo reaches a change made in another topic: this topic's card list does not show it."""
+    from studyapp.db.operations.review import AddCards, EditCard
+    from studyapp.db.operations.topics import TopicFields, create_topic
+
+    other = tab_context.operations.run(create_topic(TopicFields("Another topic"))).value
+    added = tab_context.operations.run(AddCards(other.id, (("Elsewhere?", "There"),),
+                                                review.utc_now()))  # fmt: skip
+    tab.pages.setCurrentIndex(PAGE_CARDS)
+    before = tab.cards_view.model.rowCount()
+    with session_factory() as session:
+        card_id = session.execute(text("SELECT max(id) FROM review_card")).scalar_one()
+    tab_context.operations.run(EditCard(card_id, "Reworded elsewhere?", "There"))
+    tab_context.undo_stack.undo()
+    assert added is not None and tab.cards_view.model.rowCount() == before
+    assert card_id not in tab.cards_view.cards

@@ -510,11 +510,16 @@ def get_card(session_factory: SessionFactory, card_id: int) -> CardRow | None:
         return None if card is None else card_row(card)
 
 
-def get_cards(session_factory: SessionFactory, card_ids: list[int]) -> dict[int, CardRow]:
-    """These cards by id, in one query (a review session re-reads its queue); gone ones are
-    left out."""
+def get_cards(
+    session_factory: SessionFactory, card_ids: list[int], topic_id: int | None = None
+) -> dict[int, CardRow]:
+    """These cards by id, in one query (a review session re-reads its queue); gone ones, and
+    those of another topic when `topic_id` is given, are left out."""
+    which = [ReviewCard.id.in_(card_ids)]
+    if topic_id is not None:  # an undo can reach a card of a topic not shown
+        which.append(ReviewCard.topic_id == topic_id)
     with session_factory() as session:
-        rows = session.execute(select(*_CARD_COLUMNS).where(ReviewCard.id.in_(card_ids)))
+        rows = session.execute(select(*_CARD_COLUMNS).where(*which))
         return {row.id: card_row(row) for row in rows}
 
 

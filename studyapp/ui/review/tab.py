@@ -286,7 +286,8 @@ class ReviewTab(QWidget):
         if card_ids is not None and len(card_ids) > ROWS_TO_UPDATE:
             card_ids = None  # an import's thousands of cards: one read of them all is quicker
         if card_ids is not None and PAGE_CARDS not in self._stale:
-            found = service.get_cards(self._context.session_factory, list(card_ids))
+            found = service.get_cards(self._context.session_factory, list(card_ids),
+                                      self._context.topic_id)  # fmt: skip
             self.cards_view.update_cards(card_ids, found)
         else:
             self._stale.add(PAGE_CARDS)
