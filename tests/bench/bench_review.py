@@ -63,10 +63,10 @@ def bare_window_ms(runs: int = 3) -> float:
     """Median first paint of a bare Qt window in its own process (as `bench_startup.py`
     measures it): the unit of the ratios below."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from bench_startup import BARE_WINDOW, _run
+    from bench_startup import BARE_WINDOW, run_once
 
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    return statistics.median(_run([sys.executable, "-c", BARE_WINDOW], env)["first_paint_ms"]
+    return statistics.median(run_once([sys.executable, "-c", BARE_WINDOW], env)["first_paint_ms"]
                              for _ in range(runs))  # fmt: skip
 
 

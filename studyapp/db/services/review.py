@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, delete, func, insert, select, text, true, update
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.elements import ColumnElement
 
 from studyapp.db.engine import write_session
 from studyapp.db.models import (
@@ -81,7 +82,7 @@ class SyncReport:
     updated: int = 0
     source_missing: int = 0
     # The cards added, reworded or marked missing: the Review tab redraws only these rows.
-    card_ids: frozenset[int] = field(default=frozenset(), compare=False)
+    card_ids: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
 
     @property
     def changed(self) -> bool:
@@ -515,7 +516,7 @@ def get_cards(
 ) -> dict[int, CardRow]:
     """These cards by id, in one query (a review session re-reads its queue); gone ones, and
     those of another topic when `topic_id` is given, are left out."""
-    which = [ReviewCard.id.in_(card_ids)]
+    which: list[ColumnElement[bool]] = [ReviewCard.id.in_(card_ids)]
     if topic_id is not None:  # an undo can reach a card of a topic not shown
         which.append(ReviewCard.topic_id == topic_id)
     with session_factory() as session:
