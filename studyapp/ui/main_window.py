@@ -165,8 +165,8 @@ class MainWindow(QMainWindow):
               screen: FirstScreen | None = None) -> TabContext:  # fmt: skip
         self.context = context = TabContext(factory, topic.id, self.runner, self.bus)
         self.setWindowTitle(f"{topic.title} — {APP_NAME}")
-        self.tabs.show(context, screen)
         self.setCentralWidget(self._tab_widget)
+        self.tabs.show(context, screen)
         self._loading = None
         window_state.restore_last_tab(self)  # built now if need be; selections as each is built
         self.data_ready.emit()

@@ -54,6 +54,7 @@ from studyapp.ui.timeline.model import (
 from studyapp.ui.timeline.text_width import TextWidths
 
 DATE_COLUMN_SHARE = 0.9  # the Date column fits this share of the dates; the rest are elided
+CitationReader = Callable[[int], list[CitationRow] | None]  # what cites an event; None: unread
 
 
 class TimelineTab(QWidget):
@@ -65,7 +66,7 @@ class TimelineTab(QWidget):
         self._commands = TimelineController(context)
         self._periods: list[PeriodRow] = []
         self._detail_row: EventRow | None = None  # the row the detail pane shows
-        self._citations: dict[int, list[CitationRow]] | None = None  # see show_rows
+        self._citations: CitationReader | None = None  # see show_rows
         self.event_dialog: EventDialog | None = None  # the open add/edit dialog, if any
         self.model = EventTableModel(self)
         self.proxy = EventFilterProxy(self)
@@ -254,9 +255,10 @@ class TimelineTab(QWidget):
         self.show_rows(list_events(factory, topic_id), list_periods(factory, topic_id))
 
     def show_rows(self, events: list[EventRow], periods: list[PeriodRow],
-                  citations: dict[int, list[CitationRow]] | None = None) -> None:  # fmt: skip
+                  citations: CitationReader | None = None) -> None:  # fmt: skip
         """Show these rows (from `reload`, or read at start-up before the ORM loaded, with
-        what cites each event, kept until the first change or reload)."""
+        a way to read what cites an event without it, used until the first change or reload).
+        """
         self._citations = citations
         keep = self.current_event()
         self._periods = periods
@@ -380,9 +382,10 @@ class TimelineTab(QWidget):
             return
         self._detail_row = row
         periods = {period.id: period.title for period in self._periods}
-        if self._citations is not None:  # read with the first screen, before the ORM
-            citations = self._citations.get(row.id, [])
-        else:
+        # At start-up, read without the ORM (which is still loading); else, or if that
+        # fails, through the services.
+        citations = self._citations(row.id) if self._citations is not None else None
+        if citations is None:
             citations = citations_of_event(self._context.session_factory, row.id)
         period = periods.get(row.period_id) if row.period_id else None
         self.detail.show_event(row, period, citations)
