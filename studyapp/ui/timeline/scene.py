@@ -115,6 +115,9 @@ class TimelineScene(QGraphicsScene):
         self._layout: Layout | None = None
         self._bucket: int | None = None  # the bucket `_layout` was made for
         self._exact = False  # `_layout` holds exactly the shown events
+        # How many lanes the next layout of every event places at once (set_rows: a screenful);
+        # the others wait for `place_waiting`, or for the first question about them.
+        self.lanes_first: int | None = None
         self.first_day = dt.date(1900, 1, 1).toordinal()
         self.last_day = dt.date(1901, 1, 1).toordinal()
         self.follow_text_size()
@@ -226,6 +229,7 @@ class TimelineScene(QGraphicsScene):
         """Whether a layout made for bucket `made_for` serves `bucket` and the shown events."""
         if made_for is None or layout is None or made_for > bucket:
             return False
+        layout.place_rest()  # a filter or zoom may show any event
         if len(layout.placements) == len(self.glyphs):
             return True  # a layout of every event serves any mask
         return self._mask is not None and layout.placements.keys() >= self._mask
@@ -274,11 +278,25 @@ class TimelineScene(QGraphicsScene):
             items = self._lane_items
             if mask is not None:
                 items = [it for it in items if it.id in mask]
+            first = self.lanes_first if mask is None else None
             # The marker of a day sticks out half its width to the left of the start.
             with paused_collector():
-                layout = assign_lanes(items, bucket_floor(bucket), min_gap=MIN_GAP + MARKER / 2)
+                layout = assign_lanes(items, bucket_floor(bucket), min_gap=MIN_GAP + MARKER / 2,
+                                      lanes_first=first)  # fmt: skip
             cache[bucket] = layout
         return layout
+
+    def place_waiting(self) -> bool:
+        """Place the events still waiting below the first lanes (see `lanes_first`); True if
+        there were any (the scene is then taller: call `fit_rect`)."""
+        with paused_collector():
+            return self._layout is not None and self._layout.place_rest()
+
+    def is_waiting(self, event_id: int) -> bool:
+        """Whether the event is shown but not yet placed in a lane (see `lanes_first`)."""
+        layout = self._layout
+        return (layout is not None and bool(layout.waiting) and self.is_shown(event_id)
+                and event_id not in layout.placements)  # fmt: skip
 
     def lane_count(self) -> int:
         return 0 if self._layout is None else self._layout.lane_count
@@ -340,7 +358,10 @@ class TimelineScene(QGraphicsScene):
     def _placement(self, event_id: int) -> Placement | None:
         if self._layout is None or not self.is_shown(event_id):
             return None
-        return self._layout.placements.get(event_id)
+        placement = self._layout.placements.get(event_id)
+        if placement is None and self.place_waiting():  # asked about before its lane's turn
+            placement = self._layout.placements.get(event_id)
+        return placement
 
     def event_at(self, scene_point: QPointF, device: QTransform) -> int | None:
         """The shown event whose marks or label are under the point, if any."""
