@@ -135,14 +135,14 @@ class TimelineTab(QWidget):
     def _text_width(self, texts: list[str], share: float = 1.0) -> int:
         """The width of the widest text, or of the `share` quantile of the texts' widths."""
         measure = TextWidths(self.table.font())  # 10,000 dates: see text_width.py
-        widths = sorted(measure.width(text) for text in texts) or [40.0]
+        widths = sorted(map(measure.width, texts)) or [40.0]
         return math.ceil(widths[min(len(widths) - 1, int(share * len(widths)))]) + 24
 
     def _fit_date_column(self) -> None:
         """Size the Date column for nine dates in ten, not the longest one, so titles are not cut
         at the smallest window; a longer date is elided, its tooltip saying it in full. Sized
         for every event, not just the shown ones, so it never jumps when filtering."""
-        labels = [self.model.row_at_position(i).date_label for i in range(self.model.rowCount())]
+        labels = [row.date_label for row in self.model.rows]
         width = self._text_width(labels, DATE_COLUMN_SHARE)
         self.table.setColumnWidth(COL_DATE, max(width, self._text_width([HEADERS[COL_DATE]])))
 
