@@ -20,6 +20,7 @@ import logging
 import sqlite3
 import threading
 from dataclasses import dataclass, fields
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +38,13 @@ _TOPIC_COLUMNS = ("id, pack_id, version, title, exam, paper, period_label, sourc
                   "page_refs, advice, factors_question")  # fmt: skip
 _EVENT_QUERY = (
     'SELECT id, key, title, description, edtf, date_label, start, "end", precision, old_style,'
-    " category, key_date, period_id, page_ref, check_note, source, user_modified"
-    ' FROM event WHERE topic_id = ? ORDER BY start, "end", position, id'
+    " category, key_date, period_id, page_ref, check_note, source, user_modified, position"
+    " FROM event WHERE topic_id = ?"
 )
+# services.timeline's order (start, end, position, id), sorted here rather than by SQLite,
+# whose sorter copies every row whole (descriptions and all): a sixth of the read. The same
+# order: text compares by code point in both, and the id makes every key unique.
+_EVENT_ORDER = itemgetter(6, 7, 17, 0)
 _PERIOD_QUERY = ('SELECT id, key, title, edtf, start, "end", summary FROM period'
                  " WHERE topic_id = ? ORDER BY position")  # fmt: skip
 # The orders of services.citations: note items by section and place, points by question.
@@ -146,7 +151,9 @@ def _read(connection: sqlite3.Connection, db_path: Path,
         return None
     topic = TopicRow(*row)
     periods = [PeriodRow(*p) for p in connection.execute(_PERIOD_QUERY, (topic.id,))]
-    events = [_event(e) for e in connection.execute(_EVENT_QUERY, (topic.id,))]
+    rows = connection.execute(_EVENT_QUERY, (topic.id,)).fetchall()
+    rows.sort(key=_EVENT_ORDER)
+    events = [_event(row) for row in rows]
     connection.execute("COMMIT")
     return FirstScreen(topic, periods, events, db_path)
 
@@ -159,7 +166,7 @@ def bundled_update_due(connection: sqlite3.Connection) -> bool:
     return stored is not None and is_newer(version, str(stored[0]))
 
 
-_EVENT_FIELDS = tuple(field.name for field in fields(EventRow))  # the query's column order
+_EVENT_FIELDS = tuple(field.name for field in fields(EventRow))  # the query's first columns
 _new_row = object.__new__
 
 
@@ -169,7 +176,7 @@ def _event(row: tuple[object, ...]) -> EventRow:
     events costs twice as long. The result is the same object (a test compares them)."""
     event: EventRow = _new_row(EventRow)
     attributes = event.__dict__
-    attributes.update(zip(_EVENT_FIELDS, row))
+    attributes.update(zip(_EVENT_FIELDS, row, strict=False))  # then the position, for order
     attributes["key_date"] = bool(row[11])
     attributes["user_modified"] = bool(row[16])
     return event

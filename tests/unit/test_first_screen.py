@@ -97,3 +97,23 @@ def test_citations_unreadable_now_are_left_to_the_services(closed_cleanly):
     assert screen is not None
     closed_cleanly.database.unlink()
     assert screen.citations_of(screen.events[0].id) is None
+
+
+def test_events_on_the_same_dates_keep_the_services_order(closed_cleanly):
+    with sqlite3.connect(closed_cleanly.database) as connection:
+        ids = [row[0] for row in connection.execute("SELECT id FROM event ORDER BY id LIMIT 6")]
+        for place, event_id in enumerate(ids):  # the same dates; positions against the ids,
+            connection.execute(  # and four positions equal, so the id decides
+                "UPDATE event SET start = '1939-08-23', \"end\" = '1939-08-23', position = ?"
+                " WHERE id = ?", (min(10 - place, 7), event_id))
+    connection.close()
+    open_database(closed_cleanly).close()  # the app's own close: the mark matches the file again
+    screen = read_first_screen(closed_cleanly.database)
+    assert screen is not None
+    database = open_database(closed_cleanly)
+    try:
+        assert screen.events == list_events(database.session_factory, screen.topic.id)
+    finally:
+        database.close()
+    same_day = [event.id for event in screen.events if event.start == "1939-08-23"]
+    assert same_day[:6] == [ids[5], ids[4], ids[0], ids[1], ids[2], ids[3]]
