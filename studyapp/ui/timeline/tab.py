@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.db.operations.events import EventFields
 from studyapp.db.services.citations import CitationRow, citations_of_event
 from studyapp.db.services.timeline import CATEGORIES, EventRow, list_events
 from studyapp.db.services.topic import PeriodRow, list_periods
@@ -41,7 +41,6 @@ from studyapp.ui.theme import icon
 from studyapp.ui.timeline.canvas import TimelineCanvas
 from studyapp.ui.timeline.controller import TimelineController
 from studyapp.ui.timeline.detail import EventDetail
-from studyapp.ui.timeline.dialogs import EventDialog
 from studyapp.ui.timeline.model import (
     COL_CATEGORY,
     COL_DATE,
@@ -52,6 +51,10 @@ from studyapp.ui.timeline.model import (
     EventTableModel,
 )
 from studyapp.ui.timeline.text_width import TextWidths
+
+if TYPE_CHECKING:  # loaded with the first dialog: the first screen does without them
+    from studyapp.db.operations.events import EventFields
+    from studyapp.ui.timeline.dialogs import EventDialog
 
 DATE_COLUMN_SHARE = 0.9  # the Date column fits this share of the dates; the rest are elided
 CitationReader = Callable[[int], list[CitationRow] | None]  # what cites an event; None: unread
@@ -302,10 +305,12 @@ class TimelineTab(QWidget):
             return False
         if self.model.row_of(item_id) is None:
             return False
-        if self.select_event(item_id):
+        # The detail pane is kept up to date by on_changed: an event it already shows (at
+        # start-up, the remembered one is often the first row) is not drawn again.
+        if self.select_event(item_id, fresh=False):
             return True
         self.clear_filters()
-        return self.select_event(item_id)
+        return self.select_event(item_id, fresh=False)
 
     def clear_filters(self) -> None:
         for widget in (self.search_edit, self.key_dates_check, self.category_combo,
@@ -464,6 +469,8 @@ class TimelineTab(QWidget):
     def open_event_dialog(self, row: EventRow | None = None, edtf: str = "") -> EventDialog:
         """Open the add (row None, maybe with a date) or edit dialog without blocking; OK saves
         through undo."""
+        from studyapp.ui.timeline.dialogs import EventDialog
+
         categories = {event.category for event in self.model.rows}
         if row is None:
             dialog = EventDialog(self._periods, self._save_new, None, self,
