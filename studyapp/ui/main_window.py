@@ -96,8 +96,6 @@ class MainWindow(QMainWindow):
         from studyapp.ui.loader import DatabaseLoader
         from studyapp.ui.topics import remembered_pack_id
 
-        while self._shortcuts:
-            self._shortcuts.pop(0)()
         self._pending = None
         self.first_run = not self.paths.database.exists()  # the welcome shows once the notes do
         self._loader = DatabaseLoader(self.paths, remembered_pack_id(self._settings()), self)
@@ -107,6 +105,8 @@ class MainWindow(QMainWindow):
         self._loader.failed.connect(self.open_failed)
         self._loader.damaged.connect(self.open_damaged)
         self._loader.start()
+        while self._shortcuts:
+            self._shortcuts.pop(0)()
         if not self.paths.database.is_file() or needs_quick_check(self.paths.database):
             self._late_menus()  # a long open (first run, check); else after the first screen
 
