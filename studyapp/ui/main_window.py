@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
 
         self._pending = None
         self.first_run = not self.paths.database.exists()  # the welcome shows once the notes do
+        # Asked before the loader starts: it may create the file or clear the mark at once.
+        long_open = not self.paths.database.is_file() or needs_quick_check(self.paths.database)
         self._loader = DatabaseLoader(self.paths, remembered_pack_id(self._settings()), self)
         self._loader.first_screen.connect(self._on_first_screen)
         self._loader.opened.connect(self._on_database_opened)
@@ -107,7 +109,7 @@ class MainWindow(QMainWindow):
         self._loader.start()
         while self._shortcuts:
             self._shortcuts.pop(0)()
-        if not self.paths.database.is_file() or needs_quick_check(self.paths.database):
+        if long_open:
             self._late_menus()  # a long open (first run, check); else after the first screen
 
     def _late_menus(self) -> None:  # topics, exports, search, Back/Forward; once (a recovery
