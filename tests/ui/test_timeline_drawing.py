@@ -181,3 +181,19 @@ def test_selecting_an_event_below_the_first_lanes_places_them_all(qtbot):
     position = view.timeline.position_of(deep)
     assert position is not None and view.sceneRect().contains(position)
     assert view.mapToScene(view.viewport().rect()).boundingRect().contains(position)
+
+
+@pytest.mark.parametrize("width", [300, 860, 1000, 1600])
+def test_fitting_and_the_overhang_look_at_the_outermost_labels_only(canvas, width):
+    scene = canvas.timeline
+    glyphs = list(scene.glyphs.values())
+    span = max(scene.last_day - scene.first_day, 1)
+    scale = width / span  # the plain reading: every label, in the rows' order
+    for glyph in glyphs:
+        reach = glyph.label_day - scene.first_day
+        if reach > 0 and reach * scale + glyph.label_width > width:
+            scale = max((width - glyph.label_width) / reach, width / span / 2)
+    assert scene.scale_to_fit(width) == pytest.approx(scale, rel=1e-12)
+    for px_per_day in (scale, scale * 1.7, 0.5, 12.0):
+        ends = [g.label_width - (scene.last_day - g.label_day) * px_per_day for g in glyphs]
+        assert scene.overhang_px(px_per_day) == pytest.approx(max([0.0, *ends]), rel=1e-12)
