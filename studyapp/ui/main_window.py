@@ -98,7 +98,6 @@ class MainWindow(QMainWindow):
 
         self._pending = None
         self.first_run = not self.paths.database.exists()  # the welcome shows once the notes do
-        # Asked before the loader starts: it may create the file or clear the mark at once.
         long_open = not self.paths.database.is_file() or needs_quick_check(self.paths.database)
         self._loader = DatabaseLoader(self.paths, remembered_pack_id(self._settings()), self)
         self._loader.first_screen.connect(self._on_first_screen)
@@ -109,7 +108,7 @@ class MainWindow(QMainWindow):
         self._loader.start()
         while self._shortcuts:
             self._shortcuts.pop(0)()
-        if long_open:
+        if long_open:  # asked before the loader began: it may create the file at once
             self._late_menus()  # a long open (first run, check); else after the first screen
 
     def _late_menus(self) -> None:  # topics, exports, search, Back/Forward; once (a recovery
