@@ -362,9 +362,11 @@ class TimelineTab(QWidget):
         index = self.proxy.index(row, COL_EVENT)
         flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
                  | QItemSelectionModel.SelectionFlag.Rows)  # fmt: skip
+        if fresh:  # drawn once: by _on_current_changed if the row changes, else just below
+            self._detail_row = None
         self.table.selectionModel().setCurrentIndex(index, flags)
         self.table.scrollTo(index)
-        self._show_detail(index.data(ROW_ROLE), fresh=fresh)  # also when already current
+        self._show_detail(index.data(ROW_ROLE))  # also when already current
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_detail(current.data(ROW_ROLE) if current.isValid() else None)
