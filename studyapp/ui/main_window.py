@@ -98,10 +98,9 @@ class MainWindow(QMainWindow):
         from studyapp.ui.loader import DatabaseLoader
         from studyapp.ui.topics import remembered_pack_id
 
-        while self._shortcuts:
-            self._shortcuts.pop(0)()
         self._pending = None
         self.first_run = not self.paths.database.exists()  # the welcome shows once the notes do
+        long_open = not self.paths.database.is_file() or needs_quick_check(self.paths.database)
         settings = self._settings()
         first_tab_shown = window_state.last_tab_index(settings) in (None, 0)
         self._loader = DatabaseLoader(self.paths, remembered_pack_id(settings), self,
@@ -112,7 +111,9 @@ class MainWindow(QMainWindow):
         self._loader.failed.connect(self.open_failed)
         self._loader.damaged.connect(self.open_damaged)
         self._loader.start()
-        if not self.paths.database.is_file() or needs_quick_check(self.paths.database):
+        while self._shortcuts:
+            self._shortcuts.pop(0)()
+        if long_open:  # asked before the loader began: it may create the file at once
             self._late_menus()  # a long open (first run, check); else after the first screen
 
     def _late_menus(self) -> None:  # topics, exports, search, Back/Forward; once (a recovery
@@ -170,8 +171,8 @@ class MainWindow(QMainWindow):
               screen: FirstScreen | None = None) -> TabContext:  # fmt: skip
         self.context = context = TabContext(factory, topic.id, self.runner, self.bus)
         self.setWindowTitle(f"{topic.title} — {APP_NAME}")
-        self.tabs.show(context, screen)
         self.setCentralWidget(self._tab_widget)
+        self.tabs.show(context, screen)
         self._loading = None
         window_state.restore_last_tab(self)  # built now if need be; selections as each is built
         self.data_ready.emit()
