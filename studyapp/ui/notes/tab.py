@@ -60,6 +60,7 @@ from studyapp.ui.notes.quote_dialog import QuoteDialog
 from studyapp.ui.notes.reading import ReadingPane
 from studyapp.ui.notes.section_view import SectionTreeView
 from studyapp.ui.theme import icon, on_restyle
+from studyapp.ui.widgets.flow_layout import FlowLayout
 
 LEARNT_TEXTS = ("Mark &learnt", "Mark not &learnt")
 HIGHLIGHT_TEXTS = ("&Highlight", "Un&highlight")
@@ -150,11 +151,9 @@ class NotesTab(QWidget):
         self.reading.addAction(action)
 
     def _build_layout(self) -> None:
-        toolbar = QHBoxLayout()
-        toolbar.setSpacing(6)
+        toolbar = FlowLayout(spacing=6)  # a second row rather than cut labels when narrow
         for widget in self.toolbar_buttons():
             toolbar.addWidget(widget)
-        toolbar.addStretch(1)
         confidence = QHBoxLayout()
         confidence.setSpacing(4)
         for button in self.confidence_buttons.buttons():
