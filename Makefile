@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench/bench_import.py
 	$(BIN)/python tests/bench/bench_search.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/bench_timeline.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/bench_tabs.py
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

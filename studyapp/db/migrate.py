@@ -19,7 +19,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision. Checking a file against this constant at every start avoids
 # loading Alembic's script directory (~0.1 s) when there is nothing to migrate; a test keeps it
 # equal to the real head, so adding a migration without updating it fails the build.
-HEAD_REVISION = "0008_factors_question"
+HEAD_REVISION = "0009_card_source_changes"
 
 
 class DatabaseTooNewError(RuntimeError):

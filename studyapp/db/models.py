@@ -374,6 +374,9 @@ class ReviewCard(Base):
         # the events sharing a worded date by their date card's answer.
         Index("ix_review_card_source", "source_kind", "source_id"),
         Index("ix_review_card_event_date", "answer", sqlite_where=text("kind = 'event-date'")),
+        # The due count and the session's first cards, read whenever the Review tab opens, from
+        # the index alone (0009): without it, every card of the topic is visited.
+        Index("ix_review_card_topic_due", "topic_id", "suspended", "source_missing", "due"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -391,6 +394,23 @@ class ReviewCard(Base):
     source_missing: Mapped[bool] = mapped_column(Boolean, default=False)
     state_json: Mapped[str] = mapped_column(Text, default="{}")
     due: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class CardSourceChange(Base):
+    """A row review cards are worded from changed since its topic's cards were last synced.
+
+    Written only by SQL triggers (`db/card_sources.py`, 0009); `services.review.sync_pending`
+    re-words the noted rows' cards and deletes the notes. `row_id` None: the whole topic (a
+    period changed). No foreign key: a note outliving its row is what says the cards of a
+    deleted row must be marked missing.
+    """
+
+    __tablename__ = "card_source_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class ReviewLog(Base):

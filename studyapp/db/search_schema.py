@@ -147,6 +147,9 @@ def restore_triggers(connection: Connection) -> None:
         for statement in trigger_statements(source):
             connection.exec_driver_sql(statement)
     fill(connection)
+    from studyapp.db import card_sources  # the review cards' triggers went with the table too
+
+    card_sources.restore_triggers(connection)
 
 
 def expected_rows_sql(source: Source) -> str:

@@ -8,7 +8,7 @@ ten pairs, and one event out of place costs only the pairs it breaks.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -35,6 +35,14 @@ def pick(
     """`size` random events, no two overlapping, shuffled; fewer when the topic has too few."""
     pool = list(events)
     rng.shuffle(pool)
+    return pick_shuffled(pool, rng, size)
+
+
+def pick_shuffled(
+    pool: Iterable[ChronoEvent], rng: random.Random, size: int = CHALLENGE_SIZE
+) -> list[ChronoEvent]:
+    """`pick` from events already in random order, taken only as far as needed (the database
+    reads a large topic's events a few at a time)."""
     chosen: list[ChronoEvent] = []
     for event in pool:
         if all(not overlaps(event, other) for other in chosen):

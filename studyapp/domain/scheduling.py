@@ -14,6 +14,7 @@ from enum import IntEnum
 DEFAULT_RETENTION = 0.9
 MIN_RETENTION = 0.70
 MAX_RETENTION = 0.97
+LEARNT_STATE = 2  # FSRS's State.Review: the card has left the (re)learning steps
 
 
 class Rating(IntEnum):
@@ -82,7 +83,7 @@ def recall_summary(states: list[str], now: dt.datetime) -> tuple[int, list[float
     learnt, recalls = 0, []
     for state in states:
         data = json.loads(state)
-        learnt += data.get("state") == 2
+        learnt += data.get("state") == LEARNT_STATE
         if data.get("last_review") is not None and data.get("stability") is not None:
             card = Card.from_dict(data)
             recalls.append(float(scheduler.get_card_retrievability(card, moment)))
@@ -91,4 +92,4 @@ def recall_summary(states: list[str], now: dt.datetime) -> tuple[int, list[float
 
 def is_learnt(state_json: str) -> bool:
     """Whether the card has graduated to the review state (State.Review is 2 in FSRS)."""
-    return json.loads(state_json).get("state") == 2
+    return json.loads(state_json).get("state") == LEARNT_STATE

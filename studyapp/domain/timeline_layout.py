@@ -14,6 +14,12 @@ any subset of its items.
 Within a lane the boxes are disjoint and in start order, so their left *and* right edges are
 both sorted: `Layout.ids_between` finds the items of one lane that reach into an x range with
 two binary searches. That is how the canvas draws only what is visible.
+
+Only the first lanes need be placed before a paint: an item goes into the lowest lane free at
+its start, so what the first N lanes hold never depends on the lanes below them. With
+`lanes_first=N` the items that find none of those N lanes free wait (`Layout.waiting`), and
+`Layout.place_rest` stacks them from lane N on: the same layout as placing them all at once.
+At fit-all, 10,000 events fill thousands of lanes and a screen shows twenty.
 """
 
 from __future__ import annotations
@@ -64,10 +70,56 @@ class Lane:
 @dataclass(frozen=True)
 class Layout:
     placements: dict[int, Placement]
-    lane_count: int
     lanes: list[Lane] = field(default_factory=list)
     px_per_day: float = 1.0  # the scale the boxes were measured at
     origin: float = 0.0  # the day number at x = 0
+    min_gap: float = 8.0  # pixels between two boxes in a lane
+    waiting: list[LaneItem] = field(default_factory=list)  # for the lanes past `lanes`
+
+    @property
+    def lane_count(self) -> int:
+        """The lanes placed, and one more while some items wait for theirs."""
+        return len(self.lanes) + (1 if self.waiting else 0)
+
+    def place_rest(self) -> bool:
+        """Place the items still waiting, in the lanes after those placed; True if any were."""
+        if not self.waiting:
+            return False
+        rest = list(self.waiting)
+        self.waiting.clear()
+        self._stack(rest, None)
+        return True
+
+    def _stack(self, ordered: Sequence[LaneItem], lanes_first: int | None) -> None:
+        """Put `ordered` (in start order) into new lanes after the existing ones, each item into
+        the lowest that is free at its start; past `lanes_first` new lanes, items wait."""
+        px_per_day, origin, min_gap = self.px_per_day, self.origin, self.min_gap
+        placements, lanes, waiting = self.placements, self.lanes, self.waiting
+        limit = len(lanes) + lanes_first if lanes_first is not None else None
+        busy: list[tuple[float, int]] = []  # (x where the lane is free again, lane)
+        idle: list[int] = []  # lanes free at the current x, lowest first
+        push, pop = heapq.heappush, heapq.heappop
+        for it in ordered:
+            left = (it.start - origin) * px_per_day
+            while busy and busy[0][0] <= left:
+                push(idle, pop(busy)[1])
+            if idle:
+                lane = pop(idle)
+            elif limit is None or len(lanes) < limit:
+                lane = len(lanes)
+                lanes.append(Lane())
+            else:
+                waiting.append(it)  # every lane placed now is taken here: one below them
+                continue
+            # A bar covers its end day too, and the label may reach further than the bar.
+            label_left = left if it.label_at is None else (it.label_at - origin) * px_per_day
+            right = max((it.end + 1 - origin) * px_per_day, label_left + it.label_width)
+            placements[it.id] = Placement(it.id, lane, left, right)
+            row = lanes[lane]
+            row.ids.append(it.id)
+            row.lefts.append(left)
+            row.rights.append(right)
+            push(busy, (right + min_gap, lane))
 
     def ids_between(
         self, lane: int, first_day: float, last_day: float, pad_px: float = 0.0
@@ -99,37 +151,21 @@ _START_ORDER = attrgetter("start", "id")
 
 
 def assign_lanes(
-    items: Sequence[LaneItem], px_per_day: float, *, min_gap: float = 8.0, origin: float = 0.0
+    items: Sequence[LaneItem],
+    px_per_day: float,
+    *,
+    min_gap: float = 8.0,
+    origin: float = 0.0,
+    lanes_first: int | None = None,
 ) -> Layout:
     """Place every item in the lowest lane where its box overlaps nothing, min_gap px apart.
 
     `origin` is the day number at x = 0. Ties in start are broken by id, so the same items
-    always give the same layout.
+    always give the same layout. With `lanes_first`, only that many lanes are filled now and
+    the other items wait for `Layout.place_rest` (see the module's docstring).
     """
     if px_per_day <= 0:
         raise ValueError("The scale must be a positive number of pixels per day.")
-    ordered = sorted(items, key=_START_ORDER)
-    busy: list[tuple[float, int]] = []  # (x where the lane is free again, lane)
-    idle: list[int] = []  # lanes free at the current x, lowest first
-    placements: dict[int, Placement] = {}
-    lanes: list[Lane] = []
-    push, pop = heapq.heappush, heapq.heappop
-    for it in ordered:
-        left = (it.start - origin) * px_per_day
-        # A bar covers its end day too, and the label may reach further than the bar.
-        label_left = left if it.label_at is None else (it.label_at - origin) * px_per_day
-        right = max((it.end + 1 - origin) * px_per_day, label_left + it.label_width)
-        while busy and busy[0][0] <= left:
-            push(idle, pop(busy)[1])
-        if idle:
-            lane = pop(idle)
-        else:
-            lane = len(lanes)
-            lanes.append(Lane())
-        placements[it.id] = Placement(it.id, lane, left, right)
-        row = lanes[lane]
-        row.ids.append(it.id)
-        row.lefts.append(left)
-        row.rights.append(right)
-        push(busy, (right + min_gap, lane))
-    return Layout(placements, len(lanes), lanes, px_per_day, origin)
+    layout = Layout({}, [], px_per_day, origin, min_gap)
+    layout._stack(sorted(items, key=_START_ORDER), lanes_first)
+    return layout

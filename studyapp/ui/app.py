@@ -27,8 +27,7 @@ from PySide6.QtCore import (
     Signal,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from studyapp import APP_NAME, __version__
 from studyapp.paths import AppPaths
@@ -50,15 +49,14 @@ def run_gui(paths: AppPaths, *, started_at: float, startup_report: str | None = 
     """Open the window and run until it closes. `startup_report` ("full" or "data") prints the
     start-up timings and quits; `process_ends` says the caller ends the process right after
     (`cli.fast_exit`), so closing need not wait for a loader thread still importing."""
+    from studyapp.ui.theme.manager import new_application
+
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app = existing if isinstance(existing, QApplication) else new_application(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("studyapp")
-    icon_path = resource_file("icons/studyapp.svg")
-    if icon_path.exists():
-        app.setWindowIcon(QIcon(str(icon_path)))
     quiet = startup_report is not None  # nobody to answer a dialog
     hooks = install_exception_hooks(interactive=not quiet)
 
@@ -72,6 +70,7 @@ def run_gui(paths: AppPaths, *, started_at: float, startup_report: str | None = 
     from studyapp.ui.safety import offer_recovery
 
     window = MainWindow(paths)
+    window.first_painted.connect(lambda: _set_window_icon(app))  # SVG icon engine: 2 ms
     instance.on_raise(lambda: bring_forward(window))
     # Answer later launches once the notes are on screen (or refused): start-up is a feature.
     for shown in (window.data_ready, window.open_failed, window.open_damaged):
@@ -95,6 +94,14 @@ def run_gui(paths: AppPaths, *, started_at: float, startup_report: str | None = 
     window.close_database(wait_for_loader=not process_ends)
     instance.release()
     return exit_code
+
+
+def _set_window_icon(app: QApplication) -> None:
+    from PySide6.QtGui import QIcon
+
+    icon_path = resource_file("icons/studyapp.svg")
+    if icon_path.exists():
+        app.setWindowIcon(QIcon(str(icon_path)))
 
 
 def settle_garbage_collector() -> None:
@@ -123,6 +130,8 @@ def _refuse(app: QApplication, sentence: str, quiet: bool) -> None:
     if quiet:
         print(f"studyapp: {sentence}", file=sys.stderr)
     else:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, "StudyApp cannot open your notes", sentence)
     QTimer.singleShot(0, lambda: app.exit(1))
 
@@ -219,6 +228,8 @@ class ExceptionHooks(QObject):
             if app is not None and kind == "bug":
                 app.exit(1)
             return
+        from PySide6.QtWidgets import QMessageBox  # loaded when first needed, not at start-up
+
         box = QMessageBox(QMessageBox.Icon.Warning, "Something went wrong", sentence)
         if kind == "bug":
             box.setInformativeText("Your notes are saved. The details are in the log file.")

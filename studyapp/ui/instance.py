@@ -11,12 +11,11 @@ never runs under an open window and no window opens in the middle of one.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, QThread
+from PySide6.QtCore import QLockFile, QObject
 
 if TYPE_CHECKING:  # QtNetwork is loaded after the first paint, when it is needed
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -62,6 +61,8 @@ class FolderLock:
 
 def server_name(paths: AppPaths) -> str:
     """A socket name unique to the data folder (short: Unix socket paths are limited)."""
+    import hashlib  # when first needed, after the first paint
+
     digest = hashlib.sha256(str(paths.data.resolve()).encode("utf-8")).hexdigest()[:20]
     return f"studyapp-{digest}"
 
@@ -131,6 +132,7 @@ class SingleInstance(QObject):
                 self._on_raise()
 
     def _ask_to_raise(self) -> bool:
+        from PySide6.QtCore import QThread
         from PySide6.QtNetwork import QLocalSocket
 
         socket = QLocalSocket()

@@ -38,18 +38,22 @@ class DatabaseLoader(QObject):
     stage = Signal(str)  # a slow step begins (first run, upgrade, check): one sentence
 
     def __init__(self, paths: AppPaths, preferred_pack_id: str | None = None,
-                 parent: QObject | None = None) -> None:  # fmt: skip
+                 parent: QObject | None = None, *, first_screen: bool = True) -> None:  # fmt: skip
+        """`first_screen=False` when the window will not show the first tab (another was
+        shown last): its rows would only delay that tab, which needs the ORM anyway."""
         super().__init__(parent)
         self._paths = paths
         self._preferred = preferred_pack_id
+        self._first_screen_wanted = first_screen
         self._lock = threading.Lock()  # held while the database opens: see `abandon`
         self._abandoned = False
         self._database: Database | None = None
-        # The first screen's tabs read and write through this; it is handed the real session
-        # factory here, on the loader thread, so a GUI call waiting on it cannot block that.
-        self.pending = PendingSessionFactory()
         self._finished = threading.Event()
         self._screen_shown = threading.Event()
+        # The first screen's tabs read and write through this; it is handed the real session
+        # factory here, on the loader thread, so a GUI call waiting on it cannot block that.
+        # A read or edit that cannot wait for the first screen's paint starts the open at once.
+        self.pending = PendingSessionFactory(wanted=self._screen_shown.set)
 
     def start(self) -> None:
         QThreadPool.globalInstance().start(QRunnable.create(self._run))
@@ -80,10 +84,11 @@ class DatabaseLoader(QObject):
 
     def _run(self) -> None:
         try:
-            shown = self._read_first_screen()
+            shown = self._first_screen_wanted and self._read_first_screen()
             if shown:
                 # Importing SQLAlchemy here would take the GIL from the GUI thread while it
-                # builds the first tab: wait until those rows are on screen.
+                # builds the first tab: wait until those rows are on screen (or until the
+                # window asks for a read that needs the ORM: `pending`).
                 self._screen_shown.wait(timeout=SCREEN_WAIT_SECONDS)
             self._open(check_bundled=not shown)  # the first screen has just asked that
         finally:

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QWidget
 
 from studyapp import APP_NAME
 from studyapp.paths import AppPaths
@@ -30,7 +30,9 @@ from studyapp.ui.tab_host import TabHost
 from studyapp.ui.tabs import TABS, tab_for
 from studyapp.ui.theme.menu import TabBook, install_theme
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (and Qt types loaded after the first paint: each costs 1–3 ms)
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+
     from studyapp.db.database import Database
     from studyapp.db.first_screen import FirstScreen, PendingSessionFactory
     from studyapp.db.services import SessionFactory
@@ -96,18 +98,22 @@ class MainWindow(QMainWindow):
         from studyapp.ui.loader import DatabaseLoader
         from studyapp.ui.topics import remembered_pack_id
 
-        while self._shortcuts:
-            self._shortcuts.pop(0)()
         self._pending = None
         self.first_run = not self.paths.database.exists()  # the welcome shows once the notes do
-        self._loader = DatabaseLoader(self.paths, remembered_pack_id(self._settings()), self)
+        long_open = not self.paths.database.is_file() or needs_quick_check(self.paths.database)
+        settings = self._settings()
+        first_tab_shown = window_state.last_tab_index(settings) in (None, 0)
+        self._loader = DatabaseLoader(self.paths, remembered_pack_id(settings), self,
+                                      first_screen=first_tab_shown)  # fmt: skip
         self._loader.first_screen.connect(self._on_first_screen)
         self._loader.opened.connect(self._on_database_opened)
         self._loader.stage.connect(self._show_stage)  # a first run, an upgrade, a check
         self._loader.failed.connect(self.open_failed)
         self._loader.damaged.connect(self.open_damaged)
         self._loader.start()
-        if not self.paths.database.is_file() or needs_quick_check(self.paths.database):
+        while self._shortcuts:
+            self._shortcuts.pop(0)()
+        if long_open:  # asked before the loader began: it may create the file at once
             self._late_menus()  # a long open (first run, check); else after the first screen
 
     def _late_menus(self) -> None:  # topics, exports, search, Back/Forward; once (a recovery
@@ -165,8 +171,8 @@ class MainWindow(QMainWindow):
               screen: FirstScreen | None = None) -> TabContext:  # fmt: skip
         self.context = context = TabContext(factory, topic.id, self.runner, self.bus)
         self.setWindowTitle(f"{topic.title} — {APP_NAME}")
-        self.tabs.show(context, screen)
         self.setCentralWidget(self._tab_widget)
+        self.tabs.show(context, screen)
         self._loading = None
         window_state.restore_last_tab(self)  # built now if need be; selections as each is built
         self.data_ready.emit()
@@ -259,38 +265,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(sentence, 6000)
 
     def _on_import(self) -> None:
-        if self.database is None:
-            return
-        path, _filter = QFileDialog.getOpenFileName(
-            self, "Import a study pack", str(Path.home()), "Study packs (*.json *.zip)"
-        )
-        if path:
-            self.import_pack(Path(path))
+        from studyapp.ui.pack_import import choose_and_import_pack
+
+        choose_and_import_pack(self)
 
     def import_pack(self, path: Path) -> None:
-        from studyapp.db.services.topic import list_topics
-        from studyapp.domain.changes import Changes
-        from studyapp.packs.loader import PackError
-        from studyapp.ui.progress import Cancelled, run_with_progress
+        """Import the study pack at `path` (a backup first; Cancel rolls it back)."""
+        from studyapp.ui.pack_import import import_pack
 
-        if (database := self.database) is None:
-            return
-        try:  # a backup first; takes turns with the CLI; Cancel rolls the import back
-            report = run_with_progress(self, f"Importing {path.name}…",
-                                       lambda check: database.import_pack(path, check=check))
-        except PackError as error:
-            log.warning("Import refused: %s", error)
-            QMessageBox.warning(self, "This pack cannot be imported", str(error))
-            return
-        except Cancelled:
-            return self._show_status("Import cancelled: nothing was changed.")
-        self.undo_stack.clear()  # an import is not undoable; older commands may not apply
-        self.bus.notify(Changes.everything())
-        if report.added["topic"]:  # a new topic: show it, as the student just asked for it
-            new = [t for t in list_topics(database.session_factory)
-                   if t.pack_id == report.pack_id]  # fmt: skip
-            self.topics.switch_to(new[0].id)
-        self._show_status(report.summary())
+        import_pack(self, path)
 
     # -- window state --------------------------------------------------------------------------
 

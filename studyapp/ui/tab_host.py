@@ -50,16 +50,22 @@ class TabHost:
         self.widget.setCurrentIndex(0)
         self.widget.blockSignals(False)
         self._context = context
-        if screen is None:
-            self._build(0)
-            return
         first = self._build(0, load=False)
+        self._take_place()
         show_rows = getattr(first, "show_rows", None)  # the rows read before the ORM loaded
-        if show_rows is not None:
-            show_rows(screen.events, screen.periods, screen.citations)
+        if screen is not None and show_rows is not None:
+            show_rows(screen.events, screen.periods, screen.citations_of)
         else:
-            self.tab(0).reload()  # waits for the ORM (PendingSessionFactory)
+            self.tab(0).reload()  # with a first screen, waits for the ORM (PendingSessionFactory)
         self._ready(first)
+
+    def _take_place(self) -> None:
+        """Lay the window out now, so the tab just built has its real size before it shows its
+        rows: the timeline lays its 10,000 events out in lanes for the width it has, and doing
+        that for a tab not yet placed (80 px wide) would be thrown away at the next layout."""
+        layout = self.widget.window().layout()
+        if layout is not None:
+            layout.activate()
 
     def __len__(self) -> int:
         return len(TABS) if self._context is not None else 0

@@ -5,13 +5,24 @@ Review tab's first show in a fresh process (dates worded by parsing them, as bef
 the stored bounds, as now). Times are also given as ratios to showing a bare Qt window in the
 same run, so a slow machine does not make a fast path look slow.
 
-Run: `.venv/bin/python tests/bench/bench_review.py`. Not part of the default test run.
+Then the Review tab on the large study set (`large_set.py`: 10,000 events, 20,000 cards), the
+code before this work against the code now, alternated in the same run: opening the tab, and
+one event reworded elsewhere while the tab is built (the session page in sight, then the card
+list). The "before" code is the package as it was at `--before` (a git revision, the commit
+the Review tab's speed work started from), unpacked with `git archive` into a temporary folder;
+each version builds its own large set, since the old code cannot open a newer file.
+
+Run: `.venv/bin/python tests/bench/bench_review.py [--tab-only] [--before REV] [--runs N]`.
+Not part of the default test run.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -52,10 +63,10 @@ def bare_window_ms(runs: int = 3) -> float:
     """Median first paint of a bare Qt window in its own process (as `bench_startup.py`
     measures it): the unit of the ratios below."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from bench_startup import BARE_WINDOW, _run
+    from bench_startup import BARE_WINDOW, run_once
 
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    return statistics.median(_run([sys.executable, "-c", BARE_WINDOW], env)["first_paint_ms"]
+    return statistics.median(run_once([sys.executable, "-c", BARE_WINDOW], env)["first_paint_ms"]
                              for _ in range(runs))  # fmt: skip
 
 
@@ -205,7 +216,119 @@ def run(session_factory, topic_id: int, label: str) -> None:  # type: ignore[no-
     timed(f"{label} export {len(deck.cards)} cards to .apkg", lambda: write_apkg(deck, output))
 
 
+TAB_ON_LARGE = """
+import json, os, sys, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+from studyapp import paths
+from studyapp.db.database import open_database
+from studyapp.db.operations.base import perform
+from studyapp.db.operations.events import EventFields, edit_event
+from studyapp.db.services.timeline import list_events
+from studyapp.db.services.topic import current_topic
+from studyapp.ui.bus import ChangeBus
+from studyapp.ui.context import TabContext
+from studyapp.ui.operations import OperationRunner
+database = open_database(paths.resolve(sys.argv[1]))
+factory = database.session_factory
+topic = current_topic(factory)
+import studyapp.ui.review.tab  # imported before the clock starts, in both versions
+started = time.perf_counter()
+w = QMainWindow(); w.resize(1280, 800); w.show(); w.grab(); app.processEvents()
+bare = (time.perf_counter() - started) * 1000
+stack, bus = QUndoStack(), ChangeBus()
+started = time.perf_counter()
+tab = studyapp.ui.review.tab.ReviewTab(TabContext(factory, topic.id,
+                                                  OperationRunner(factory, stack, bus), bus))
+tab.reload(); w.setCentralWidget(tab); app.processEvents()
+opened = (time.perf_counter() - started) * 1000
+event = list_events(factory, topic.id)[4000]
+rewords = {}
+for page in (0, 3):  # the review session in sight, then the card list
+    tab.pages.setCurrentIndex(page); app.processEvents()
+    times = []
+    for n in range(5):
+        fields = EventFields(title=f"{event.title} {page}{n}", edtf=event.edtf,
+                             category=event.category, description=event.description)
+        outcome = perform(factory, edit_event(event.id, fields))
+        started = time.perf_counter()
+        tab.on_changed(outcome.changes); app.processEvents()
+        times.append((time.perf_counter() - started) * 1000)
+    rewords[page] = sorted(times)[len(times) // 2]
+database.close()
+assert studyapp.__file__.startswith(sys.argv[2]), studyapp.__file__  # the version meant
+print(json.dumps({"bare": bare, "open": opened, "reword_session": rewords[0],
+                  "reword_cards": rewords[3]}))
+"""
+
+
+def _code_at(revision: str, folder: Path) -> Path:
+    """The package, its data and the large-set builder as they were at `revision`, unpacked in
+    `folder`."""
+    root = Path(__file__).resolve().parents[2]
+    wanted = ["studyapp", "data", "resources", "tests/bench/large_set.py"]
+    archive = subprocess.run(["git", "-C", str(root), "archive", revision, *wanted],
+                             check=True, capture_output=True)  # fmt: skip
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder
+
+
+def review_tab_on_large(before: str, runs: int) -> None:
+    """Opening the Review tab and one reword while it is built, at 10,000 events: the code at
+    `before` against the code now, alternated, each with its own large set."""
+    scratch = Path(tempfile.mkdtemp(prefix="studyapp-bench-tab-"))
+    now_code = Path(__file__).resolve().parents[2]
+    versions = {"before": _code_at(before, scratch / "before"), "now": now_code}
+    homes: dict[str, Path] = {}
+    for name, code in versions.items():
+        env = {**os.environ, "PYTHONPATH": str(code)}
+        homes[name] = scratch / f"home-{name}"
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(code / "studyapp")],
+                       env=env, check=True)  # fmt: skip
+        build = [sys.executable, str(code / "tests/bench/large_set.py"), str(homes[name])]
+        subprocess.run(build, env=env, check=True, capture_output=True, timeout=600, cwd=scratch)
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in versions}
+    for _ in range(runs):
+        for name, code in versions.items():
+            env = {**os.environ, "PYTHONPATH": str(code), "STUDYAPP_HOME": str(homes[name]),
+                   "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}  # fmt: skip
+            command = [sys.executable, "-c", TAB_ON_LARGE, str(homes[name]), str(code)]
+            # From the scratch folder: `-c` puts the working folder first on the path.
+            out = subprocess.run(command, env=env, check=True, capture_output=True, text=True,
+                                 timeout=600, cwd=scratch).stdout  # fmt: skip
+            results[name].append(json.loads(out.strip().splitlines()[-1]))
+    print(f"\nReview tab at 10,000 events, 20,000 cards ({runs} runs each, alternated; medians;"
+          f" × = times a bare 1280×800 window's first paint in the same process)")
+    print(f"{'':<44}{'before':>16}{'now':>16}")
+    for key, label in (("open", "open the Review tab"),
+                       ("reword_session", "one reword elsewhere, session in sight"),
+                       ("reword_cards", "one reword elsewhere, card list in sight")):  # fmt: skip
+        cells = []
+        for name in versions:
+            value = statistics.median(run[key] for run in results[name])
+            bare = statistics.median(run["bare"] for run in results[name])
+            cells.append(f"{value:.0f} ms ({value / bare:.1f}×)")
+        print(f"{label:<44}{cells[0]:>16}{cells[1]:>16}")
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tab-only", action="store_true",
+                        help="only the Review tab on the large set, before against now")
+    parser.add_argument("--before", default="bd9107d",
+                        help="the git revision to compare with (default: before the speed work)")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if not args.tab_only:
+        whole_bench()
+    review_tab_on_large(args.before, args.runs)
+
+
+def whole_bench() -> None:
     database = timed("first run (migrate, import pack, generate cards)",
                      lambda: open_database(paths.resolve()))  # fmt: skip
     factory = database.session_factory

@@ -87,3 +87,33 @@ def test_the_probe_notices_network_use(tmp_path):
     assert any(use.startswith("socket.getaddrinfo") for use in network), network
     if sys.platform.startswith("linux"):
         assert any(use.startswith("open inet socket") for use in network), network
+
+
+OPENSSL_PROBE = r"""
+import sys
+import studyapp.cli as cli
+
+def report(code):
+    import hashlib  # as the app would, once started
+
+    loaded = sorted(name for name in ("ssl", "_ssl", "_hashlib") if sys.modules.get(name))
+    maps = open("/proc/self/maps").read() if sys.platform == "linux" else ""
+    libraries = sorted({n for n in ("libssl", "libcrypto") if n in maps})
+    print("loaded", loaded, "libraries", libraries, "sha256", hashlib.sha256(b"x").hexdigest()[:8])
+    sys.stdout.flush()
+    real_exit(code)
+
+real_exit, cli.fast_exit = cli.fast_exit, report
+sys.argv = ["studyapp", "--startup-report"]
+cli.main()  # as the `studyapp` command runs it: argv None, the process is the app
+"""
+
+
+def test_the_app_keeps_openssl_out_and_still_hashes(tmp_path):
+    """No TLS is ever needed (above), so asyncio's `ssl` and hashlib's OpenSSL stay unloaded
+    in the app's process (cli.keep_openssl_out); hashlib still gives the standard digests."""
+    env = {**os.environ, "STUDYAPP_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", OPENSSL_PROBE], capture_output=True,
+                            text=True, env=env, timeout=120, check=False)  # fmt: skip
+    last = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr
+    assert last == "loaded [] libraries [] sha256 2d711642", result.stdout + result.stderr

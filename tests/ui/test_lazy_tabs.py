@@ -52,6 +52,8 @@ def test_a_warm_start_shows_the_rows_before_the_orm_is_open(qtbot, app_paths, fi
     qtbot.addWidget(window)
     order: list[str] = []
     window.data_ready.connect(lambda: order.append(f"data {window.database is None}"))
+    shown: list[str] = []  # the detail pane as first shown, before the ORM
+    window.data_ready.connect(lambda: shown.append(window.tabs[0].detail.toPlainText()))
     window.edits_ready.connect(lambda: order.append("edits"))
     window.show()
     qtbot.waitUntil(lambda: "edits" in order, timeout=15_000)
@@ -59,5 +61,7 @@ def test_a_warm_start_shows_the_rows_before_the_orm_is_open(qtbot, app_paths, fi
     timeline = window.tabs[0]
     assert timeline.model.rowCount() == events
     assert timeline.detail.toPlainText()  # the first event's detail, citations included
+    timeline.reload()  # through the ORM now: the same event, the same detail
+    assert shown == [timeline.detail.toPlainText()]
     window.close_database()
     assert app_paths.database.with_name(app_paths.database.name + ".clean").is_file()

@@ -120,3 +120,24 @@ def test_highlighting_marks_the_item_and_the_toolbar_stays_put(qtbot, tab, tab_c
     tab_context.undo_stack.undo()
     tab_context.undo_stack.undo()
     assert not get_item(tab_context.session_factory, item.id).highlighted
+
+
+def test_redrawing_for_a_new_selection_or_an_edit_shows_what_changed(tab, tab_context):
+    """Items' HTML is cached by row: a new selection and an edited row still draw anew."""
+    from dataclasses import replace
+
+    from studyapp.ui.notes.reading import section_html
+
+    section = tab.current_section()
+    rows = tab.items.rows()
+    first, second = rows[0].id, rows[1].id
+    html_first = section_html(section, rows, first, (0, len(rows)))
+    html_second = section_html(section, rows, second, (0, len(rows)))
+    assert html_first != html_second
+    assert html_first == section_html(section, rows, first, (0, len(rows)))
+    edited = [replace(rows[0], text="A wholly new wording", learnt=True), *rows[1:]]
+    redrawn = section_html(section, edited, first, (1, len(rows)))
+    assert "A wholly new wording" in redrawn and "A wholly new wording" not in html_first
+    assert "✓&nbsp;learnt" in redrawn.split(f'name="item-{second}"')[0]
+    annotated = [replace(rows[0], annotation="Seen **twice**"), *rows[1:]]
+    assert "<strong>twice</strong>" in section_html(section, annotated, first, (0, len(rows)))

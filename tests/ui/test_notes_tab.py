@@ -242,3 +242,18 @@ def test_main_widgets_have_accessible_names_and_mnemonics(tab):
     for button in (tab.edit_button, tab.annotate_button, tab.learnt_button,
                    tab.add_item_button, tab.add_section_button, tab.delete_button):
         assert "&" in button.text()
+
+
+@pytest.mark.parametrize("width", [1200, 880])
+def test_the_item_buttons_keep_their_whole_labels_at_any_width(qtbot, tab, width):
+    """At the smallest window the toolbar wraps onto a second row instead of cutting labels
+    ("Edit te…", "Delete ite…"); at a wide one it is a single row."""
+    tab.resize(width, 760)
+    qtbot.wait(50)
+    buttons = tab.toolbar_buttons()
+    for button in buttons:
+        assert button.width() >= button.sizeHint().width(), button.text()
+        assert button.geometry().right() <= button.parentWidget().width()
+    rows = {button.geometry().top() for button in buttons}
+    assert len(rows) == (1 if width == 1200 else 2)
+    assert all(button.geometry().bottom() < tab.reading.geometry().top() for button in buttons)

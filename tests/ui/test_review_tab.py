@@ -137,6 +137,7 @@ def test_a_refused_card_stays_in_its_form_with_the_reason(qtbot, tab, session_fa
     from studyapp.ui.review.cards_view import CardDialog
 
     before = len(review.list_cards(session_factory, topic.id))
+    tab.pages.setCurrentIndex(PAGE_CARDS)
     qtbot.mouseClick(tab.cards_view.buttons["add"], Qt.MouseButton.LeftButton)
     dialog = tab.findChild(CardDialog)
     dialog.answer.setPlainText("Yezhov")
@@ -147,7 +148,8 @@ def test_a_refused_card_stays_in_its_form_with_the_reason(qtbot, tab, session_fa
     assert not dialog.isVisible()
     cards = review.list_cards(session_factory, topic.id)
     assert len(cards) == before + 1 and cards[0].prompt == "Who led the NKVD in 1937?"
-    assert tab.cards_view.list.item(0).text().startswith("Your card: Who led the NKVD")
+    first = tab.cards_view.model.index(0)
+    assert first.data().startswith("Your card: Who led the NKVD")
 
 
 def test_a_card_suspended_or_reworded_mid_session_is_dropped_or_reworded(tab, tab_context):
@@ -220,3 +222,73 @@ def test_the_review_tab_counts_due_cards_before_it_is_first_shown(qtbot, main_wi
     main_window.go_to_tab(index)  # built now: it keeps the count itself
     qtbot.waitUntil(lambda: main_window.tabs.is_built(index))
     assert main_window._tab_widget.tabText(index) == f"&Review ({due} due)"
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_the_card_list_updated_row_by_row_is_the_list_read_whole(tab, tab_context,
+                                                                  session_factory, topic, seed):
+    """After random edits, undos and redos (the list shown, or not), the rows the tab updated
+    one by one are the rows a fresh read gives, in the same order; so are the title and the
+    progress."""
+    import random
+
+    from studyapp.db.operations.events import EventFields, edit_event
+    from studyapp.db.operations.review import AddCards, DeleteCards, EditCard, SetSuspended
+    from studyapp.db.services.timeline import list_events
+    from studyapp.ui.review.badge import due_title
+    from studyapp.ui.review.cards_view import describe_card
+    from studyapp.ui.review.tab import PAGE_PROGRESS
+
+    rng = random.Random(seed)
+    run, stack = tab_context.operations.run, tab_context.undo_stack
+    tab.pages.setCurrentIndex(PAGE_CARDS)
+    for step in range(16):
+        cards = review.list_cards(session_factory, topic.id)
+        card = rng.choice(cards)
+        what = rng.randrange(6)
+        if what == 0:
+            run(EditCard(card.id, f"Question {step}?", f"Answer {step}"))
+        elif what == 1:
+            run(SetSuspended(card.id, not card.suspended))
+        elif what == 2:
+            run(AddCards(topic.id, ((f"Own {step}?", "Mine"),), review.utc_now()))
+        elif what == 3 and (own := [c for c in cards if c.origin == "user"]):
+            run(DeleteCards((rng.choice(own).id,)))
+        elif what == 4:
+            event = rng.choice(list_events(session_factory, topic.id))
+            run(edit_event(event.id, EventFields(title=f"{event.title} {step}", edtf=event.edtf,
+                                                 category=event.category)))  # fmt: skip
+        elif stack.canUndo():
+            stack.undo()
+            if rng.random() < 0.5:
+                stack.redo()
+        if rng.random() < 0.3:  # out of sight for a while
+            tab.pages.setCurrentIndex(rng.choice([0, PAGE_PROGRESS, PAGE_CARDS]))
+        tab.pages.setCurrentIndex(PAGE_CARDS)
+        model = tab.cards_view.model
+        shown = [model.index(row).data() for row in range(model.rowCount())]
+        assert shown == [describe_card(c) for c in review.list_cards(session_factory, topic.id)]
+    assert tab.titles[-1] == due_title(review.due_count(session_factory, topic.id,
+                                                         review.utc_now()))  # fmt: skip
+    tab.pages.setCurrentIndex(PAGE_PROGRESS)
+    assert tab.progress_view.chart.rows == review.progress(session_factory, topic.id,
+                                                           review.utc_now())  # fmt: skip
+
+
+def test_a_card_of_another_topic_changed_by_undo_stays_out_of_the_list(tab, tab_context,
+                                                                       session_factory, topic):
+    """Undo reaches a change made in another topic: this topic's card list does not show it."""
+    from studyapp.db.operations.review import AddCards, EditCard
+    from studyapp.db.operations.topics import TopicFields, create_topic
+
+    other = tab_context.operations.run(create_topic(TopicFields("Another topic"))).value
+    added = tab_context.operations.run(AddCards(other.id, (("Elsewhere?", "There"),),
+                                                review.utc_now()))  # fmt: skip
+    tab.pages.setCurrentIndex(PAGE_CARDS)
+    before = tab.cards_view.model.rowCount()
+    with session_factory() as session:
+        card_id = session.execute(text("SELECT max(id) FROM review_card")).scalar_one()
+    tab_context.operations.run(EditCard(card_id, "Reworded elsewhere?", "There"))
+    tab_context.undo_stack.undo()
+    assert added is not None and tab.cards_view.model.rowCount() == before
+    assert card_id not in tab.cards_view.cards

@@ -298,3 +298,22 @@ def test_a_role_gives_a_label_its_size_and_colour_from_the_stylesheet(qtbot, tmp
     assert heading.font().pointSizeF() > plain.font().pointSizeF()
     assert error.palette().color(QPalette.ColorRole.WindowText) == QColor(
         load_tokens("light").colour("danger"))  # fmt: skip
+
+
+def test_the_application_is_made_with_fusion_whatever_the_system_prefers() -> None:
+    """`new_application` names Fusion on Qt's command line (no Python QStyle before the first
+    paint); a system that asks for another style (here QT_STYLE_OVERRIDE) still gets Fusion."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys; from PySide6.QtWidgets import QApplication; "
+              "from studyapp.ui.theme.manager import new_application; "
+              "ours = sys.argv[1] == 'ours'; "
+              "app = new_application(['studyapp']) if ours else QApplication(['x']); "
+              "print(app.style().name().casefold())")  # fmt: skip
+    env = {**os.environ, "QT_STYLE_OVERRIDE": "Windows", "QT_QPA_PLATFORM": "offscreen"}
+    styles = {made: subprocess.run([sys.executable, "-c", script, made], env=env, check=True,
+                                   capture_output=True, text=True).stdout.strip()
+              for made in ("ours", "plain")}  # fmt: skip
+    assert styles == {"ours": "fusion", "plain": "windows"}

@@ -26,6 +26,7 @@ def canvas(qtbot, rows):
     view.show()
     qtbot.waitExposed(view)
     view.set_rows(*rows)
+    qtbot.waitUntil(lambda: view.timeline.lanes_first is None)  # painted: every lane placed
     return view
 
 

@@ -14,8 +14,10 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from studyapp.domain.timeline_layout import assign_lanes
 from studyapp.ui.timeline.canvas import TimelineCanvas
 from studyapp.ui.timeline.model import EventCriteria
+from studyapp.ui.timeline.scene import LANE_HEIGHT, LANES_TOP
 from studyapp.ui.timeline.text_width import TextWidths
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -32,6 +34,7 @@ def canvas(qtbot):
     view.show()
     qtbot.waitExposed(view)
     view.set_rows(EVENTS, periods())
+    qtbot.waitUntil(lambda: view.timeline.lanes_first is None)  # painted: every lane placed
     return view
 
 
@@ -142,3 +145,55 @@ def test_the_list_filter_accepts_what_the_criteria_say(criteria):
     assert chosen == [i for i, row in enumerate(EVENTS) if plain(row)]
     narrower = criteria.select(EVENTS, chosen[::2], lambda: texts)
     assert narrower == chosen[::2]
+
+
+def test_new_rows_place_a_screenful_of_lanes_first_and_the_rest_once_painted(qtbot):
+    view = TimelineCanvas()
+    qtbot.addWidget(view)
+    view.resize(1000, 560)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_rows(EVENTS, periods())
+    scene = view.timeline
+    assert scene.lanes_first is not None and scene.lane_count() > view.viewport().height() / 24
+    exposed = view.mapToScene(view.viewport().rect()).boundingRect()
+    first_frame = list(scene.visible_events(exposed))
+    waiting = [e.id for e in EVENTS if scene.is_waiting(e.id)]
+    assert waiting  # 1,500 events at fit-all fill more lanes than a screen
+    qtbot.waitUntil(lambda: scene.lanes_first is None)  # the first paint, then the rest
+    assert not any(scene.is_waiting(e.id) for e in EVENTS)
+    assert list(scene.visible_events(exposed)) == first_frame  # nothing on screen moved
+    layout = scene._layout  # the one in use: the same as placing every lane at once
+    assert layout == assign_lanes(scene._lane_items, layout.px_per_day, min_gap=layout.min_gap)
+    assert view.sceneRect().height() == LANES_TOP + layout.lane_count * LANE_HEIGHT
+
+
+def test_selecting_an_event_below_the_first_lanes_places_them_all(qtbot):
+    view = TimelineCanvas()
+    qtbot.addWidget(view)
+    view.resize(1000, 560)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_rows(EVENTS, periods())
+    deep = next(e.id for e in reversed(EVENTS) if view.timeline.is_waiting(e.id))
+    assert view.select_event(deep)
+    assert view.selected_event() == deep and view.timeline.lanes_first is None
+    position = view.timeline.position_of(deep)
+    assert position is not None and view.sceneRect().contains(position)
+    assert view.mapToScene(view.viewport().rect()).boundingRect().contains(position)
+
+
+@pytest.mark.parametrize("width", [300, 860, 1000, 1600])
+def test_fitting_and_the_overhang_look_at_the_outermost_labels_only(canvas, width):
+    scene = canvas.timeline
+    glyphs = list(scene.glyphs.values())
+    span = max(scene.last_day - scene.first_day, 1)
+    scale = width / span  # the plain reading: every label, in the rows' order
+    for glyph in glyphs:
+        reach = glyph.label_day - scene.first_day
+        if reach > 0 and reach * scale + glyph.label_width > width:
+            scale = max((width - glyph.label_width) / reach, width / span / 2)
+    assert scene.scale_to_fit(width) == pytest.approx(scale, rel=1e-12)
+    for px_per_day in (scale, scale * 1.7, 0.5, 12.0):
+        ends = [g.label_width - (scene.last_day - g.label_day) * px_per_day for g in glyphs]
+        assert scene.overhang_px(px_per_day) == pytest.approx(max([0.0, *ends]), rel=1e-12)

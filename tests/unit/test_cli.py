@@ -131,6 +131,30 @@ def test_closing_as_the_data_shows_exits_at_once_and_cleanly(tmp_path):
     assert run_cli("check", home=tmp_path).returncode == 0
 
 
+@pytest.mark.parametrize("argv", [[], ["--startup-report"], ["--startup-report=data"],
+                                  ["--data-dir", "x"], ["--data-dir=x", "--startup-report"]])
+def test_a_launch_that_opens_the_window_parses_as_with_every_command(argv):
+    """Such a launch skips building the subcommands' parsers; its options mean the same."""
+    from studyapp.cli import _opens_window, build_parser
+
+    assert _opens_window(argv)
+    assert build_parser(with_commands=False).parse_args(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["bogus"], ["check"], ["--data-dir"],
+                                  ["--startup-report", "import"], ["--data-dir", "x", "search"]])
+def test_anything_else_gets_the_whole_command_line(argv):
+    from studyapp.cli import _opens_window
+
+    assert not _opens_window(argv)
+
+
+def test_a_mistaken_command_is_still_named_as_one(tmp_path):
+    result = run_cli("bogus", home=tmp_path)
+    assert result.returncode == 2
+    assert "'bogus' is not a StudyApp command" in result.stderr
+
+
 def test_startup_report_on_a_damaged_database_is_one_sentence(tmp_path):
     tmp_path.mkdir(exist_ok=True)
     (tmp_path / "studyapp.db").write_bytes(b"garbage" * 100)

@@ -35,8 +35,8 @@ def test_the_rows_are_the_services_rows_in_the_same_order(closed_cleanly):
         assert screen.events == list_events(factory, topic.id)
         assert screen.periods == list_periods(factory, topic.id)
         cited = {event.id: citations_of_event(factory, event.id) for event in screen.events}
-        assert {k: v for k, v in cited.items() if v} == screen.citations
-        assert any(screen.citations.values())  # the bundled notes cite events
+        assert cited == {event.id: screen.citations_of(event.id) for event in screen.events}
+        assert any(cited.values())  # the bundled notes cite events
     finally:
         database.close()
 
@@ -78,3 +78,42 @@ def test_a_pending_factory_hands_over_the_real_one_or_refuses():
     failed.failed()
     with pytest.raises(RuntimeError, match="did not open"):
         failed()
+
+
+def test_a_damaged_byte_is_read_as_a_replacement_character(closed_cleanly):
+    with sqlite3.connect(closed_cleanly.database) as connection:
+        connection.execute(  # "Munich" then a byte that is not UTF-8
+            "UPDATE event SET title = CAST(x'4d756e696368ff3f' AS TEXT) WHERE id = 3")
+    connection.close()
+    open_database(closed_cleanly).close()  # the app's own close: the mark matches the file again
+    screen = read_first_screen(closed_cleanly.database)
+    assert screen is not None
+    titles = [event.title for event in screen.events]
+    assert "Munich\ufffd?" in titles and len(titles) == 44
+
+
+def test_citations_unreadable_now_are_left_to_the_services(closed_cleanly):
+    screen = read_first_screen(closed_cleanly.database)
+    assert screen is not None
+    closed_cleanly.database.unlink()
+    assert screen.citations_of(screen.events[0].id) is None
+
+
+def test_events_on_the_same_dates_keep_the_services_order(closed_cleanly):
+    with sqlite3.connect(closed_cleanly.database) as connection:
+        ids = [row[0] for row in connection.execute("SELECT id FROM event ORDER BY id LIMIT 6")]
+        for place, event_id in enumerate(ids):  # the same dates; positions against the ids,
+            connection.execute(  # and four positions equal, so the id decides
+                "UPDATE event SET start = '1939-08-23', \"end\" = '1939-08-23', position = ?"
+                " WHERE id = ?", (min(10 - place, 7), event_id))
+    connection.close()
+    open_database(closed_cleanly).close()  # the app's own close: the mark matches the file again
+    screen = read_first_screen(closed_cleanly.database)
+    assert screen is not None
+    database = open_database(closed_cleanly)
+    try:
+        assert screen.events == list_events(database.session_factory, screen.topic.id)
+    finally:
+        database.close()
+    same_day = [event.id for event in screen.events if event.start == "1939-08-23"]
+    assert same_day[:6] == [ids[5], ids[4], ids[0], ids[1], ids[2], ids[3]]

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import insert, select, text
 
-from studyapp.db import migrate, search_schema
+from studyapp.db import card_sources, migrate, search_schema
 from studyapp.db.database import open_database
 from studyapp.db.models import Event, Judgement, NoteItem, Point, Question
 from studyapp.db.search import (
@@ -186,6 +186,9 @@ def test_the_database_triggers_are_the_ones_search_schema_describes(database):
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all())  # fmt: skip
     sources = search_schema.SOURCES
     described = [sql for source in sources for sql in search_schema.trigger_statements(source)]
+    # and the review cards' notes of changed rows (db/card_sources.py)
+    described += [sql for watched in card_sources.WATCHED
+                  for sql in card_sources.trigger_statements(watched)]  # fmt: skip
     assert sorted(stored.values()) == sorted(described)
 
 

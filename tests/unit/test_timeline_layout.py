@@ -125,3 +125,33 @@ def test_each_lane_keeps_its_edges_in_order():
     assert sum(len(lane.ids) for lane in layout.lanes) == len(items)
     for lane in layout.lanes:
         assert lane.lefts == sorted(lane.lefts) and lane.rights == sorted(lane.rights)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_items, st.floats(0.01, 20), st.integers(0, 12), st.floats(0, 20))
+def test_the_first_lanes_now_and_the_rest_later_is_the_same_layout(rows, scale, first, gap):
+    items = [LaneItem(i, start, start + length, width, start + length // 2 if i % 5 == 0
+                      else None) for i, (start, length, width) in enumerate(rows)]  # fmt: skip
+    eager = assign_lanes(items, scale, min_gap=gap)
+    deferred = assign_lanes(items, scale, min_gap=gap, lanes_first=first)
+    # Before the rest is placed: the first lanes exactly, and every other item waiting.
+    assert deferred.lanes == eager.lanes[:first]
+    shown = {p.id for p in eager.placements.values() if p.lane < first}
+    assert deferred.placements == {k: v for k, v in eager.placements.items() if k in shown}
+    assert {it.id for it in deferred.waiting} == set(eager.placements) - shown
+    assert deferred.lane_count == min(first, eager.lane_count) + (1 if deferred.waiting else 0)
+    assert deferred.place_rest() == (eager.lane_count > first)
+    assert deferred == eager
+    assert not deferred.place_rest()  # nothing left to place
+
+
+def test_ten_thousand_events_at_fit_all_place_a_screen_of_lanes_first():
+    rng = random.Random(8)
+    starts = [rng.randint(693_000, 715_000) for _ in range(10_000)]
+    items = [LaneItem(i, s, s + rng.choice([0, 0, 30]), rng.randint(60, 300))
+             for i, s in enumerate(starts)]  # fmt: skip
+    deferred = assign_lanes(items, 0.05, min_gap=6, lanes_first=20)
+    assert len(deferred.lanes) == 20 and len(deferred.waiting) > 9_000
+    deferred.place_rest()
+    assert deferred == assign_lanes(items, 0.05, min_gap=6)
+    _assert_no_overlap(deferred, 6)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.db.models import Event, NoteItem, NoteItemEvent, NoteSection, Period, Quote
@@ -97,33 +97,58 @@ def get_item(session_factory: sessionmaker[Session], item_id: int) -> ItemRow | 
     return found[0] if found else None
 
 
+_ITEM_COLUMNS = (
+    NoteItem.id, NoteItem.key, NoteItem.section_id, NoteItem.kind, NoteItem.text,
+    NoteItem.page_ref, NoteItem.annotation, NoteItem.learnt, Quote.speaker, Quote.context,
+    NoteItem.user_modified, NoteItem.check_note, NoteItem.source, NoteItem.highlighted,
+)  # fmt: skip
+
+
 def _items(session: Session, condition: Any) -> list[ItemRow]:
+    # Plain columns, not ORM objects, and the event tags joined through a subquery rather than
+    # a list of hundreds of bound ids: a 500-item section reads in a few milliseconds.
     query = (
-        select(NoteItem, Quote.speaker, Quote.context)
+        select(*_ITEM_COLUMNS)
         .outerjoin(Quote, NoteItem.quote_id == Quote.id)
         .where(condition)
         .order_by(NoteItem.position, NoteItem.id)
     )
     found = session.execute(query).all()
-    ids = [item.id for item, _speaker, _context in found]
     tags: dict[int, list[EventTag]] = {}
     event_query = (
         select(NoteItemEvent.note_item_id, Event.id, Event.date_label, Event.title)
         .join(Event, Event.id == NoteItemEvent.event_id)
-        .where(NoteItemEvent.note_item_id.in_(ids))
+        .where(NoteItemEvent.note_item_id.in_(select(NoteItem.id).where(condition)))
         .order_by(Event.start)
     )
     for item_id, event_id, date_label, title in session.execute(event_query):
         tags.setdefault(item_id, []).append(EventTag(event_id, date_label, title))
-    return [
-        ItemRow(
-            item.id, item.key, item.section_id, item.kind, item.text, item.page_ref,
-            item.annotation, item.learnt, speaker, context,
-            tuple(tag.label for tag in tags.get(item.id, ())), item.user_modified,
-            item.check_note, tuple(tags.get(item.id, ())), item.source, item.highlighted,
-        )  # fmt: skip
-        for item, speaker, context in found
-    ]
+    rows = []
+    for (item_id, key, section_id, kind, text, page_ref, annotation, learnt, speaker, context,
+         user_modified, check_note, source, highlighted) in found:  # fmt: skip
+        named = tuple(tags.get(item_id, ()))
+        rows.append(ItemRow(
+            item_id, key, section_id, kind, text, page_ref, annotation, learnt, speaker,
+            context, tuple(tag.label for tag in named), user_modified, check_note, named,
+            source, highlighted,
+        ))  # fmt: skip
+    return rows
+
+
+def section_progress(
+    session_factory: sessionmaker[Session], topic_id: int
+) -> dict[int, tuple[int, int]]:
+    """(learnt, total) items of every section of the topic, in one grouped query; a section
+    without items of its own has (0, 0)."""
+    learnt = func.coalesce(func.sum(case((NoteItem.learnt, 1), else_=0)), 0)
+    with session_factory() as session:
+        counts = session.execute(
+            select(NoteSection.id, learnt, func.count(NoteItem.id))
+            .outerjoin(NoteItem, NoteItem.section_id == NoteSection.id)
+            .where(NoteSection.topic_id == topic_id)
+            .group_by(NoteSection.id)
+        ).all()
+    return {section_id: (int(done), int(total)) for section_id, done, total in counts}
 
 
 def items_by_section(

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import html
 import math
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QListView,
@@ -23,6 +34,7 @@ from studyapp.ui.widgets.rows import ROW_ROLE, AnyIndex, RowListModel
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2  # the card's rich text, for the delegate
 CARD_MARGIN = 8  # pixels of air around each card's text
+PAINTED_KEPT = 96  # laid-out cards kept for painting: a few screens' worth
 
 
 def weight_dots(weight: int) -> str:
@@ -38,11 +50,13 @@ def chip_text(chip: EvidenceChip, limit: int = 30) -> str:
     return f"{title}, {chip.date}" if chip.date else title
 
 
+@lru_cache(maxsize=8192)
 def point_card_html(point: PointRow) -> str:
     """A compact card: the claim in bold, then the weight, the evidence chips and any tags.
 
     The explanation, counter-argument and rebuttal show beside the table for the selected card,
-    so that several whole cards fit in each column.
+    so that several whole cards fit in each column. Cached by the row (frozen: an edit makes a
+    new row), since a list asks for it on every layout and paint.
     """
     tags = []
     if point.starter:
@@ -129,28 +143,167 @@ class PointListModel(RowListModel[PointRow]):
 
 
 class PointCardDelegate(QStyledItemDelegate):
-    """Draws a point as wrapped rich text as wide as the list, so nothing is cut off."""
+    """Draws a point as wrapped rich text as wide as the list, so nothing is cut off.
+
+    Measuring a card means laying out its rich text (about a third of a millisecond), and a
+    list asks for every row's height on each layout: 700 cards took a quarter of a second, twice
+    on a tab's first show. So heights are cached per card text, width, font and stylesheet (an
+    edited card has new text, hence a new height), one shared document measures them, and a
+    layout pass of the list (`PointListView`) measures new cards only until they fill the
+    screen: the others get the average height for now and are measured a chunk at a time once
+    the list is painted, the ones on screen first, after which the list lays out again from the
+    cache.
+    """
+
+    CHUNK = 16  # new cards measured per turn of the event loop (about 5 ms) after a layout pass
+    WIDTHS_KEPT = 4  # heights are kept for this many (width, font, stylesheet) combinations
 
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self._view = view
+        self._scratch: QTextDocument | None = None  # measures every card, one after another
+        self._scratch_css: str | None = None
+        self._heights: OrderedDict[tuple[int, str, str], dict[str, int]] = OrderedDict()
+        self._painted: OrderedDict[tuple[str, int, str, str], QTextDocument] = OrderedDict()
+        self._budget: int | None = None  # pixels left to measure in a layout pass (None: all)
+        self._estimated = False  # a card's height was guessed: measure the rest soon
+        self._queue: list[int] = []  # rows still to measure after a pass, on-screen ones first
 
-    def _document(
-        self, option: QStyleOptionViewItem, index: AnyIndex, width: int
-    ) -> QTextDocument:
-        document = QTextDocument()
-        document.setDocumentMargin(CARD_MARGIN)
-        document.setDefaultFont(option.font)
-        document.setDefaultStyleSheet(document_css())  # the theme's colours for the card's parts
-        document.setHtml(index.data(HTML_ROLE) or "")
+    # -- measuring -----------------------------------------------------------------------------
+
+    def card_width(self) -> int:
+        """Size from the viewport, not option.rect: a list asks before it knows the rect."""
+        return self._view.viewport().width() - 2 * self._view.spacing() - 2
+
+    def _table(self, width: int, font: QFont, css: str) -> dict[str, int]:
+        key = (max(width, 120), font.key(), css)
+        table = self._heights.get(key)
+        if table is None:
+            table = self._heights[key] = {}
+            while len(self._heights) > self.WIDTHS_KEPT:
+                self._heights.popitem(last=False)
+        else:
+            self._heights.move_to_end(key)
+        return table
+
+    def _measure(self, html: str, width: int, font: QFont, css: str) -> int:
+        document = self._scratch
+        if document is None:
+            document = self._scratch = QTextDocument(self)
+            document.setDocumentMargin(CARD_MARGIN)
+        if self._scratch_css != css:
+            document.setDefaultStyleSheet(css)  # the theme's colours (and sizes) of the parts
+            self._scratch_css = css
+        document.setDefaultFont(font)
         document.setTextWidth(max(width, 120))
-        return document
+        document.setHtml(html)
+        return math.ceil(document.size().height())
+
+    def height_of(self, html: str, width: int, font: QFont) -> int:
+        """The card's height at this width, measured once per text, width, font and theme."""
+        css = document_css()
+        table = self._table(width, font, css)
+        height = table.get(html)
+        if height is None:
+            height = table[html] = self._measure(html, width, font, css)
+        return height
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
-        # Size from the viewport, not option.rect: a list asks before it knows the item's rect.
-        width = self._view.viewport().width() - 2 * self._view.spacing() - 2
-        document = self._document(option, index, width)
-        return QSize(width, math.ceil(document.size().height()))
+        width, font, html = self.card_width(), option.font, index.data(HTML_ROLE) or ""
+        css = document_css()
+        table = self._table(width, font, css)
+        height = table.get(html)
+        if height is None and self._budget == 0:  # over budget in a layout pass: guess for now
+            self._estimate_later()
+            height = self._average(table, font)
+        elif height is None:
+            height = table[html] = self._measure(html, width, font, css)
+            if self._budget is not None:
+                self._budget = max(0, self._budget - height)
+        return QSize(width, height)
+
+    def _average(self, table: dict[str, int], font: QFont) -> int:
+        if table:
+            return round(sum(table.values()) / len(table))
+        return QFontMetrics(font).lineSpacing() * 3 + 2 * CARD_MARGIN
+
+    @contextmanager
+    def layout_pass(self) -> Iterator[None]:
+        """Inside, new cards are measured until they would fill the list's height once more; the
+        rest follow (`_measure_more`). The list may be laid out twice as it first shows (once
+        more when its scroll bar appears and narrows it), so each pass is kept short."""
+        self._budget = max(1, self._view.viewport().height())
+        try:
+            yield
+        finally:
+            self._budget = None
+
+    def _estimate_later(self) -> None:
+        if not self._estimated:
+            self._estimated = True
+            # A timer, not a queued call: those run before the pending paint, this after it.
+            QTimer.singleShot(1, self, self._measure_more)
+
+    def unmeasured_rows(self, through: int | None = None) -> list[int]:
+        """Rows of the list (up to `through`) whose height at the current width is not known
+        yet, the ones from the top of the screen down first."""
+        model = self._view.model()
+        if model is None:
+            return []
+        font, width = self._view.font(), self.card_width()
+        table = self._table(width, font, document_css())
+        last = model.rowCount() - 1 if through is None else min(through, model.rowCount() - 1)
+        missing = [row for row in range(last + 1)
+                   if (model.index(row, 0).data(HTML_ROLE) or "") not in table]  # fmt: skip
+        top = self._view.indexAt(QPoint(0, 0)).row()
+        return sorted(missing, key=lambda row: row < top) if top > 0 else missing
+
+    def measure(self, rows: list[int]) -> None:
+        model = self._view.model()
+        font, width = self._view.font(), self.card_width()
+        for row in rows:
+            self.height_of(model.index(row, 0).data(HTML_ROLE) or "", width, font)
+
+    def _measure_more(self) -> None:
+        """Measure a chunk of the cards whose height was guessed; lay out again once the cards
+        on screen are measured, and once all are. A turn of the event loop passes between
+        chunks, so the list scrolls and answers keys meanwhile."""
+        if not self._queue:
+            self._queue = self.unmeasured_rows()  # what is missing now (rows may have changed)
+            if not self._queue:
+                self._estimated = False
+                return
+        top = self._view.indexAt(QPoint(0, 0)).row()
+        chunk, self._queue = self._queue[: self.CHUNK], self._queue[self.CHUNK :]
+        rows = self._view.model().rowCount() if self._view.model() is not None else 0
+        self.measure([row for row in chunk if row < rows])
+        if self._queue:
+            QTimer.singleShot(1, self, self._measure_more)
+        else:
+            self._estimated = False
+        if not self._queue or top in chunk:
+            self._view.doItemsLayout()  # from the cache: no card is measured twice
+
+    # -- painting ------------------------------------------------------------------------------
+
+    def _document(self, html: str, width: int, font: QFont) -> QTextDocument:
+        """A laid-out card for painting; the last few are kept, so scrolling re-lays nothing."""
+        css = document_css()
+        key = (html, max(width, 120), font.key(), css)
+        document = self._painted.get(key)
+        if document is not None:
+            self._painted.move_to_end(key)
+            return document
+        document = QTextDocument(self)
+        document.setDocumentMargin(CARD_MARGIN)
+        document.setDefaultFont(font)
+        document.setDefaultStyleSheet(css)
+        document.setTextWidth(max(width, 120))
+        document.setHtml(html)
+        self._painted[key] = document
+        while len(self._painted) > PAINTED_KEPT:
+            self._painted.popitem(last=False)[1].deleteLater()
+        return document
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         item = QStyleOptionViewItem(option)
@@ -158,7 +311,7 @@ class PointCardDelegate(QStyledItemDelegate):
         item.text = ""  # the background, selection and focus frame only; the text comes next
         style = self._view.style() or QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, self._view)
-        document = self._document(option, index, option.rect.width())
+        document = self._document(index.data(HTML_ROLE) or "", option.rect.width(), option.font)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         context = QAbstractTextDocumentLayout.PaintContext()

@@ -10,7 +10,7 @@ switches to the question an undo touched, so the student sees it.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -36,11 +36,7 @@ from studyapp.db.services.arguments import (
 from studyapp.domain.changes import Changes, Kind
 from studyapp.domain.essay import SIDE_LABELS, TABLE_LABELS, judgement_hint
 from studyapp.ui.arguments.controller import ArgumentsController
-from studyapp.ui.arguments.dialogs import PointDialog, PointDraft, QuestionDialog
-from studyapp.ui.arguments.evidence import EvidencePicker
-from studyapp.ui.arguments.historians import HistoriansDialog
 from studyapp.ui.arguments.model import PointCardDelegate, QuestionListModel
-from studyapp.ui.arguments.plan import PlanDialog
 from studyapp.ui.arguments.view import (
     BalanceBar,
     JudgementBox,
@@ -49,6 +45,12 @@ from studyapp.ui.arguments.view import (
 )
 from studyapp.ui.context import TabContext
 from studyapp.ui.theme import icon, set_role
+
+if TYPE_CHECKING:  # the forms are imported when first opened, not when the tab first shows
+    from studyapp.ui.arguments.dialogs import PointDialog, PointDraft, QuestionDialog
+    from studyapp.ui.arguments.evidence import EvidencePicker
+    from studyapp.ui.arguments.historians import HistoriansDialog
+    from studyapp.ui.arguments.plan import PlanDialog
 
 DialogT = TypeVar("DialogT", bound=QDialog)
 WATCHED = (Kind.QUESTION, Kind.POINT, Kind.JUDGEMENT, Kind.EVENT, Kind.EVIDENCE, Kind.NOTE_ITEM,
@@ -377,6 +379,8 @@ class ArgumentsTab(QWidget):
 
     def open_point_dialog(self, side: str, point: PointRow | None = None) -> PointDialog:
         """Open the point form (window-modal, without blocking) for a new or existing point."""
+        from studyapp.ui.arguments.dialogs import PointDialog, PointDraft
+
         label = SIDE_LABELS.get(side, side)
         if point is None:
             dialog = PointDialog(
@@ -469,12 +473,16 @@ class ArgumentsTab(QWidget):
                            point)  # fmt: skip
             return self._commands.attach_evidence(current, candidate)
 
+        from studyapp.ui.arguments.evidence import EvidencePicker
+
         return self._open(EvidencePicker(point.claim, self._commands.candidates, attach, self))
 
     def remove_evidence(self, chip: EvidenceChip) -> None:
         self._commands.remove_evidence(chip)
 
     def open_historians(self) -> HistoriansDialog:
+        from studyapp.ui.arguments.historians import HistoriansDialog
+
         return self._open(HistoriansDialog(self._commands, self))
 
     def open_plan(self) -> PlanDialog | None:
@@ -484,6 +492,8 @@ class ArgumentsTab(QWidget):
             return None
         self.judgement.flush()  # the plan carries the judgement just typed
         markdown = self._commands.plan_markdown(question.id)
+        from studyapp.ui.arguments.plan import PlanDialog
+
         return self._open(PlanDialog(markdown, self._commands.export_plan,
                                      self._context.bus.say, self))  # fmt: skip
 
@@ -491,6 +501,8 @@ class ArgumentsTab(QWidget):
 
     def open_question_dialog(self) -> QuestionDialog:
         """Open the form for the student's own question (window-modal, without blocking)."""
+        from studyapp.ui.arguments.dialogs import QuestionDialog
+
         return self._open(QuestionDialog(self._add_question, self))
 
     def _add_question(self, text: str, command_term: str) -> None:

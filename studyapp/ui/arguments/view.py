@@ -170,6 +170,34 @@ class PointListView(QListView):
 
     # -- painting ------------------------------------------------------------------------------
 
+    def doItemsLayout(self) -> None:  # noqa: N802 - Qt override
+        """Lay the cards out, measuring only a screenful of new ones now (`PointCardDelegate`):
+        a column of 700 new cards shows at once and the rest are measured just after."""
+        delegate = self.itemDelegate()
+        if isinstance(delegate, PointCardDelegate):
+            with delegate.layout_pass():
+                super().doItemsLayout()
+        else:
+            super().doItemsLayout()
+
+    def relayout(self) -> None:
+        """Lay out again now if on screen (an edited card may need a new height); a hidden
+        list is laid out when it shows, at the width it will have then."""
+        if self.isVisible():
+            self.doItemsLayout()
+        else:
+            self.scheduleDelayedItemsLayout()
+
+    def scroll_to_row(self, row: int) -> None:
+        """Scroll to a card with every card above it measured, so it lands where it is."""
+        delegate = self.itemDelegate()
+        if isinstance(delegate, PointCardDelegate) and self.isVisible():
+            missing = delegate.unmeasured_rows(through=row)
+            if missing:
+                delegate.measure(missing)
+                self.doItemsLayout()
+        self.scrollTo(self.model().index(row, 0))
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.doItemsLayout()  # card heights depend on the width
@@ -223,7 +251,7 @@ class SideColumn(QWidget):
 
     def show_points(self, points: list[PointRow]) -> None:
         self.model.sync_rows(points)
-        self.view.doItemsLayout()  # an edited card may need a different height
+        self.view.relayout()  # an edited card may need a different height
 
     def current_point(self) -> PointRow | None:
         return self.model.row_at(self.view.currentIndex())
@@ -233,7 +261,7 @@ class SideColumn(QWidget):
         if position is None:
             return False
         self.view.setCurrentIndex(self.model.index(position, 0))
-        self.view.scrollTo(self.view.currentIndex())
+        self.view.scroll_to_row(position)
         return True
 
     def clear_point(self) -> None:

@@ -16,6 +16,7 @@ second list of the same items.
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -86,8 +87,12 @@ def _quote(item: ItemRow, selected: bool) -> str:
     )
 
 
+@lru_cache(maxsize=4096)
 def _item(item: ItemRow, selected: bool) -> str:
-    """One item as a block; the caller groups consecutive points into a list."""
+    """One item as a block; the caller groups consecutive points into a list.
+
+    Cached by the row itself (frozen: any edit makes a different row), so redrawing a section
+    for a new selection renders only the two items whose selection changed."""
     style = ' class="selected"' if selected else ""
     if item.kind == "quote":
         return _quote(item, selected)

@@ -38,6 +38,7 @@ from studyapp.db.services.notes import (
     confidence_summary,
     get_item,
     section_items,
+    section_progress,
     section_tree,
 )
 from studyapp.domain.changes import Changes, Kind
@@ -59,6 +60,7 @@ from studyapp.ui.notes.quote_dialog import QuoteDialog
 from studyapp.ui.notes.reading import ReadingPane
 from studyapp.ui.notes.section_view import SectionTreeView
 from studyapp.ui.theme import icon, on_restyle
+from studyapp.ui.widgets.flow_layout import FlowLayout
 
 LEARNT_TEXTS = ("Mark &learnt", "Mark not &learnt")
 HIGHLIGHT_TEXTS = ("&Highlight", "Un&highlight")
@@ -149,11 +151,9 @@ class NotesTab(QWidget):
         self.reading.addAction(action)
 
     def _build_layout(self) -> None:
-        toolbar = QHBoxLayout()
-        toolbar.setSpacing(6)
+        toolbar = FlowLayout(spacing=6)  # a second row rather than cut labels when narrow
         for widget in self.toolbar_buttons():
             toolbar.addWidget(widget)
-        toolbar.addStretch(1)
         confidence = QHBoxLayout()
         confidence.setSpacing(4)
         for button in self.confidence_buttons.buttons():
@@ -216,11 +216,14 @@ class NotesTab(QWidget):
     # -- loading -------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Fetch the tree and every section's progress; show the same section, or the first."""
+        """Fetch the tree and every section's progress; show the same section, or the first.
+
+        Only the shown section's items are read; the others' learnt counts come from one
+        grouped query."""
         factory = self._context.session_factory
         roots = section_tree(factory, self._context.topic_id)
         every = flatten(roots)
-        self._progress = {s.id: _count(section_items(factory, s.id)) for s in every}
+        self._progress = section_progress(factory, self._context.topic_id)
         keep, keep_item = self._section_id, self._item_id
         self._section_id = None
         self.sections.set_sections(roots, self._progress)

@@ -167,8 +167,8 @@ class ChronologyChallenge:
     result: tuple[int, int] | None = None
 
     def new(self) -> list[ChronoEvent]:
-        pool = service.chronology_events(self.context.session_factory, self.context.topic_id)
-        self.events = chronology.pick(pool, self.rng)
+        self.events = service.chronology_challenge(self.context.session_factory,
+                                                   self.context.topic_id, self.rng)  # fmt: skip
         self.result = None
         return self.events
 

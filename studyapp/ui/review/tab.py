@@ -1,9 +1,11 @@
 """The Review tab: a review session (Space to reveal, 1–4 to answer, Ctrl+Z to take back the
 last answer), the chronology challenge, progress per period, and the student's cards.
 
-The tab wires widgets to the controllers in `controller.py` and refetches after every change.
-Its title carries the number of cards due: `title_changed` says the new title, and the main
-window puts it on the tab.
+The tab wires widgets to the controllers in `controller.py`. Opening it reads only what the
+review session shows; the chronology challenge, the progress chart and the card list are read
+when their page is first shown, and after a change a page out of sight is only marked stale.
+A change redraws only the cards it touched in the card list. Its title carries the number of
+cards due: `title_changed` says the new title, and the main window puts it on the tab.
 """
 
 from __future__ import annotations
@@ -38,9 +40,8 @@ from studyapp.ui.review.views import CardView, SummaryView
 if TYPE_CHECKING:
     from studyapp.db.services import SessionFactory
 
-CONTENT = (Kind.TOPIC, Kind.PERIOD, Kind.EVENT, Kind.QUOTE, Kind.FACTOR, Kind.KEY_TERM,
-           Kind.NOTE_SECTION)
 PAGE_SESSION, PAGE_CHRONOLOGY, PAGE_PROGRESS, PAGE_CARDS = range(4)
+ROWS_TO_UPDATE = 500  # more changed cards than this: the card list is read again whole
 
 
 class ReviewTab(QWidget):
@@ -66,41 +67,48 @@ class ReviewTab(QWidget):
         self._clock.setInterval(60_000)
         self._clock.timeout.connect(self._update_title)
         self._clock.start()
+        self._stale = {PAGE_CHRONOLOGY, PAGE_PROGRESS, PAGE_CARDS}  # pages to read on show
         self._build()
         self._connect()
 
     # -- the Tab protocol ------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Bring the cards in line with the notes, start a session and fill every page."""
-        service.refresh_cards(self._context.session_factory, self._context.topic_id)
+        """Bring the cards of whatever changed in line (every write path leaves a note of it,
+        `db/card_sources.py`), start a session and show it; every other page is read again when
+        next shown."""
+        service.refresh_pending(self._context.session_factory, self._context.topic_id)
         if not self.session.started or self.session.finished:
             self.session.start()
-        if not self.challenge.events:
-            self._new_challenge()
+        if not self.challenge.events:  # a topic that had too few events may have more now
+            self._stale.add(PAGE_CHRONOLOGY)
         self._refresh()
 
     def on_changed(self, changes: Changes) -> None:
         # Target recall and chronology results have no Kind of their own: re-read both (two
         # small queries) on every change, so their undo and redo show at once.
-        self._show_history()
+        if PAGE_CHRONOLOGY not in self._stale:
+            self._show_history()
         self.progress_view.show_retention(service.desired_retention(self._context.session_factory))
-        report = service.SyncReport()
-        if changes.touches(*CONTENT):  # only the changed rows' cards (all after an import)
-            report = service.refresh_changed(self._context.session_factory,
-                                             self._context.topic_id, changes)  # fmt: skip
-        # An edit that changed no card's wording (a description, a note) costs nothing more:
-        # re-reading every card and the progress takes ~0.5 s at 10,000 events.
+        # The cards of the rows changed since the last sync, whoever changed them (one small
+        # read when none did); all of them after an import.
+        report = service.refresh_pending(self._context.session_factory, self._context.topic_id)
+        # An edit that changed no card's wording (a description, a note) costs nothing more.
         if changes.touches(Kind.REVIEW_CARD) or report.changed:
             self.session.on_changed(changes)
             if report.changed:
                 self.session.reword()  # the shown card follows its source's new wording
             if report.added:  # a new card is due now: ask it in this session
                 self.session.take_new()
-            self._refresh()
+            cards = changes.ids(Kind.REVIEW_CARD) if changes.touches(Kind.REVIEW_CARD) else (
+                frozenset())  # fmt: skip
+            self._refresh(None if cards is None else cards | report.card_ids)
 
     def select(self, kind: Kind, item_id: int) -> bool:
-        if kind is not Kind.REVIEW_CARD or not self.cards_view.select(item_id):
+        if kind is not Kind.REVIEW_CARD:
+            return False
+        self._fill(PAGE_CARDS)
+        if not self.cards_view.select(item_id):
             return False
         self.pages.setCurrentIndex(PAGE_CARDS)
         return True
@@ -127,6 +135,7 @@ class ReviewTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+        self.pages.currentChanged.connect(self._fill)
         keys = [(Qt.Key.Key_Space, self._reveal, "Show the answer")] + [
             (getattr(Qt.Key, f"Key_{int(r)}"), lambda r=r: self._rate(r),
              f"Rate the card: {r.name.lower()}") for r in Rating
@@ -269,15 +278,36 @@ class ReviewTab(QWidget):
 
     # -- refreshing --------------------------------------------------------------------------------
 
-    def _refresh(self) -> None:
-        factory, topic_id = self._context.session_factory, self._context.topic_id
-        now = service.utc_now()
+    def _refresh(self, card_ids: frozenset[int] | None = None) -> None:
+        """Show the session and the title; the progress and the card list (only `card_ids`'
+        rows when given) now if in sight, else when next shown."""
         self._show_session()
-        self.progress_view.show_progress(
-            service.progress(factory, topic_id, now), service.desired_retention(factory)
-        )
-        self.cards_view.show_cards(service.list_cards(factory, topic_id))
         self._update_title()
+        if card_ids is not None and len(card_ids) > ROWS_TO_UPDATE:
+            card_ids = None  # an import's thousands of cards: one read of them all is quicker
+        if card_ids is not None and PAGE_CARDS not in self._stale:
+            found = service.get_cards(self._context.session_factory, list(card_ids),
+                                      self._context.topic_id)  # fmt: skip
+            self.cards_view.update_cards(card_ids, found)
+        else:
+            self._stale.add(PAGE_CARDS)
+        self._stale.add(PAGE_PROGRESS)
+        self._fill(self.pages.currentIndex())
+
+    def _fill(self, page: int) -> None:
+        """Read a page's content if it is stale (first shown, or changed out of sight)."""
+        if page not in self._stale:
+            return
+        self._stale.discard(page)
+        factory, topic_id = self._context.session_factory, self._context.topic_id
+        if page == PAGE_CHRONOLOGY:
+            self._new_challenge()
+        elif page == PAGE_PROGRESS:
+            self.progress_view.show_progress(service.progress(factory, topic_id,
+                                                              service.utc_now()),
+                                             service.desired_retention(factory))  # fmt: skip
+        elif page == PAGE_CARDS:
+            self.cards_view.show_cards(service.list_cards(factory, topic_id))
 
     def _update_title(self) -> None:
         factory, topic_id = self._context.session_factory, self._context.topic_id

@@ -9,12 +9,17 @@ view centre for keys), dragging and the arrow keys pan, Home/End jump to either 
 
 No zoom step or keystroke lays out 10,000 events: zooming in keeps lanes that are still valid,
 zooming out takes a cached (or, once, a looser) layout, and a filter hides events at once; the
-lanes tighten for the exact zoom and filter once the student pauses (`_compact`).
+lanes tighten for the exact zoom and filter once the student pauses (`_compact`). New rows are
+laid out a screenful of lanes at a time: at fit-all 10,000 events fill thousands of lanes, so
+the first paint waits only for the lanes it can show, and the rest are placed right after it
+(the scroll bar's thumb then shrinks to match); selecting an event below them places them at
+once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal
@@ -24,6 +29,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QResizeEvent,
     QWheelEvent,
 )
@@ -34,6 +40,7 @@ from studyapp.db.services.topic import PeriodRow
 from studyapp.ui.theme import on_restyle
 from studyapp.ui.timeline.palette import INK, LEGEND_PAPER, category_colour, follow_theme
 from studyapp.ui.timeline.scene import (
+    LANE_HEIGHT,
     TimelineScene,
     bucket_of,
     transform_for,
@@ -107,11 +114,34 @@ class TimelineCanvas(QGraphicsView):
         self.resetCachedContent()  # the periods behind may have changed
         self._update_legend()
         if not self._fitted:
+            # At fit-all 10,000 events fill thousands of lanes: a screenful is placed before
+            # the first paint, the others right after it (`paintEvent`).
+            self.timeline.lanes_first = self._lanes_on_screen()
             self.fit_all()
         else:
             self._set_scale(self._scale, QPointF(centre))
         self._selected = self.timeline.selected
         self._fallback_timer.start()
+
+    def _lanes_on_screen(self) -> int:
+        """More lanes than the view can ever show at once: as many as the screen is tall."""
+        screen = self.screen()
+        tall = max(self.window().height(), screen.availableGeometry().height() if screen else 0)
+        return math.ceil(tall / LANE_HEIGHT) + 1
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self.timeline.lanes_first is not None:
+            QTimer.singleShot(0, self, self._place_waiting)
+
+    def _place_waiting(self) -> None:
+        """Place the events below the first screenful of lanes: the scene grows to every lane,
+        and the scroll bar with it. Layouts made from here on place every lane at once."""
+        if self.timeline.lanes_first is None:
+            return
+        self.timeline.lanes_first = None
+        self.timeline.place_waiting()
+        self.timeline.fit_rect(self._scale)
 
     def set_filter(self, visible_ids: Iterable[int] | None) -> None:
         """Show only these events (None: all) at once; the lanes close up once filtering
@@ -127,6 +157,8 @@ class TimelineCanvas(QGraphicsView):
 
     def select_event(self, event_id: int) -> bool:
         """Highlight the event and bring it to the middle of the view; False if not shown."""
+        if self.timeline.is_waiting(event_id):  # below the first lanes, before their paint
+            self._place_waiting()
         position = self.timeline.position_of(event_id)
         if position is None:
             return False
@@ -218,6 +250,7 @@ class TimelineCanvas(QGraphicsView):
     def _prepare_fallback(self) -> None:
         """The loosest layout the zoom can need, laid out while the student looks, so the first
         zoom out does not pay for it."""
+        self._place_waiting()  # if no paint has yet (a hidden tab)
         self.timeline.prepare(bucket_of(self._min_scale()) - BUCKET_MARGIN)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802

@@ -114,7 +114,7 @@ class TimelineScene(QGraphicsScene):
         self.selected: int | None = None
         self._lane_items: list[LaneItem] = []
         self._lane_items_by_id: tuple[list[LaneItem], dict[int, LaneItem]] = ([], {})
-        self._label_ends: list[tuple[float, float]] = []  # (label day, width), latest first
+        self._label_ends: list[tuple[float, float]] = []  # see `outermost`
         self._overhang = (0.0, 0.0)  # (px per day, overhang_px at it)
         self._widest_label = 0.0
         self._categories: dict[str, tuple[str, list[int]]] = {}
@@ -124,6 +124,9 @@ class TimelineScene(QGraphicsScene):
         self._layout: Layout | None = None
         self._bucket: int | None = None  # the bucket `_layout` was made for
         self._exact = False  # `_layout` holds exactly the shown events
+        # How many lanes the next layout of every event places at once (set_rows: a screenful);
+        # the others wait for `place_waiting`, or for the first question about them.
+        self.lanes_first: int | None = None
         self.first_day = dt.date(1900, 1, 1).toordinal()
         self.last_day = dt.date(1901, 1, 1).toordinal()
         self.follow_text_size()
@@ -167,9 +170,8 @@ class TimelineScene(QGraphicsScene):
             lane_items.append(LaneItem(row.id, glyph.start, end, glyph.label_width, label_at))
             categories.setdefault(row.category, (row.category_label, []))[1].append(row.id)
         self.glyphs, self._lane_items, self._categories = glyphs, lane_items, categories
-        self._label_ends = sorted(((g.label_day, g.label_width) for g in glyphs.values()),
-                                  reverse=True)  # fmt: skip
-        self._widest_label = max((width for _day, width in self._label_ends), default=0.0)
+        self._label_ends = outermost((g.label_day, g.label_width) for g in glyphs.values())
+        self._widest_label = self._label_ends[-1][1] if self._label_ends else 0.0
         self._fit_span()
         self._overhang = (0.0, 0.0)
         self._all.clear()
@@ -243,6 +245,7 @@ class TimelineScene(QGraphicsScene):
         """Whether a layout made for bucket `made_for` serves `bucket` and the shown events."""
         if made_for is None or layout is None or made_for > bucket:
             return False
+        layout.place_rest()  # a filter or zoom may show any event
         if len(layout.placements) == len(self.glyphs):
             return True  # a layout of every event serves any mask
         return self._mask is not None and layout.placements.keys() >= self._mask
@@ -296,9 +299,11 @@ class TimelineScene(QGraphicsScene):
                 items = [by_id[event_id] for event_id in mask]
             elif mask is not None:
                 items = [it for it in items if it.id in mask]
+            first = self.lanes_first if mask is None else None
             # The marker of a day sticks out half its width to the left of the start.
             with paused_collector():
-                layout = assign_lanes(items, bucket_floor(bucket), min_gap=MIN_GAP + MARKER / 2)
+                layout = assign_lanes(items, bucket_floor(bucket), min_gap=MIN_GAP + MARKER / 2,
+                                      lanes_first=first)  # fmt: skip
             cache[bucket] = layout
         return layout
 
@@ -310,6 +315,18 @@ class TimelineScene(QGraphicsScene):
             by_id = {it.id: it for it in self._lane_items}
             self._lane_items_by_id = (self._lane_items, by_id)
         return by_id
+
+    def place_waiting(self) -> bool:
+        """Place the events still waiting below the first lanes (see `lanes_first`); True if
+        there were any (the scene is then taller: call `fit_rect`)."""
+        with paused_collector():
+            return self._layout is not None and self._layout.place_rest()
+
+    def is_waiting(self, event_id: int) -> bool:
+        """Whether the event is shown but not yet placed in a lane (see `lanes_first`)."""
+        layout = self._layout
+        return (layout is not None and bool(layout.waiting) and self.is_shown(event_id)
+                and event_id not in layout.placements)  # fmt: skip
 
     def lane_count(self) -> int:
         return 0 if self._layout is None else self._layout.lane_count
@@ -326,11 +343,11 @@ class TimelineScene(QGraphicsScene):
         """The largest zoom at which every year and every label fit in `width` pixels."""
         span = max(self.last_day - self.first_day, 1)
         scale = width / span
-        for it in self._lane_items:
-            # The label ends at (label_at - first_day) * scale + label_width, which must be ≤ width.
-            reach = (it.label_at or it.start) - self.first_day
-            if reach > 0 and (reach * scale + it.label_width) > width:
-                scale = max((width - it.label_width) / reach, width / span / 2)
+        for day, label_width in reversed(self._label_ends):  # the others never reach further
+            # The label ends at (day - first_day) * scale + label_width, which must be ≤ width.
+            reach = day - self.first_day
+            if reach > 0 and (reach * scale + label_width) > width:
+                scale = max((width - label_width) / reach, width / span / 2)
         return scale
 
     def overhang_px(self, px_per_day: float) -> float:
@@ -342,7 +359,7 @@ class TimelineScene(QGraphicsScene):
     def _overhang_at(self, px_per_day: float) -> float:
         widest = self._widest_label
         overhang = 0.0
-        for day, width in self._label_ends:  # the latest labels first
+        for day, width in self._label_ends:  # the latest labels first; the others end sooner
             before_end = (self.last_day - day) * px_per_day
             if before_end >= widest:
                 break  # this label and every earlier one end before the last year does
@@ -371,7 +388,10 @@ class TimelineScene(QGraphicsScene):
     def _placement(self, event_id: int) -> Placement | None:
         if self._layout is None or not self.is_shown(event_id):
             return None
-        return self._layout.placements.get(event_id)
+        placement = self._layout.placements.get(event_id)
+        if placement is None and self.place_waiting():  # asked about before its lane's turn
+            placement = self._layout.placements.get(event_id)
+        return placement
 
     def event_at(self, scene_point: QPointF, device: QTransform) -> int | None:
         """The shown event whose marks or label are under the point, if any."""
@@ -514,6 +534,23 @@ class TimelineScene(QGraphicsScene):
                 break
         return [(category, label) for category, (label, _ids) in known.items()
                 if category in shown]  # fmt: skip
+
+
+def outermost(label_ends: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The (label day, width) pairs, latest first, of the labels that no other label
+    outreaches (none starts on a later or the same day and is as wide or wider).
+
+    At any zoom the label that runs furthest right is one of these, so fitting the view and
+    measuring the overhang past the last year look at a few dozen labels, not 10,000. Their
+    widths grow from first to last: the last is the widest of all.
+    """
+    kept: list[tuple[float, float]] = []
+    widest = -math.inf
+    for day, width in sorted(label_ends, reverse=True):  # on a day, its widest label first
+        if width > widest:
+            kept.append((day, width))
+            widest = width
+    return kept
 
 
 def _pixels(rect: QRectF) -> QRect:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.db.operations.events import EventFields
 from studyapp.db.services.citations import CitationRow, citations_of_event
 from studyapp.db.services.timeline import CATEGORIES, EventRow, list_events
 from studyapp.db.services.topic import PeriodRow, list_periods
@@ -41,7 +41,6 @@ from studyapp.ui.theme import icon
 from studyapp.ui.timeline.canvas import TimelineCanvas
 from studyapp.ui.timeline.controller import TimelineController
 from studyapp.ui.timeline.detail import EventDetail
-from studyapp.ui.timeline.dialogs import EventDialog
 from studyapp.ui.timeline.model import (
     COL_CATEGORY,
     COL_DATE,
@@ -53,7 +52,12 @@ from studyapp.ui.timeline.model import (
 )
 from studyapp.ui.timeline.text_width import TextWidths
 
+if TYPE_CHECKING:  # loaded with the first dialog: the first screen does without them
+    from studyapp.db.operations.events import EventFields
+    from studyapp.ui.timeline.dialogs import EventDialog
+
 DATE_COLUMN_SHARE = 0.9  # the Date column fits this share of the dates; the rest are elided
+CitationReader = Callable[[int], list[CitationRow] | None]  # what cites an event; None: unread
 
 
 class TimelineTab(QWidget):
@@ -65,7 +69,7 @@ class TimelineTab(QWidget):
         self._commands = TimelineController(context)
         self._periods: list[PeriodRow] = []
         self._detail_row: EventRow | None = None  # the row the detail pane shows
-        self._citations: dict[int, list[CitationRow]] | None = None  # see show_rows
+        self._citations: CitationReader | None = None  # see show_rows
         self.event_dialog: EventDialog | None = None  # the open add/edit dialog, if any
         self.model = EventTableModel(self)
         self.proxy = EventFilterProxy(self)
@@ -134,14 +138,14 @@ class TimelineTab(QWidget):
     def _text_width(self, texts: list[str], share: float = 1.0) -> int:
         """The width of the widest text, or of the `share` quantile of the texts' widths."""
         measure = TextWidths(self.table.font())  # 10,000 dates: see text_width.py
-        widths = sorted(measure.width(text) for text in texts) or [40.0]
+        widths = sorted(map(measure.width, texts)) or [40.0]
         return math.ceil(widths[min(len(widths) - 1, int(share * len(widths)))]) + 24
 
     def _fit_date_column(self) -> None:
         """Size the Date column for nine dates in ten, not the longest one, so titles are not cut
         at the smallest window; a longer date is elided, its tooltip saying it in full. Sized
         for every event, not just the shown ones, so it never jumps when filtering."""
-        labels = [self.model.row_at_position(i).date_label for i in range(self.model.rowCount())]
+        labels = [row.date_label for row in self.model.rows]
         width = self._text_width(labels, DATE_COLUMN_SHARE)
         self.table.setColumnWidth(COL_DATE, max(width, self._text_width([HEADERS[COL_DATE]])))
 
@@ -254,9 +258,10 @@ class TimelineTab(QWidget):
         self.show_rows(list_events(factory, topic_id), list_periods(factory, topic_id))
 
     def show_rows(self, events: list[EventRow], periods: list[PeriodRow],
-                  citations: dict[int, list[CitationRow]] | None = None) -> None:  # fmt: skip
+                  citations: CitationReader | None = None) -> None:  # fmt: skip
         """Show these rows (from `reload`, or read at start-up before the ORM loaded, with
-        what cites each event, kept until the first change or reload)."""
+        a way to read what cites an event without it, used until the first change or reload).
+        """
         self._citations = citations
         keep = self.current_event()
         self._periods = periods
@@ -300,10 +305,12 @@ class TimelineTab(QWidget):
             return False
         if self.model.row_of(item_id) is None:
             return False
-        if self.select_event(item_id):
+        # The detail pane is kept up to date by on_changed: an event it already shows (at
+        # start-up, the remembered one is often the first row) is not drawn again.
+        if self.select_event(item_id, fresh=False):
             return True
         self.clear_filters()
-        return self.select_event(item_id)
+        return self.select_event(item_id, fresh=False)
 
     def clear_filters(self) -> None:
         for widget in (self.search_edit, self.key_dates_check, self.category_combo,
@@ -355,9 +362,11 @@ class TimelineTab(QWidget):
         index = self.proxy.index(row, COL_EVENT)
         flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
                  | QItemSelectionModel.SelectionFlag.Rows)  # fmt: skip
+        if fresh:  # drawn once: by _on_current_changed if the row changes, else just below
+            self._detail_row = None
         self.table.selectionModel().setCurrentIndex(index, flags)
         self.table.scrollTo(index)
-        self._show_detail(index.data(ROW_ROLE), fresh=fresh)  # also when already current
+        self._show_detail(index.data(ROW_ROLE))  # also when already current
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_detail(current.data(ROW_ROLE) if current.isValid() else None)
@@ -380,9 +389,10 @@ class TimelineTab(QWidget):
             return
         self._detail_row = row
         periods = {period.id: period.title for period in self._periods}
-        if self._citations is not None:  # read with the first screen, before the ORM
-            citations = self._citations.get(row.id, [])
-        else:
+        # At start-up, read without the ORM (which is still loading); else, or if that
+        # fails, through the services.
+        citations = self._citations(row.id) if self._citations is not None else None
+        if citations is None:
             citations = citations_of_event(self._context.session_factory, row.id)
         period = periods.get(row.period_id) if row.period_id else None
         self.detail.show_event(row, period, citations)
@@ -461,6 +471,8 @@ class TimelineTab(QWidget):
     def open_event_dialog(self, row: EventRow | None = None, edtf: str = "") -> EventDialog:
         """Open the add (row None, maybe with a date) or edit dialog without blocking; OK saves
         through undo."""
+        from studyapp.ui.timeline.dialogs import EventDialog
+
         categories = {event.category for event in self.model.rows}
         if row is None:
             dialog = EventDialog(self._periods, self._save_new, None, self,
