@@ -4,9 +4,9 @@ app look slow: the figures that matter are the ratios.
 
 Run: `.venv/bin/python tests/bench/bench_startup.py [--large] [--pairs N]`
 (default 9 pairs; `--large` measures a study set of 10,000 events, 5,000 note items, 2,000
-points and 20,000 review cards made by `large_set.py`). Each pair is one bare window and one
-StudyApp start (`--startup-report`, which quits once fully started), in that order. Printed,
-as medians over the pairs, with the ratio of the medians and the median of the pairs' ratios:
+points and 20,000 review cards made by `large_set.py`). Each round ("pair") is a bare window,
+then StudyApp closed at data, then StudyApp closed fully started. Printed, as medians over the
+rounds, with the ratio of the medians and the median of the rounds' ratios to the bare window:
 
 - first paint: the window's first paint (ms since the process started);
 - data on screen: the first tab showing its rows (the bare window: its first paint);
@@ -14,11 +14,10 @@ as medians over the pairs, with the ratio of the medians and the median of the p
 - whole process, closed at data: launch to exit of a run that quits as soon as the data shows
   (`--startup-report=data`: a student who glances at the notes and closes), the issue's measure;
 - whole process, closed fully started: launch to exit of a run that quits once fully started;
-- peak RSS: the process's peak resident memory (MiB) in that second run, which ends right after
-  start-up.
+- peak RSS: the process's peak resident memory (MiB) in the run closed fully started, which
+  ends right after start-up.
 
-So a pair is three processes: the bare window, StudyApp closed at data, StudyApp closed fully
-started. The package's bytecode is compiled first, as installing it (pip, the bundle) does: a
+The package's bytecode is compiled first, as installing it (pip, the bundle) does: a
 machine that sets PYTHONDONTWRITEBYTECODE would otherwise compile every module on every start.
 
 Not part of the default test run: timings never gate unit tests.
