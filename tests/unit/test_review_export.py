@@ -98,3 +98,21 @@ def test_a_bad_csv_is_refused_with_one_sentence(tmp_path, content, sentence):
     path.write_text(content, "utf-8")
     with pytest.raises(StudentError, match=sentence):
         read_cards_csv(path)
+
+
+def test_the_deck_carries_an_edit_made_while_the_review_tab_was_never_open(tmp_path, database,
+                                                                           topic):  # fmt: skip
+    """The export words again only the rows noted as changed (`refresh_pending`): the new
+    event's cards are in the deck, and a whole-topic sync afterwards finds nothing to do."""
+    from studyapp.db.operations.events import EventFields, add_event
+    from studyapp.export.review import export_deck
+
+    fields = EventFields(title="Molotov replaces Litvinov", edtf="1939-05-03", date_label="1939")
+    perform(database.session_factory, add_event(topic.id, fields))
+    assert not any("Molotov replaces Litvinov" in card.prompt + card.answer
+                   for card in review.deck(database.session_factory, topic.id).cards)  # fmt: skip
+    export_deck(database.session_factory, None, tmp_path / "deck.apkg")
+    texts = [card.prompt + card.answer
+             for card in review.deck(database.session_factory, topic.id).cards]
+    assert sum("Molotov replaces Litvinov" in text for text in texts) >= 1
+    assert review.refresh_cards(database.session_factory, topic.id) == review.SyncReport()
