@@ -60,7 +60,7 @@ from studyapp.ui.notes.quote_dialog import QuoteDialog
 from studyapp.ui.notes.reading import ReadingPane
 from studyapp.ui.notes.section_view import SectionTreeView
 from studyapp.ui.theme import icon, on_restyle
-from studyapp.ui.widgets.flow_layout import FlowLayout
+from studyapp.ui.widgets.flow_layout import WrappingRow
 
 LEARNT_TEXTS = ("Mark &learnt", "Mark not &learnt")
 HIGHLIGHT_TEXTS = ("&Highlight", "Un&highlight")
@@ -151,9 +151,7 @@ class NotesTab(QWidget):
         self.reading.addAction(action)
 
     def _build_layout(self) -> None:
-        toolbar = FlowLayout(spacing=6)  # a second row rather than cut labels when narrow
-        for widget in self.toolbar_buttons():
-            toolbar.addWidget(widget)
+        toolbar = WrappingRow(self.toolbar_buttons(), self)  # wraps rather than cut labels
         confidence = QHBoxLayout()
         confidence.setSpacing(4)
         for button in self.confidence_buttons.buttons():
@@ -161,7 +159,7 @@ class NotesTab(QWidget):
         notes = QWidget(self)
         notes_layout = QVBoxLayout(notes)
         notes_layout.setContentsMargins(0, 0, 0, 0)
-        notes_layout.addLayout(toolbar)
+        notes_layout.addWidget(toolbar)
         notes_layout.addWidget(self.reading, 1)
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(notes)

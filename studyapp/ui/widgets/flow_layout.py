@@ -1,71 +1,75 @@
-"""A row of widgets that wraps onto a second row when the space is too narrow for all of them
-(Qt's Flow Layout example), so a toolbar of buttons never cuts a label short at the smallest
-window or at a larger text size: each widget always gets its full size hint."""
+"""A row of buttons that wraps onto further rows when the space is too narrow for all of them,
+so a toolbar never cuts a label short at the smallest window or at a larger text size: each
+button always gets its full size hint.
+
+Rows of QHBoxLayouts, re-arranged on resize, rather than a QLayout subclass written in Python:
+such a layout holds Qt's own `QWidgetItem`s, which Qt deletes without PySide knowing, and a
+stale wrapper then turns up for a new object at the same address (seen in the test suite).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 
-class FlowLayout(QLayout):
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+class WrappingRow(QWidget):
+    def __init__(self, widgets: Sequence[QWidget], parent: QWidget | None = None,
+                 spacing: int = 6) -> None:  # fmt: skip
         super().__init__(parent)
-        self._items: list[QLayoutItem] = []
+        self._widgets = list(widgets)
         self._spacing = spacing
-        self.setContentsMargins(QMargins(0, 0, 0, 0))
+        self._rows: list[list[QWidget]] = []
+        self._lines: list[QHBoxLayout] = []
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(spacing)
+        # Narrower than one row: a resize then wraps the buttons instead of being refused.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(max((w.sizeHint().width() for w in self._widgets), default=0))
+        self._arrange(10_000)
 
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
-        self._items.append(item)
+    def rows(self) -> list[list[QWidget]]:
+        return [list(row) for row in self._rows]
 
-    def count(self) -> int:
-        return len(self._items)
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """A new text size: new widths, so perhaps new rows."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.setMinimumWidth(max((w.sizeHint().width() for w in self._widgets), default=0))
+            self._arrange(self.width())
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
-        return self._items[index] if 0 <= index < len(self._items) else None
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._arrange(event.size().width())
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt override
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        return self._arrange(QRect(0, 0, width, 0), place=False)
-
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
-        super().setGeometry(rect)
-        self._arrange(rect, place=True)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        """All in one row."""
-        width = sum(item.sizeHint().width() for item in self._items)
-        width += self._spacing * max(len(self._items) - 1, 0)
-        height = max((item.sizeHint().height() for item in self._items), default=0)
-        return QSize(width, height)
-
-    def minimumSize(self) -> QSize:  # noqa: N802 - Qt override
-        """As narrow as the widest widget (then one per row)."""
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        return size
-
-    def _arrange(self, rect: QRect, *, place: bool) -> int:
-        """Lay the widgets out left to right, wrapping; returns the height they need."""
-        x, y, row_height = rect.x(), rect.y(), 0
-        for item in self._items:
-            widget = item.widget()
-            if widget is not None and widget.isHidden():
-                continue
-            hint = item.sizeHint()
-            if x > rect.x() and x + hint.width() > rect.right() + 1:
-                x, y, row_height = rect.x(), y + row_height + self._spacing, 0
-            if place:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._spacing
-            row_height = max(row_height, hint.height())
-        return y + row_height - rect.y()
+    def _arrange(self, width: int) -> None:
+        rows: list[list[QWidget]] = [[]]
+        used = 0
+        for widget in self._widgets:
+            need = max(widget.sizeHint().width(), widget.minimumWidth())
+            if rows[-1] and used + self._spacing + need > width:
+                rows.append([])
+                used = 0
+            used += need + (self._spacing if rows[-1] else 0)
+            rows[-1].append(widget)
+        if rows == self._rows:
+            return
+        self._rows = rows
+        for line in self._lines:  # the widgets stay children of this widget throughout
+            for widget in self._widgets:
+                line.removeWidget(widget)
+            self._column.removeItem(line)
+            line.deleteLater()
+        self._lines = []
+        for members in rows:
+            line = QHBoxLayout()
+            line.setSpacing(self._spacing)
+            for widget in members:
+                line.addWidget(widget)
+            line.addStretch(1)
+            self._column.addLayout(line)
+            self._lines.append(line)
