@@ -60,7 +60,7 @@ from studyapp.ui.notes.quote_dialog import QuoteDialog
 from studyapp.ui.notes.reading import ReadingPane
 from studyapp.ui.notes.section_view import SectionTreeView
 from studyapp.ui.theme import icon, on_restyle
-from studyapp.ui.widgets.flow_layout import WrappingRow
+from studyapp.ui.widgets.wrapping_row import WrappingRow
 
 LEARNT_TEXTS = ("Mark &learnt", "Mark not &learnt")
 HIGHLIGHT_TEXTS = ("&Highlight", "Un&highlight")
