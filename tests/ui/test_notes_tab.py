@@ -243,23 +243,3 @@ def test_main_widgets_have_accessible_names_and_mnemonics(tab):
                    tab.add_item_button, tab.add_section_button, tab.delete_button):
         assert "&" in button.text()
 
-
-@pytest.mark.parametrize("width", [1200, 880])
-def test_the_item_buttons_keep_their_whole_labels_at_any_width(qtbot, tab, width):
-    """At the smallest window the toolbar wraps onto a second row instead of cutting labels
-    ("Edit te…", "Delete ite…"); at a wide one it is a single row."""
-    from PySide6.QtCore import QPoint
-
-    tab.resize(width, 760)
-    qtbot.wait(50)
-    buttons = tab.toolbar_buttons()
-    reading_top = tab.reading.mapTo(tab, QPoint(0, 0)).y()
-    reading_right = tab.reading.mapTo(tab, QPoint(tab.reading.width(), 0)).x()
-    for button in buttons:
-        assert button.width() >= button.sizeHint().width(), button.text()
-        corner = button.mapTo(tab, QPoint(button.width(), button.height()))
-        assert corner.x() <= reading_right + 1 and corner.y() < reading_top, button.text()
-    middles = sorted(button.mapTo(tab, QPoint(0, button.height() // 2)).y() for button in buttons)
-    rows = 1 + sum(later - earlier > button.height() // 2
-                   for earlier, later in zip(middles, middles[1:], strict=False))  # fmt: skip
-    assert rows == (1 if width == 1200 else 2)

@@ -60,7 +60,6 @@ from studyapp.ui.notes.quote_dialog import QuoteDialog
 from studyapp.ui.notes.reading import ReadingPane
 from studyapp.ui.notes.section_view import SectionTreeView
 from studyapp.ui.theme import icon, on_restyle
-from studyapp.ui.widgets.wrapping_row import WrappingRow
 
 LEARNT_TEXTS = ("Mark &learnt", "Mark not &learnt")
 HIGHLIGHT_TEXTS = ("&Highlight", "Un&highlight")
@@ -151,7 +150,11 @@ class NotesTab(QWidget):
         self.reading.addAction(action)
 
     def _build_layout(self) -> None:
-        toolbar = WrappingRow(self.toolbar_buttons(), self)  # wraps rather than cut labels
+        toolbar = QHBoxLayout()
+        toolbar.setSpacing(6)
+        for widget in self.toolbar_buttons():
+            toolbar.addWidget(widget)
+        toolbar.addStretch(1)
         confidence = QHBoxLayout()
         confidence.setSpacing(4)
         for button in self.confidence_buttons.buttons():
@@ -159,7 +162,7 @@ class NotesTab(QWidget):
         notes = QWidget(self)
         notes_layout = QVBoxLayout(notes)
         notes_layout.setContentsMargins(0, 0, 0, 0)
-        notes_layout.addWidget(toolbar)
+        notes_layout.addLayout(toolbar)
         notes_layout.addWidget(self.reading, 1)
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(notes)
