@@ -117,7 +117,7 @@ class TimelineScene(QGraphicsScene):
         self._label_ends: list[tuple[float, float]] = []  # see `outermost`
         self._overhang = (0.0, 0.0)  # (px per day, overhang_px at it)
         self._widest_label = 0.0
-        self._categories: dict[str, tuple[str, list[int]]] = {}
+        self._categories: dict[str, str] = {}  # category → label, in first-seen order
         self._mask: AbstractSet[int] | None = None  # the events shown; None: all
         self._all: dict[int, Layout] = {}  # layouts of every event, by bucket
         self._masked: dict[int, Layout] = {}  # layouts of the shown events, by bucket
@@ -154,7 +154,7 @@ class TimelineScene(QGraphicsScene):
         height = {key: w.metrics.height() for key, w in widths.items()}
         glyphs: dict[int, EventGlyph] = {}
         lane_items = []
-        categories: dict[str, tuple[str, list[int]]] = {}
+        categories: dict[str, str] = {}
         colours: dict[str, QColor] = {}
         for row in events:
             key = row.key_date
@@ -168,7 +168,7 @@ class TimelineScene(QGraphicsScene):
             end = glyph.start + glyph.length - 1
             label_at = glyph.label_day if glyph.label_day != glyph.start else None
             lane_items.append(LaneItem(row.id, glyph.start, end, glyph.label_width, label_at))
-            categories.setdefault(row.category, (row.category_label, []))[1].append(row.id)
+            categories.setdefault(row.category, row.category_label)
         self.glyphs, self._lane_items, self._categories = glyphs, lane_items, categories
         self._label_ends = outermost((g.label_day, g.label_width) for g in glyphs.values())
         self._widest_label = self._label_ends[-1][1] if self._label_ends else 0.0
@@ -524,7 +524,7 @@ class TimelineScene(QGraphicsScene):
         """(category, label) of the events shown, in first-seen order, for the legend."""
         mask, known = self._mask, self._categories
         if mask is None:
-            return [(category, label) for category, (label, _ids) in known.items()]
+            return list(known.items())
         # Asked at each keystroke: look through the shown events (fewer than all, and every
         # category is usually met within the first few), not through every category's events.
         glyphs, shown = self.glyphs, set()
@@ -532,8 +532,7 @@ class TimelineScene(QGraphicsScene):
             shown.add(glyphs[event_id].row.category)
             if len(shown) == len(known):
                 break
-        return [(category, label) for category, (label, _ids) in known.items()
-                if category in shown]  # fmt: skip
+        return [(category, label) for category, label in known.items() if category in shown]
 
 
 def outermost(label_ends: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
