@@ -26,14 +26,20 @@ from bench_timeline import generate_events, periods  # noqa: E402
 EVENTS = generate_events(1_500, seed=11)
 
 
-@pytest.fixture
-def canvas(qtbot):
+def _canvas_with_rows(qtbot):  # type: ignore[no-untyped-def]
+    """A shown 1000×560 canvas just handed the rows (lanes below the screen not yet placed)."""
     view = TimelineCanvas()
     qtbot.addWidget(view)
     view.resize(1000, 560)
     view.show()
     qtbot.waitExposed(view)
     view.set_rows(EVENTS, periods())
+    return view
+
+
+@pytest.fixture
+def canvas(qtbot):
+    view = _canvas_with_rows(qtbot)
     qtbot.waitUntil(lambda: view.timeline.lanes_first is None)  # painted: every lane placed
     return view
 
@@ -148,12 +154,7 @@ def test_the_list_filter_accepts_what_the_criteria_say(criteria):
 
 
 def test_new_rows_place_a_screenful_of_lanes_first_and_the_rest_once_painted(qtbot):
-    view = TimelineCanvas()
-    qtbot.addWidget(view)
-    view.resize(1000, 560)
-    view.show()
-    qtbot.waitExposed(view)
-    view.set_rows(EVENTS, periods())
+    view = _canvas_with_rows(qtbot)
     scene = view.timeline
     assert scene.lanes_first is not None and scene.lane_count() > view.viewport().height() / 24
     exposed = view.mapToScene(view.viewport().rect()).boundingRect()
