@@ -3,7 +3,9 @@ Cancel leaves nothing half-done (an import rolled back, no export or backup file
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -15,8 +17,8 @@ from studyapp.ui.progress import Cancelled, run_with_progress, write_with_progre
 from tests.conftest import table_counts
 
 
-def _cancel_soon(parent: QWidget) -> None:
-    """Press Cancel on the progress dialog as soon as the event loop turns."""
+def _cancel_soon(parent: QWidget, then: Callable[[], None] = lambda: None) -> None:
+    """Press Cancel on the progress dialog as soon as the event loop turns, then call `then`."""
 
     def cancel() -> None:
         dialog = parent.findChild(QProgressDialog)
@@ -24,8 +26,27 @@ def _cancel_soon(parent: QWidget) -> None:
             QTimer.singleShot(5, cancel)
         else:
             dialog.findChild(QPushButton).click()
+            then()
 
     QTimer.singleShot(0, cancel)
+
+
+def _cancel_while_working(window, monkeypatch, method: str) -> None:
+    """Press Cancel while `window.database.<method>` is still at work, whatever the machine's
+    speed: its first `check()` waits for the press, as on a slow disk. Without this, a small
+    database can be backed up (or a small pack imported) before the event loop turns once."""
+    pressed = threading.Event()
+    real = getattr(window.database, method)
+
+    def slow(*args, check, **kwargs):
+        def check_after_the_press() -> None:
+            assert pressed.wait(10), "Cancel was never pressed"
+            check()
+
+        return real(*args, check=check_after_the_press, **kwargs)
+
+    monkeypatch.setattr(window.database, method, slow)
+    _cancel_soon(window, then=pressed.set)
 
 
 @pytest.fixture
@@ -93,7 +114,7 @@ def test_a_cancelled_export_leaves_the_old_file_and_no_other(parent, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["notes.md"]
 
 
-def test_a_cancelled_import_changes_nothing(main_window, pack_file):
+def test_a_cancelled_import_changes_nothing(main_window, pack_file, monkeypatch):
     def add_kursk(pack):
         pack["pack"]["version"] = "1.1.0"
         pack["events"].append({"key": "kursk", "title": "Battle of Kursk", "category": "war",
@@ -102,10 +123,11 @@ def test_a_cancelled_import_changes_nothing(main_window, pack_file):
     newer = pack_file(add_kursk)
     database = main_window.database
     before = table_counts(database)
-    _cancel_soon(main_window)
+    _cancel_while_working(main_window, monkeypatch, "import_pack")
     main_window.import_pack(newer)
     assert table_counts(database) == before
     assert main_window.statusBar().currentMessage() == "Import cancelled: nothing was changed."
+    monkeypatch.undo()
 
     main_window.import_pack(newer)  # not cancelled: it goes through
     assert "Battle of Kursk" in {e.title for e in list_events(database.session_factory,
@@ -127,10 +149,10 @@ def test_an_import_stopped_between_steps_is_rolled_back(database, pack_file):
     assert table_counts(database) == before
 
 
-def test_a_cancelled_backup_leaves_no_file(main_window):
+def test_a_cancelled_backup_leaves_no_file(main_window, monkeypatch):
     backups = main_window.paths.backups
     before = list_backups(backups)
-    _cancel_soon(main_window)
+    _cancel_while_working(main_window, monkeypatch, "backup")
     main_window.safety.back_up_now()
     assert list_backups(backups) == before
     assert not [p for p in backups.iterdir() if p.name.endswith(".partial")] if backups.exists() \
