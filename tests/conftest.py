@@ -172,3 +172,23 @@ def window(qtbot, app_paths):
     win = show_window(qtbot, app_paths)
     yield win
     win.close_database()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item):
+    """Let pytest-qt close only the widgets that still exist.
+
+    A form dialog deletes itself when it closes (WA_DeleteOnClose), while its Python wrapper
+    can outlive it in a reference cycle (the dialog holds its own bound `submit`). Whether
+    Qt has already run that deletion when pytest-qt closes its widgets depended on the
+    events of the test before, so `close()` on the dead wrapper failed now and then. Here the
+    pending deletions are done first, then the dead widgets are taken off pytest-qt's list."""
+    widgets = getattr(item, "qt_widgets", None)
+    if widgets:
+        import shiboken6
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        item.qt_widgets = [(ref, before) for ref, before in widgets  # type: ignore[attr-defined]
+                           if ref() is None or shiboken6.isValid(ref())]  # fmt: skip
+    return (yield)
