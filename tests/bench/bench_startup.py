@@ -9,7 +9,8 @@ then StudyApp closed at data, then StudyApp closed fully started. Printed, as me
 rounds, with the ratio of the medians and the median of the rounds' ratios to the bare window:
 
 - first paint: the window's first paint (ms since the process started);
-- data on screen: the first tab showing its rows (the bare window: its first paint);
+- data on screen: the window starting to paint the first tab's rows (the bare window: its
+  first paint); anything the app does between taking the rows and painting them counts;
 - fully started: the ORM open too, every edit possible (the bare window: its first paint);
 - whole process, closed at data: launch to exit of a run that quits as soon as the data shows
   (`--startup-report=data`: a student who glances at the notes and closes), the issue's measure;
