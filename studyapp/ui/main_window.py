@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.bus = ChangeBus(self)
         self._painted = False
+        self._shortcuts: list[Callable[[], None]] | None = []  # None once set: _set_shortcut
         self.setWindowTitle(APP_NAME)
         self.theme = install_theme(self, self._settings)  # before anything paints
         self.setMinimumSize(900, 600)
@@ -111,14 +112,17 @@ class MainWindow(QMainWindow):
         self._loader.failed.connect(self.open_failed)
         self._loader.damaged.connect(self.open_damaged)
         self._loader.start()
-        while self._shortcuts:
-            self._shortcuts.pop(0)()
-        if long_open:  # asked before the loader began: it may create the file at once
-            self._late_menus()  # a long open (first run, check); else after the first screen
+        if long_open:  # a first run, a check: the student waits a while, with the menus
+            self._finish_menus()  # else once the first rows are painted, or the ORM is open
 
-    def _late_menus(self) -> None:  # topics, exports, search, Back/Forward; once (a recovery
-        from studyapp.ui.window_menus import add_late_menus  # opens the database again)
+    def _finish_menus(self) -> None:
+        """The keyboard shortcuts and the menus made after the first paint (topics, exports,
+        search, Back/Forward); once (a recovery opens the database again)."""
+        from studyapp.ui.window_menus import add_late_menus
 
+        for set_shortcut in self._shortcuts or ():
+            set_shortcut()
+        self._shortcuts = None
         if not hasattr(self, "topics"):
             add_late_menus(self)
 
@@ -135,18 +139,22 @@ class MainWindow(QMainWindow):
         self._factory = cast("SessionFactory", self._pending)
         self.runner = OperationRunner(self._factory, self.undo_stack, self.bus)
         self._show(screen.topic, self._factory, screen)
-        self._late_menus()
-        # The full open (importing SQLAlchemy) starts once these rows are painted: begun
-        # earlier, it takes the GIL from that paint and makes the rows show 60–100 ms later.
+        # Then, once these rows are painted (the paint was asked for first), the menus and
+        # shortcuts, which would hold that paint back by 40–60 ms, and the full open
+        # (importing SQLAlchemy), which begun earlier takes the GIL from the paint.
+        QTimer.singleShot(0, self, lambda: self._after_first_screen(screen.topic))
         QTimer.singleShot(0, self, self._loader.screen_shown)
-        self.topics.shown(screen.topic)
+
+    def _after_first_screen(self, topic: TopicRow) -> None:
+        self._finish_menus()
+        self.topics.shown(topic)
 
     def _on_database_opened(self, database: Database, topic: TopicRow) -> None:
         from studyapp.ui.operations import OperationRunner
         from studyapp.ui.topics.controller import TopicsController
 
         self.database = database
-        self._late_menus()
+        self._finish_menus()
         if self._pending is None:
             self._factory = database.session_factory
             self.runner = OperationRunner(self._factory, self.undo_stack, self.bus)
@@ -192,8 +200,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         """What the first paint needs; the rest (`window_menus.add_late_menus`) and the
-        keyboard shortcuts right after it."""
-        self._shortcuts: list[Callable[[], None]] = []
+        keyboard shortcuts follow the notes' first paint (`_finish_menus`)."""
         file_menu = self._file_menu = self.menuBar().addMenu("&File")
         self.import_action = self.add_action(file_menu, "&Import study pack…", self._on_import,
                                              "Ctrl+I")  # fmt: skip
@@ -205,9 +212,9 @@ class MainWindow(QMainWindow):
         edit_menu = self._edit_menu = self.menuBar().addMenu("&Edit")  # + Periods… after paint
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self._shortcuts.append(lambda: undo.setShortcuts(QKeySequence.StandardKey.Undo))
-        self._shortcuts.append(lambda: redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
-                                                          QKeySequence("Ctrl+Y")]))  # fmt: skip
+        self._set_shortcut(lambda: undo.setShortcuts(QKeySequence.StandardKey.Undo))
+        self._set_shortcut(lambda: redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
+                                                      QKeySequence("Ctrl+Y")]))  # fmt: skip
         edit_menu.addActions([undo, redo])
         self.undo_action, self.redo_action = undo, redo
 
@@ -225,13 +232,22 @@ class MainWindow(QMainWindow):
         add_about_action(self, help_menu)
 
     def add_action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
-        """A menu action of the window's; its shortcut is set once the window has painted."""
+        """A menu action of the window's; its shortcut is set with the others (`_set_shortcut`)."""
         action = QAction(text, self)
-        if shortcut is not None:  # set after the first paint: Qt's first shortcut costs ~45 ms
-            self._shortcuts.append(lambda: action.setShortcut(QKeySequence(shortcut)))
+        if shortcut is not None:
+            self._set_shortcut(lambda: action.setShortcut(QKeySequence(shortcut)))
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def _set_shortcut(self, set_it: Callable[[], None]) -> None:
+        """Set a shortcut now if the others are set, else with them: the first shortcut makes
+        PySide build the Python enums of Qt's whole namespace (~20 ms), which the window's
+        first paint and the notes' first paint need not wait for."""
+        if self._shortcuts is None:
+            set_it()
+        else:
+            self._shortcuts.append(set_it)
 
     def go_to_tab(self, index: int) -> None:
         if self.tabs:
