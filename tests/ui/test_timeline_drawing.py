@@ -187,7 +187,7 @@ def test_selecting_an_event_below_the_first_lanes_places_them_all(qtbot):
 @pytest.mark.parametrize("width", [300, 860, 1000, 1600])
 def test_fitting_and_the_overhang_look_at_the_outermost_labels_only(canvas, width):
     scene = canvas.timeline
-    glyphs = list(scene.glyphs.values())
+    glyphs = [scene.glyphs[event_id] for event_id in scene.rows]
     span = max(scene.last_day - scene.first_day, 1)
     scale = width / span  # the plain reading: every label, in the rows' order
     for glyph in glyphs:
@@ -198,3 +198,18 @@ def test_fitting_and_the_overhang_look_at_the_outermost_labels_only(canvas, widt
     for px_per_day in (scale, scale * 1.7, 0.5, 12.0):
         ends = [g.label_width - (scene.last_day - g.label_day) * px_per_day for g in glyphs]
         assert scene.overhang_px(px_per_day) == pytest.approx(max([0.0, *ends]), rel=1e-12)
+
+
+def test_glyphs_made_on_demand_agree_with_the_lanes(canvas):
+    """The lanes are laid out from each event's days and label width before any glyph exists;
+    the glyph made later (to paint, hit or measure it) must occupy exactly that box."""
+    scene = canvas.timeline
+    assert len(scene.glyphs) < len(scene.rows) / 2  # only what was painted or asked about
+    for item in scene._lane_items:  # noqa: SLF001 - what the lanes were made from
+        glyph = scene.glyphs[item.id]
+        assert (glyph.start, glyph.start + glyph.length - 1) == (item.start, item.end)
+        assert glyph.label_width == item.label_width
+        assert glyph.label_day == (item.start if item.label_at is None else item.label_at)
+        assert glyph.row is scene.rows[item.id]
+    assert {row.precision for row in scene.rows.values()} >= {"day", "set", "year"}
+    assert any(row.key_date for row in scene.rows.values())

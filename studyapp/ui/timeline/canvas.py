@@ -97,7 +97,7 @@ class TimelineCanvas(QGraphicsView):
         fonts = (self.timeline.label_font, self.timeline.axis_font)
         self.timeline.follow_text_size()
         if (self.timeline.label_font, self.timeline.axis_font) != fonts:
-            rows = [glyph.row for glyph in self.timeline.glyphs.values()]
+            rows = list(self.timeline.rows.values())
             self.set_rows(rows, self.timeline.periods)  # new label widths; the filter is kept
         else:  # colours only: the lanes stay as laid out
             self.resetCachedContent()  # the cached background (bands, grid)

@@ -43,6 +43,7 @@ BAR_HEIGHT = 14.0
 MARKER = 9.0  # diameter of a day's point, in pixels
 LABEL_OFFSET = 8.0  # pixels from an event's start (or a set's last member) to its label
 LEFT_PAD = MARKER / 2 + 2  # pixels a marker (and its outline) reaches left of its day
+LABEL_PAD = 4.0  # pixels of air kept after a label, in its lane
 _VAGUE = {"year", "season", "month"}
 NO_PEN = QPen(Qt.PenStyle.NoPen)
 
@@ -85,7 +86,7 @@ class EventGlyph:
         self.label_day = self.members[-1] if self.members else self.start
         self.text_width = text_width
         self.text_height = text_height
-        self.label_width = LABEL_OFFSET + text_width + 4
+        self.label_width = LABEL_OFFSET + text_width + LABEL_PAD  # as the scene's lane items
         self._text: QStaticText | None = None
         self._style: GlyphStyle | None = None  # made at the first paint
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
@@ -39,12 +39,15 @@ from studyapp.db.services.topic import PeriodRow
 from studyapp.domain.timeline_layout import LaneItem, Layout, Placement, assign_lanes
 from studyapp.ui.timeline.bulk import paused_collector
 from studyapp.ui.timeline.items import (
+    LABEL_OFFSET,
+    LABEL_PAD,
     LEFT_PAD,
     MARKER,
     Device,
     EventGlyph,
     day_number,
     follow_theme_colours,
+    member_days,
 )
 from studyapp.ui.timeline.palette import (
     AXIS_PAPER,
@@ -103,17 +106,35 @@ class EventLayer(QGraphicsItem):
         self._timeline.paint_events(painter, exposed if not exposed.isEmpty() else self._bounds)
 
 
+class Glyphs(dict[int, EventGlyph]):
+    """Each event's glyph by id, made the first time it is asked for (painted, clicked,
+    measured): a screen shows a few dozen of 10,000 events, and making every glyph up front
+    held the first paint back by a quarter of `set_rows`. Which events exist is the scene's
+    `rows`; this holds only the glyphs made so far."""
+
+    def __init__(self, make: Callable[[int], EventGlyph]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, event_id: int) -> EventGlyph:
+        glyph = self[event_id] = self._make(event_id)
+        return glyph
+
+
 class TimelineScene(QGraphicsScene):
     """Events and periods; `apply_scale(px_per_day)` stacks the events shown for that zoom."""
 
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # one item: no index
-        self.glyphs: dict[int, EventGlyph] = {}
+        self.rows: dict[int, EventRow] = {}  # every event drawn, by id
+        self.glyphs = Glyphs(self._make_glyph)
         self.periods: list[PeriodRow] = []
         self.selected: int | None = None
-        self._lane_items: list[LaneItem] = []
-        self._lane_items_by_id: tuple[list[LaneItem], dict[int, LaneItem]] = ([], {})
+        self._lane_items: list[LaneItem] = []  # in the rows' order
+        self._lane_item_of: dict[int, LaneItem] = {}
+        self._widths: dict[bool, TextWidths] = {}  # by key date (bold): label widths
+        self._colours: dict[str, QColor] = {}  # by category
         self._label_ends: list[tuple[float, float]] = []  # see `outermost`
         self._overhang = (0.0, 0.0)  # (px per day, overhang_px at it)
         self._widest_label = 0.0
@@ -149,41 +170,59 @@ class TimelineScene(QGraphicsScene):
         self.layer.update()
 
     def _set_rows(self, events: Sequence[EventRow], periods: Sequence[PeriodRow]) -> None:
+        """What the lanes need of every event (its days and label width); the glyphs that draw
+        them are made when first asked for (`Glyphs`)."""
         self.periods = list(periods)
-        widths = {False: TextWidths(self.label_font), True: TextWidths(self.key_font)}
-        height = {key: w.metrics.height() for key, w in widths.items()}
-        glyphs: dict[int, EventGlyph] = {}
-        lane_items = []
+        widths = self._widths = {False: TextWidths(self.label_font),
+                                 True: TextWidths(self.key_font)}  # fmt: skip
+        plain, bold = widths[False].width, widths[True].width
+        day = dt.date.fromisoformat
+        rows: dict[int, EventRow] = {}
+        lane_items: list[LaneItem] = []
+        item_of: dict[int, LaneItem] = {}
         categories: dict[str, str] = {}
-        colours: dict[str, QColor] = {}
-        for row in events:
-            key = row.key_date
-            colour = colours.get(row.category)
-            if colour is None:
-                colour = colours[row.category] = category_colour(row.category)
-            glyph = EventGlyph(row, colour,
-                               self.key_font if key else self.label_font,
-                               widths[key].width(row.title), height[key])  # fmt: skip
-            glyphs[row.id] = glyph
-            end = glyph.start + glyph.length - 1
-            label_at = glyph.label_day if glyph.label_day != glyph.start else None
-            lane_items.append(LaneItem(row.id, glyph.start, end, glyph.label_width, label_at))
-            categories.setdefault(row.category, row.category_label)
-        self.glyphs, self._lane_items, self._categories = glyphs, lane_items, categories
-        self._label_ends = outermost((g.label_day, g.label_width) for g in glyphs.values())
+        for row in events:  # 10,000 times at start-up: the glyph's arithmetic, inlined
+            event_id, start = row.id, day(row.start).toordinal()
+            label_at = None  # a set's label follows its last marker (see EventGlyph)
+            if row.precision == "set":
+                last = member_days(row)[-1][0]
+                label_at = last if last != start else None
+            title_width = bold(row.title) if row.key_date else plain(row.title)
+            item = LaneItem(event_id, start, day(row.end).toordinal(),
+                            LABEL_OFFSET + title_width + LABEL_PAD, label_at)  # fmt: skip
+            rows[event_id] = row
+            item_of[event_id] = item
+            lane_items.append(item)
+            if row.category not in categories:
+                categories[row.category] = row.category_label
+        self.rows, self._lane_items, self._lane_item_of = rows, lane_items, item_of
+        self.glyphs = Glyphs(self._make_glyph)
+        self._categories = categories
+        self._label_ends = outermost(
+            (it.start if it.label_at is None else it.label_at, it.label_width) for it in lane_items)
         self._widest_label = self._label_ends[-1][1] if self._label_ends else 0.0
         self._fit_span()
         self._overhang = (0.0, 0.0)
         self._all.clear()
         self._masked.clear()
-        self._mask = None if self._mask is None else self._mask & glyphs.keys()
+        self._mask = None if self._mask is None else self._mask & rows.keys()
         self._layout, self._bucket, self._exact = None, None, False
-        if self.selected not in glyphs:
+        if self.selected not in rows:
             self.selected = None
 
+    def _make_glyph(self, event_id: int) -> EventGlyph:
+        row = self.rows[event_id]
+        key = row.key_date
+        colour = self._colours.get(row.category)
+        if colour is None:
+            colour = self._colours[row.category] = category_colour(row.category)
+        widths = self._widths[key]
+        return EventGlyph(row, colour, self.key_font if key else self.label_font,
+                          widths.width(row.title), widths.metrics.height())  # fmt: skip
+
     def _fit_span(self) -> None:
-        glyphs = self.glyphs.values()
-        days = [g.start for g in glyphs] + [g.start + g.length - 1 for g in glyphs]
+        items = self._lane_items  # their days are whole day numbers
+        days = [int(it.start) for it in items] + [int(it.end) for it in items]
         days += [day_number(p.start) for p in self.periods]
         days += [day_number(p.end) for p in self.periods]
         if not days:
@@ -204,8 +243,8 @@ class TimelineScene(QGraphicsScene):
         mask: AbstractSet[int] | None = None
         if visible_ids is not None:
             mask = visible_ids if isinstance(visible_ids, frozenset) else frozenset(visible_ids)
-            if not self.glyphs.keys() >= mask:
-                mask = mask & self.glyphs.keys()
+            if not self.rows.keys() >= mask:
+                mask = mask & self.rows.keys()
         if mask is self._mask or mask == self._mask:
             return False
         self._mask = mask
@@ -221,10 +260,10 @@ class TimelineScene(QGraphicsScene):
         return True
 
     def is_shown(self, event_id: int) -> bool:
-        return event_id in self.glyphs and (self._mask is None or event_id in self._mask)
+        return event_id in self.rows and (self._mask is None or event_id in self._mask)
 
     def shown_ids(self) -> set[int]:
-        return set(self.glyphs) if self._mask is None else set(self._mask)
+        return set(self.rows) if self._mask is None else set(self._mask)
 
     def set_selected(self, event_id: int | None) -> None:
         if event_id != self.selected:
@@ -246,7 +285,7 @@ class TimelineScene(QGraphicsScene):
         if made_for is None or layout is None or made_for > bucket:
             return False
         layout.place_rest()  # a filter or zoom may show any event
-        if len(layout.placements) == len(self.glyphs):
+        if len(layout.placements) == len(self.rows):
             return True  # a layout of every event serves any mask
         return self._mask is not None and layout.placements.keys() >= self._mask
 
@@ -295,7 +334,7 @@ class TimelineScene(QGraphicsScene):
             if mask is not None and len(mask) < len(items) // 4:
                 # A few of 10,000: look them up rather than test every event (assign_lanes
                 # sorts them into start order).
-                by_id = self._lane_item_of()
+                by_id = self._lane_item_of
                 items = [by_id[event_id] for event_id in mask]
             elif mask is not None:
                 items = [it for it in items if it.id in mask]
@@ -306,15 +345,6 @@ class TimelineScene(QGraphicsScene):
                                       lanes_first=first)  # fmt: skip
             cache[bucket] = layout
         return layout
-
-    def _lane_item_of(self) -> dict[int, LaneItem]:
-        """Each event's lane item by id, made at the first small filter after new rows (which
-        come with a new list of lane items)."""
-        made_from, by_id = self._lane_items_by_id
-        if made_from is not self._lane_items:
-            by_id = {it.id: it for it in self._lane_items}
-            self._lane_items_by_id = (self._lane_items, by_id)
-        return by_id
 
     def place_waiting(self) -> bool:
         """Place the events still waiting below the first lanes (see `lanes_first`); True if
@@ -527,9 +557,9 @@ class TimelineScene(QGraphicsScene):
             return list(known.items())
         # Asked at each keystroke: look through the shown events (fewer than all, and every
         # category is usually met within the first few), not through every category's events.
-        glyphs, shown = self.glyphs, set()
+        rows, shown = self.rows, set()
         for event_id in mask:
-            shown.add(glyphs[event_id].row.category)
+            shown.add(rows[event_id].category)
             if len(shown) == len(known):
                 break
         return [(category, label) for category, label in known.items() if category in shown]
