@@ -294,3 +294,27 @@ def test_main_widgets_have_accessible_names_and_mnemonics(tab):
         assert isinstance(widget, QWidget) and widget.accessibleName()
     for button in (tab.add_button, tab.edit_button, tab.delete_button, tab.key_dates_check):
         assert "&" in button.text()
+
+
+def test_the_date_column_fits_nine_dates_in_ten_measured_on_a_sample(tab):
+    """At 10,000 events the Date column is sized from an even sample of the dates: within a
+    pixel or two of measuring every one, and the same width for the same rows."""
+    import random
+
+    from studyapp.ui.timeline.tab import DATE_COLUMN_SHARE, QUANTILE_SAMPLE
+    from studyapp.ui.timeline.text_width import TextWidths
+
+    rng = random.Random(14)
+    months = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]  # fmt: skip
+    labels = [rng.choice([f"{rng.randint(1, 28)} {rng.choice(months)} {rng.randint(1900, 1960)}",
+                          str(rng.randint(1900, 1960)), f"summer {rng.randint(1900, 1960)}",
+                          f"{rng.choice(months)} {rng.randint(1900, 1960)} – "
+                          f"{rng.choice(months)} {rng.randint(1900, 1960)}"])
+              for _ in range(10 * QUANTILE_SAMPLE)]  # fmt: skip
+    measure = TextWidths(tab.table.font())
+    every = sorted(map(measure.width, labels))
+    exact = every[int(DATE_COLUMN_SHARE * len(every))] + 24
+    sampled = tab._text_width(labels, DATE_COLUMN_SHARE)  # noqa: SLF001
+    assert abs(sampled - exact) <= 3
+    assert tab._text_width(list(labels), DATE_COLUMN_SHARE) == sampled  # noqa: SLF001

@@ -57,6 +57,7 @@ if TYPE_CHECKING:  # loaded with the first dialog: the first screen does without
     from studyapp.ui.timeline.dialogs import EventDialog
 
 DATE_COLUMN_SHARE = 0.9  # the Date column fits this share of the dates; the rest are elided
+QUANTILE_SAMPLE = 1000  # dates measured to size that column, at most
 CitationReader = Callable[[int], list[CitationRow] | None]  # what cites an event; None: unread
 
 
@@ -137,7 +138,12 @@ class TimelineTab(QWidget):
 
     def _text_width(self, texts: list[str], share: float = 1.0) -> int:
         """The width of the widest text, or of the `share` quantile of the texts' widths."""
-        measure = TextWidths(self.table.font())  # 10,000 dates: see text_width.py
+        if share < 1.0 and len(texts) > QUANTILE_SAMPLE:
+            # A quantile, not the widest: an even sample of the texts (the same for the same
+            # rows) gives it to a pixel at a tenth of the cost of measuring 10,000 of them.
+            step = len(texts) / QUANTILE_SAMPLE
+            texts = [texts[int(i * step)] for i in range(QUANTILE_SAMPLE)]
+        measure = TextWidths(self.table.font())  # see text_width.py
         widths = sorted(map(measure.width, texts)) or [40.0]
         return math.ceil(widths[min(len(widths) - 1, int(share * len(widths)))]) + 24
 
