@@ -17,11 +17,10 @@ import time
 import traceback
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # Not `Qt` itself: its namespace costs ~15 ms to load, before the first paint.
 from PySide6.QtCore import (
-    QEvent,
     QMessageLogContext,
     QObject,
     QTimer,
@@ -34,6 +33,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from studyapp import APP_NAME, __version__
 from studyapp.paths import AppPaths
 from studyapp.resources import resource_file
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +159,7 @@ class StartupReporter(QObject):
         self.edits_ready_ms: int | None = None
         self.reported = False
         self._waiting_for_paint = False
+        self._paint: QEvent.Type | None = None  # set when needed: see `ready`
 
     def _elapsed_ms(self) -> int:
         return round((time.time() - self.started_at) * 1000)
@@ -167,13 +170,16 @@ class StartupReporter(QObject):
 
     def ready(self) -> None:
         """The tab has its rows: the data is on screen at the next paint."""
+        from PySide6.QtCore import QEvent  # not before the first paint: its enums cost ~3 ms
+
         app = QApplication.instance()
         if app is not None and self.data_ready_ms is None and not self._waiting_for_paint:
+            self._paint = QEvent.Type.Paint
             self._waiting_for_paint = True
             app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if self._waiting_for_paint and event.type() == QEvent.Type.Paint:
+        if self._waiting_for_paint and event.type() == self._paint:
             self._waiting_for_paint = False
             app = QApplication.instance()
             if app is not None:
