@@ -51,6 +51,7 @@ ZOOM_STEP = 1.25
 MAX_PX_PER_DAY = 40.0  # a day 40 px wide: enough to tell 22 June from 23 June
 COMPACT_AFTER_MS = 150  # tighten the lanes once zooming or typing pauses this long
 FALLBACK_AFTER_MS = 400  # after showing new rows, lay out the loosest zoom ahead of need
+GLYPHS_PER_TURN = 2000  # glyphs made ahead of need per turn of the event loop (~3 ms)
 BUCKET_MARGIN = 2  # zooming out, lay lanes out half an octave (2 buckets) further out
 DAY_PRECISION_FROM = 1.5  # px per day above which a double-click means a day, not a month
 
@@ -79,6 +80,7 @@ class TimelineCanvas(QGraphicsView):
         self._scale = 0.1
         self._selected: int | None = None
         self._fitted = False
+        self._making_glyphs = False  # see `_make_glyphs`
         self._fit_mode = False  # showing everything: a resize fits again
         self.legend = LegendStrip(self)
         self._compact_timer = QTimer(self)
@@ -133,6 +135,17 @@ class TimelineCanvas(QGraphicsView):
         super().paintEvent(event)
         if self.timeline.lanes_first is not None:
             QTimer.singleShot(0, self, self._place_waiting)
+        if not self._making_glyphs:  # once the rows are on screen, the rest of their glyphs
+            self._making_glyphs = True
+            QTimer.singleShot(0, self, self._make_glyphs)
+
+    def _make_glyphs(self) -> None:
+        """Make the glyphs not made yet, a few thousand per turn of the event loop, so that
+        zooming out or panning soon after start-up does not make them frame by frame."""
+        if self.timeline.make_glyphs(GLYPHS_PER_TURN):
+            QTimer.singleShot(0, self, self._make_glyphs)
+        else:
+            self._making_glyphs = False
 
     def _place_waiting(self) -> None:
         """Place the events below the first screenful of lanes: the scene grows to every lane,

@@ -69,9 +69,11 @@ class EventGlyph:
     __slots__ = ("row", "start", "length", "colour", "font", "members", "label_day",
                  "text_width", "text_height", "label_width", "_text", "_style")  # fmt: skip
 
-    def __init__(
-        self, row: EventRow, colour: QColor, font: QFont, text_width: float, text_height: float
-    ) -> None:
+    def __init__(self, row: EventRow, colour: QColor, font: QFont, text_width: float,
+                 text_height: float, set_members: tuple[int, ...] | None = None,
+                 ) -> None:  # fmt: skip
+        """`set_members`: a set's first days, when the caller has them (else read from the
+        date)."""
         self.row = row
         self.start = day_number(row.start)
         self.length = day_number(row.end) + 1 - self.start  # the last day is included
@@ -79,7 +81,8 @@ class EventGlyph:
         self.font = font
         # Tuples: 10,000 of them, and a tuple of numbers is no work for the cycle collector.
         if row.precision == "set":
-            self.members: tuple[int, ...] = tuple(first for first, _last in member_days(row))
+            self.members: tuple[int, ...] = set_members or tuple(
+                first for first, _last in member_days(row))
         else:
             self.members = (self.start,) if row.precision == "day" else ()
         # A set's label follows its last marker, so it never runs over the other markers.

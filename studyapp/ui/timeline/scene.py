@@ -134,6 +134,8 @@ class TimelineScene(QGraphicsScene):
         self._lane_items: list[LaneItem] = []  # in the rows' order
         self._lane_item_of: dict[int, LaneItem] = {}
         self._widths: dict[bool, TextWidths] = {}  # by key date (bold): label widths
+        self._set_members: dict[int, tuple[int, ...]] = {}  # each set's first days, by id
+        self._unmade: Iterator[int] = iter(())  # ids whose glyphs `make_glyphs` may make
         self._colours: dict[str, QColor] = {}  # by category
         self._label_ends: list[tuple[float, float]] = []  # see `outermost`
         self._overhang = (0.0, 0.0)  # (px per day, overhang_px at it)
@@ -181,12 +183,13 @@ class TimelineScene(QGraphicsScene):
         lane_items: list[LaneItem] = []
         item_of: dict[int, LaneItem] = {}
         categories: dict[str, str] = {}
+        set_members: dict[int, tuple[int, ...]] = {}
         for row in events:  # 10,000 times at start-up: the glyph's arithmetic, inlined
             event_id, start = row.id, day(row.start).toordinal()
             label_at = None  # a set's label follows its last marker (see EventGlyph)
             if row.precision == "set":
-                last = member_days(row)[-1][0]
-                label_at = last if last != start else None
+                members = set_members[event_id] = tuple(first for first, _ in member_days(row))
+                label_at = members[-1] if members[-1] != start else None
             title_width = bold(row.title) if row.key_date else plain(row.title)
             item = LaneItem(event_id, start, day(row.end).toordinal(),
                             LABEL_OFFSET + title_width + LABEL_PAD, label_at)  # fmt: skip
@@ -196,7 +199,9 @@ class TimelineScene(QGraphicsScene):
             if row.category not in categories:
                 categories[row.category] = row.category_label
         self.rows, self._lane_items, self._lane_item_of = rows, lane_items, item_of
+        self._set_members = set_members
         self.glyphs = Glyphs(self._make_glyph)
+        self._unmade = iter(rows)
         self._categories = categories
         self._label_ends = outermost(
             (it.start if it.label_at is None else it.label_at, it.label_width) for it in lane_items)
@@ -218,7 +223,21 @@ class TimelineScene(QGraphicsScene):
             colour = self._colours[row.category] = category_colour(row.category)
         widths = self._widths[key]
         return EventGlyph(row, colour, self.key_font if key else self.label_font,
-                          widths.width(row.title), widths.metrics.height())  # fmt: skip
+                          widths.width(row.title), widths.metrics.height(),
+                          self._set_members.get(event_id))  # fmt: skip
+
+    def make_glyphs(self, count: int) -> bool:
+        """Make up to `count` of the glyphs not made yet, ahead of the frames that would show
+        them (a zoom out shows hundreds at once); True while some are left."""
+        glyphs, made = self.glyphs, 0
+        with paused_collector():
+            for event_id in self._unmade:
+                if event_id not in glyphs:
+                    glyphs[event_id] = self._make_glyph(event_id)
+                    made += 1
+                    if made == count:
+                        break
+        return len(glyphs) < len(self.rows)
 
     def _fit_span(self) -> None:
         items = self._lane_items  # their days are whole day numbers
