@@ -200,11 +200,18 @@ def test_fitting_and_the_overhang_look_at_the_outermost_labels_only(canvas, widt
         assert scene.overhang_px(px_per_day) == pytest.approx(max([0.0, *ends]), rel=1e-12)
 
 
-def test_glyphs_made_on_demand_agree_with_the_lanes(canvas):
+def test_glyphs_made_on_demand_agree_with_the_lanes(qtbot):
     """The lanes are laid out from each event's days and label width before any glyph exists;
-    the glyph made later (to paint, hit or measure it) must occupy exactly that box."""
-    scene = canvas.timeline
-    assert len(scene.glyphs) < len(scene.rows) / 2  # only what was painted or asked about
+    glyphs are made when painted or asked about, and the rest soon after the first paint.
+    Each must occupy exactly the box its event was laid out with."""
+    view = TimelineCanvas()
+    qtbot.addWidget(view)
+    view.resize(1000, 560)
+    view.set_rows(EVENTS, periods())  # not shown yet: nothing painted
+    scene = view.timeline
+    assert len(scene.glyphs) == 0
+    view.show()
+    qtbot.waitUntil(lambda: len(scene.glyphs) == len(scene.rows))  # made ahead after the paint
     for item in scene._lane_items:  # noqa: SLF001 - what the lanes were made from
         glyph = scene.glyphs[item.id]
         assert (glyph.start, glyph.start + glyph.length - 1) == (item.start, item.end)
