@@ -115,9 +115,8 @@ class MainWindow(QMainWindow):
         if long_open:  # a first run, a check: the student waits a while, with the menus
             self._finish_menus()  # else once the first rows are painted, or the ORM is open
 
-    def _finish_menus(self) -> None:
-        """The keyboard shortcuts and the menus made after the first paint (topics, exports,
-        search, Back/Forward); once (a recovery opens the database again)."""
+    def _finish_menus(self) -> None:  # once (a recovery opens the database again)
+        """The keyboard shortcuts, and the menus for topics, exports, search, Back/Forward."""
         from studyapp.ui.window_menus import add_late_menus
 
         for set_shortcut in self._shortcuts or ():
@@ -241,13 +240,11 @@ class MainWindow(QMainWindow):
         return action
 
     def _set_shortcut(self, set_it: Callable[[], None]) -> None:
-        """Set a shortcut now if the others are set, else with them: the first shortcut makes
-        PySide build the Python enums of Qt's whole namespace (~20 ms), which the window's
-        first paint and the notes' first paint need not wait for."""
+        """Now if the others are set, else with them (`_finish_menus`): the first shortcut makes
+        PySide build the enums of Qt's whole namespace (~20 ms), which no paint waits for."""
         if self._shortcuts is None:
-            set_it()
-        else:
-            self._shortcuts.append(set_it)
+            return set_it()
+        self._shortcuts.append(set_it)
 
     def go_to_tab(self, index: int) -> None:
         if self.tabs:
