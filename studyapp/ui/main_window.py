@@ -138,9 +138,8 @@ class MainWindow(QMainWindow):
         self._factory = cast("SessionFactory", self._pending)
         self.runner = OperationRunner(self._factory, self.undo_stack, self.bus)
         self._show(screen.topic, self._factory, screen)
-        # Then, once these rows are painted (the paint was asked for first), the menus and
-        # shortcuts, which would hold that paint back by 40–60 ms, and the full open
-        # (importing SQLAlchemy), which begun earlier takes the GIL from the paint.
+        # After these rows' paint (asked for first): the menus and shortcuts (40–60 ms), and
+        # the full open (importing SQLAlchemy, which begun earlier takes the GIL from the paint)
         QTimer.singleShot(0, self, lambda: self._after_first_screen(screen.topic))
         QTimer.singleShot(0, self, self._loader.screen_shown)
 
@@ -163,6 +162,7 @@ class MainWindow(QMainWindow):
         wanted = self.topics.start(controller, topic)
         if self.context is not None and self.context.topic_id == wanted.id:
             self.search_box.attach(self.context)  # the first screen is already this topic's
+            self.topics.refresh()  # and the switcher can list the topics now
         else:
             self.show_topic(wanted)
         self.edits_ready.emit()

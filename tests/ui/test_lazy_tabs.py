@@ -63,5 +63,8 @@ def test_a_warm_start_shows_the_rows_before_the_orm_is_open(qtbot, app_paths, fi
     assert timeline.detail.toPlainText()  # the first event's detail, citations included
     timeline.reload()  # through the ORM now: the same event, the same detail
     assert shown == [timeline.detail.toPlainText()]
+    switcher = window.topics.switcher.combo  # names the topic shown, as after a cold start
+    assert switcher.count() == 1 and switcher.currentData() == window.context.topic_id
+    assert switcher.currentText() == "Stalin's Foreign Policy, 1928–53"
     window.close_database()
     assert app_paths.database.with_name(app_paths.database.name + ".clean").is_file()
