@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self._loading.setMargin(24)
         self.setCentralWidget(self._loading)
         self._build_menus()
-        self.statusBar().showMessage("Opening your notes…")
+        self.statusBar()  # made now, so the window does not change height when the notes show
         self.bus.message.connect(self._show_status)
         self.bus.open_requested.connect(self._on_open_requested)
         window_state.restore_geometry(self, self._settings())
