@@ -243,3 +243,21 @@ def test_main_widgets_have_accessible_names_and_mnemonics(tab):
                    tab.add_item_button, tab.add_section_button, tab.delete_button):
         assert "&" in button.text()
 
+
+
+@pytest.mark.parametrize(("width", "height"), [(900, 600), (1280, 800)])
+def test_the_item_actions_are_whole_at_the_smallest_and_usual_window(main_window, qtbot,
+                                                                     width, height):  # fmt: skip
+    """At the smallest window the last item actions go into "More"; none is cut short."""
+    main_window.resize(width, height)
+    notes = main_window.open_tab("notes")
+    row = notes.toolbar
+
+    def whole() -> bool:  # the row's layout follows its resize on the next turn of the loop
+        shown = [button for button in row.buttons if button.isVisible()]
+        return bool(shown) and all(b.width() >= b.sizeHint().width() for b in shown)
+
+    qtbot.waitUntil(whole)
+    shown = [button for button in row.buttons if button.isVisible()]
+    assert row.more_button.isVisible() == (len(shown) < len(row.buttons))
+    assert len(shown) == len(row.buttons) if width >= 1280 else len(shown) >= 3

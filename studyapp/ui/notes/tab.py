@@ -60,6 +60,7 @@ from studyapp.ui.notes.quote_dialog import QuoteDialog
 from studyapp.ui.notes.reading import ReadingPane
 from studyapp.ui.notes.section_view import SectionTreeView
 from studyapp.ui.theme import icon, on_restyle
+from studyapp.ui.widgets.overflow_row import OverflowRow
 
 LEARNT_TEXTS = ("Mark &learnt", "Mark not &learnt")
 HIGHLIGHT_TEXTS = ("&Highlight", "Un&highlight")
@@ -136,6 +137,8 @@ class NotesTab(QWidget):
             metrics = button.fontMetrics()
             widest = max(metrics.horizontalAdvance(t.replace("&", "")) for t in texts)
             button.setFixedWidth(widest + 32)
+        if hasattr(self, "toolbar"):  # a new text size: the buttons may fit differently
+            self.toolbar.fit()
 
     def _button(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text, self)
@@ -150,11 +153,8 @@ class NotesTab(QWidget):
         self.reading.addAction(action)
 
     def _build_layout(self) -> None:
-        toolbar = QHBoxLayout()
-        toolbar.setSpacing(6)
-        for widget in self.toolbar_buttons():
-            toolbar.addWidget(widget)
-        toolbar.addStretch(1)
+        # At the smallest window the item actions do not all fit: the last go into "More".
+        self.toolbar = OverflowRow(self.toolbar_buttons(), self)
         confidence = QHBoxLayout()
         confidence.setSpacing(4)
         for button in self.confidence_buttons.buttons():
@@ -162,7 +162,7 @@ class NotesTab(QWidget):
         notes = QWidget(self)
         notes_layout = QVBoxLayout(notes)
         notes_layout.setContentsMargins(0, 0, 0, 0)
-        notes_layout.addLayout(toolbar)
+        notes_layout.addWidget(self.toolbar)
         notes_layout.addWidget(self.reading, 1)
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(notes)
