@@ -220,3 +220,21 @@ def test_glyphs_made_on_demand_agree_with_the_lanes(qtbot):
         assert glyph.row is scene.rows[item.id]
     assert {row.precision for row in scene.rows.values()} >= {"day", "set", "year"}
     assert any(row.key_date for row in scene.rows.values())
+
+
+def test_fitting_all_again_keeps_the_selected_event_in_view(canvas, qtbot):
+    """A resize at "fit all" (the window laid out at start-up, a scroll bar appearing) fits
+    the years again without scrolling the selected event away: a remembered event deep in
+    the lanes stays on screen."""
+    scene = canvas.timeline
+    deep = max(scene.rows, key=lambda event_id: scene.position_of(event_id).y())
+    canvas.fit_all()
+    assert canvas.select_event(deep)
+    for width in (900, 1000):
+        canvas.resize(width, 560)
+        qtbot.waitUntil(lambda w=width: canvas.width() == w)
+        view = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+        assert view.contains(scene.position_of(deep))
+    canvas.clear_selection()
+    canvas.fit_all()  # nothing selected: the first lanes
+    assert canvas.verticalScrollBar().value() == canvas.verticalScrollBar().minimum()

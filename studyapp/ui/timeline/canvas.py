@@ -159,6 +159,8 @@ class TimelineCanvas(QGraphicsView):
         self.timeline.lanes_first = None
         self.timeline.place_waiting()
         self.timeline.fit_rect(self._scale)
+        if self._fit_mode and self._selected is not None:
+            self._keep_selection_in_view()
 
     def set_filter(self, visible_ids: Iterable[int] | None) -> None:
         """Show only these events (None: all) at once; the lanes close up once filtering
@@ -201,13 +203,28 @@ class TimelineCanvas(QGraphicsView):
         return self._scale
 
     def fit_all(self) -> None:
-        """Every year of the timeline across the width of the view."""
+        """Every year of the timeline across the width of the view, the selected event still
+        in view (the first lanes when none is)."""
         self._fitted = self._fit_mode = True
         width = max(self.viewport().width() - 2, 100)
         scale = self.timeline.scale_to_fit(width)
         self._set_scale(scale, None)
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
-        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+        self._keep_selection_in_view()
+
+    def _keep_selection_in_view(self) -> None:
+        """Scroll to the selected event's lane, across the width kept as it is. An event below
+        the first lanes before they are all placed (`lanes_first`) is not placed for this:
+        `_place_waiting` calls this again once they are."""
+        selected, bar = self._selected, self.verticalScrollBar()
+        position = None
+        if selected is not None and not self.timeline.is_waiting(selected):
+            position = self.timeline.position_of(selected)
+        if position is None:
+            bar.setValue(bar.minimum())
+        else:
+            centre = self.mapToScene(self.viewport().rect().center())
+            self.centerOn(QPointF(centre.x(), position.y()))
 
     def show_years(self, first: int, last: int) -> None:
         """Zoom so that 1 January `first` to 31 December `last` fills the view's width."""

@@ -43,7 +43,6 @@ def follow_theme() -> None:
         colour.setRgba(QColor(theme.colour(name)).rgba())
     SELECTION_FILL.setRgba(SELECTION.rgba())
     SELECTION_FILL.setAlpha(48)
-    AXIS_PAPER.setAlpha(235)
 
 
 def theme_generation() -> int:
