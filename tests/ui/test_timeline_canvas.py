@@ -210,14 +210,3 @@ def test_hovering_an_event_shows_its_date_and_a_hand(canvas, qtbot, rows):
     move_to(empty)
     assert canvas.viewport().cursor().shape() == Qt.CursorShape.OpenHandCursor
 
-
-def test_the_viewport_is_made_in_python(qtbot):
-    """The first time PySide is handed a widget that Qt made, as a plain QWidget (a view's own
-    viewport), it sets up every QtWidgets class to find its type: 74 Python enums, 12–17 ms
-    that the first screen's paint waited for. The canvas makes its viewport itself."""
-    import shiboken6
-
-    view = TimelineCanvas()
-    qtbot.addWidget(view)
-    assert shiboken6.createdByPython(view.viewport())
-    assert view.viewport().parent() is view
