@@ -102,7 +102,6 @@ class NotesTab(QWidget):
         self.learnt_button = self._button(LEARNT_TEXTS[0], "Tick or untick the item (Space)")
         self.highlight_button = self._button(HIGHLIGHT_TEXTS[0], "Mark the item with a highlighter")
         self._fix_toggle_widths()
-        on_restyle(self, self._fix_toggle_widths)  # a new text size needs new widths
         self.add_item_button = self._button("&Add item…", "Add your own item to this section")
         self.add_quote_button = self._button("Add &quote…", "Add a quote to the section shown")
         self.add_section_button = self._button("Add &section…", "Add your own section here")
@@ -137,8 +136,11 @@ class NotesTab(QWidget):
             metrics = button.fontMetrics()
             widest = max(metrics.horizontalAdvance(t.replace("&", "")) for t in texts)
             button.setFixedWidth(widest + 32)
-        if hasattr(self, "toolbar"):  # a new text size: the buttons may fit differently
-            self.toolbar.fit()
+
+    def _restyle_toolbar(self) -> None:
+        """A new text size: new widths for the toggles, then the row fits its buttons again."""
+        self._fix_toggle_widths()
+        self.toolbar.fit()
 
     def _button(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text, self)
@@ -155,6 +157,7 @@ class NotesTab(QWidget):
     def _build_layout(self) -> None:
         # At the smallest window the item actions do not all fit: the last go into "More".
         self.toolbar = OverflowRow(self.toolbar_buttons(), self)
+        on_restyle(self, self._restyle_toolbar)
         confidence = QHBoxLayout()
         confidence.setSpacing(4)
         for button in self.confidence_buttons.buttons():

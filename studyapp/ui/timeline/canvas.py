@@ -139,8 +139,8 @@ class TimelineCanvas(QGraphicsView):
         super().paintEvent(event)
         if self.timeline.lanes_first is not None:
             QTimer.singleShot(0, self, self._place_waiting)
-        if not self._making_glyphs:  # once the rows are on screen, the rest of their glyphs
-            self._making_glyphs = True
+        if not self._making_glyphs and self.timeline.glyphs_left():  # once the rows are on
+            self._making_glyphs = True  # screen, the rest of their glyphs; no timer per frame
             QTimer.singleShot(0, self, self._make_glyphs)
 
     def _make_glyphs(self) -> None:

@@ -132,7 +132,7 @@ class TimelineScene(QGraphicsScene):
         self.periods: list[PeriodRow] = []
         self.selected: int | None = None
         self._lane_items: list[LaneItem] = []  # in the rows' order
-        self._lane_item_of: dict[int, LaneItem] = {}
+        self._lane_item_of: dict[int, LaneItem] | None = None  # by id: `_lane_items_by_id`
         self._widths: dict[bool, TextWidths] = {}  # by key date (bold): label widths
         self._set_members: dict[int, tuple[int, ...]] = {}  # each set's first days, by id
         self._unmade: Iterator[int] = iter(())  # ids whose glyphs `make_glyphs` may make
@@ -181,7 +181,6 @@ class TimelineScene(QGraphicsScene):
         day = dt.date.fromisoformat
         rows: dict[int, EventRow] = {}
         lane_items: list[LaneItem] = []
-        item_of: dict[int, LaneItem] = {}
         categories: dict[str, str] = {}
         set_members: dict[int, tuple[int, ...]] = {}
         for row in events:  # 10,000 times at start-up: the glyph's arithmetic, inlined
@@ -194,11 +193,10 @@ class TimelineScene(QGraphicsScene):
             item = LaneItem(event_id, start, day(row.end).toordinal(),
                             LABEL_OFFSET + title_width + LABEL_PAD, label_at)  # fmt: skip
             rows[event_id] = row
-            item_of[event_id] = item
             lane_items.append(item)
             if row.category not in categories:
                 categories[row.category] = row.category_label
-        self.rows, self._lane_items, self._lane_item_of = rows, lane_items, item_of
+        self.rows, self._lane_items, self._lane_item_of = rows, lane_items, None
         self._set_members = set_members
         self.glyphs = Glyphs(self._make_glyph)
         self._unmade = iter(rows)
@@ -226,6 +224,17 @@ class TimelineScene(QGraphicsScene):
                           widths.width(row.title), widths.metrics.height(),
                           self._set_members.get(event_id))  # fmt: skip
 
+    def _lane_items_by_id(self) -> dict[int, LaneItem]:
+        """Each event's lane item by id, made at the first small filter after new rows: not
+        at start-up, where nothing needs it."""
+        if self._lane_item_of is None:
+            self._lane_item_of = {item.id: item for item in self._lane_items}
+        return self._lane_item_of
+
+    def glyphs_left(self) -> bool:
+        """Whether some events have no glyph yet (see `make_glyphs`)."""
+        return len(self.glyphs) < len(self.rows)
+
     def make_glyphs(self, count: int) -> bool:
         """Make up to `count` of the glyphs not made yet, ahead of the frames that would show
         them (a zoom out shows hundreds at once); True while some are left."""
@@ -237,7 +246,7 @@ class TimelineScene(QGraphicsScene):
                     made += 1
                     if made == count:
                         break
-        return len(glyphs) < len(self.rows)
+        return self.glyphs_left()
 
     def _fit_span(self) -> None:
         items = self._lane_items  # their days are whole day numbers
@@ -353,7 +362,7 @@ class TimelineScene(QGraphicsScene):
             if mask is not None and len(mask) < len(items) // 4:
                 # A few of 10,000: look them up rather than test every event (assign_lanes
                 # sorts them into start order).
-                by_id = self._lane_item_of
+                by_id = self._lane_items_by_id()
                 items = [by_id[event_id] for event_id in mask]
             elif mask is not None:
                 items = [it for it in items if it.id in mask]
