@@ -210,3 +210,22 @@ def test_hovering_an_event_shows_its_date_and_a_hand(canvas, qtbot, rows):
     move_to(empty)
     assert canvas.viewport().cursor().shape() == Qt.CursorShape.OpenHandCursor
 
+
+
+def test_the_viewport_rect_it_keeps_is_the_viewports_own(canvas, qtbot):
+    """Fitting and zooming use the viewport's size as its resize events gave it (asking PySide
+    for the viewport costs a one-time type walk at start-up): it must be the real one, with
+    and without the vertical scroll bar, and after the window changes size."""
+    assert canvas.viewport_rect() == canvas.viewport().rect()
+    canvas.zoom_by(64.0)  # more lanes than fit: the vertical scroll bar takes some width
+    for width, height in ((900, 200), (1400, 700), (700, 160)):
+        canvas.resize(width, height)
+        qtbot.waitUntil(lambda w=width: canvas.size().width() == w)
+        assert canvas.viewport_rect() == canvas.viewport().rect(), (width, height)
+
+
+def test_before_its_first_resize_the_viewport_rect_is_the_size_without_scroll_bars(qtbot):
+    view = TimelineCanvas()
+    qtbot.addWidget(view)
+    view.resize(640, 300)  # not shown: no resize event has reached the viewport yet
+    assert view.viewport_rect().size() == view.maximumViewportSize()

@@ -22,7 +22,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFontMetricsF,
     QHelpEvent,
@@ -64,9 +64,11 @@ class TimelineCanvas(QGraphicsView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # The viewport stays the one Qt makes. The first time PySide is handed it, it sets up
-        # every QtWidgets class to find its type (74 Python enums, 12-17 ms before the first
-        # screen's paint); a viewport made in Python avoided that, but each repaint then went
-        # through PySide's wrapper and a keystroke's p95 at 10,000 events rose by 4-5 ms.
+        # every QtWidgets class to find its type (74 Python enums); a viewport made in Python
+        # avoided that, but each repaint then went through PySide's wrapper and a keystroke's
+        # p95 at 10,000 events rose by 4-5 ms. So the way to the first screen's paint never
+        # asks for it: its size comes from its resize events (`viewport_rect`).
+        self._viewport_size: QSize | None = None
         self.timeline = TimelineScene(self)
         self.setScene(self.timeline)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -115,7 +117,7 @@ class TimelineCanvas(QGraphicsView):
 
     def set_rows(self, events: Sequence[EventRow], periods: Sequence[PeriodRow]) -> None:
         """Show these rows; keeps the zoom (or fits all the first time) and the selection."""
-        centre = self.mapToScene(self.viewport().rect().center())
+        centre = self.mapToScene(self.viewport_rect().center())
         self.timeline.set_rows(events, periods)
         self.resetCachedContent()  # the periods behind may have changed
         self._update_legend()
@@ -198,6 +200,13 @@ class TimelineCanvas(QGraphicsView):
 
     # -- zoom --------------------------------------------------------------------------------
 
+    def viewport_rect(self) -> QRect:
+        """`viewport().rect()` without handing PySide the viewport (see `__init__`): its size
+        as its last resize event gave it or, before the first, as it will be without scroll
+        bars."""
+        size = self._viewport_size
+        return QRect(QPoint(0, 0), size if size is not None else self.maximumViewportSize())
+
     @property
     def px_per_day(self) -> float:
         return self._scale
@@ -206,7 +215,7 @@ class TimelineCanvas(QGraphicsView):
         """Every year of the timeline across the width of the view, the selected event still
         in view (the first lanes when none is)."""
         self._fitted = self._fit_mode = True
-        width = max(self.viewport().width() - 2, 100)
+        width = max(self.viewport_rect().width() - 2, 100)
         scale = self.timeline.scale_to_fit(width)
         self._set_scale(scale, None)
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
@@ -223,21 +232,21 @@ class TimelineCanvas(QGraphicsView):
         if position is None:
             bar.setValue(bar.minimum())
         else:
-            centre = self.mapToScene(self.viewport().rect().center())
+            centre = self.mapToScene(self.viewport_rect().center())
             self.centerOn(QPointF(centre.x(), position.y()))
 
     def show_years(self, first: int, last: int) -> None:
         """Zoom so that 1 January `first` to 31 December `last` fills the view's width."""
         self._fit_mode = False
         start, end = dt.date(first, 1, 1).toordinal(), dt.date(last + 1, 1, 1).toordinal()
-        self._set_scale(max(self.viewport().width() - 2, 100) / (end - start), None)
+        self._set_scale(max(self.viewport_rect().width() - 2, 100) / (end - start), None)
         self.horizontalScrollBar().setValue(int(start * self._scale))
 
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
         """Zoom around `anchor` (viewport coordinates; the centre when None)."""
         self._fit_mode = False
         if anchor is None:
-            anchor = QPointF(self.viewport().rect().center())
+            anchor = QPointF(self.viewport_rect().center())
         fixed = self.mapToScene(anchor.toPoint())
         self._set_scale(self._scale * factor, None, exact=False)
         # Put the day that was under the anchor back under it.
@@ -247,7 +256,7 @@ class TimelineCanvas(QGraphicsView):
 
     def _min_scale(self) -> float:
         span = max(self.timeline.last_day - self.timeline.first_day, 1)
-        return max(self.viewport().width() - 2, 100) / span * 0.4
+        return max(self.viewport_rect().width() - 2, 100) / span * 0.4
 
     def _set_scale(self, px_per_day: float, centre: QPointF | None, *, exact: bool = True) -> None:
         self._scale = min(max(px_per_day, self._min_scale()), MAX_PX_PER_DAY)
@@ -371,6 +380,8 @@ class TimelineCanvas(QGraphicsView):
         return super().viewportEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        # A scroll area is handed its viewport's resize events: this is the viewport's size
+        self._viewport_size = event.size()
         super().resizeEvent(event)
         self._place_legend()
         if self._fit_mode:
