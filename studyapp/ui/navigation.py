@@ -119,7 +119,8 @@ class Navigator(QObject):
             if event.button() == Qt.MouseButton.ForwardButton:
                 self.go_forward()
                 return True
-        # Not super().eventFilter(watched, event): it only returns False, and for a widget
-        # still being constructed PySide can hand over a stale wrapper of another type (seen:
-        # QSpacerItem), which makes that call raise inside Qt's event delivery and crash.
+        # Not super().eventFilter(watched, event): it only returns False, and PySide can hand
+        # over a stale wrapper of another type (seen: QSpacerItem, left by wrappers PySide kept
+        # for a deleted layout's items; see `arguments.view.FlowBox._new_row`), which makes
+        # that call raise inside Qt's event delivery and crash.
         return False

@@ -3,7 +3,7 @@ alternated in the same run on the same machine, so a slow or busy machine does n
 app look slow: the figures that matter are the ratios.
 
 Run: `.venv/bin/python tests/bench/bench_startup.py [--large] [--pairs N]`
-(default 9 pairs; `--large` measures a study set of 10,000 events, 5,000 note items, 2,000
+(default 11 pairs; `--large` measures a study set of 10,000 events, 5,000 note items, 2,000
 points and 20,000 review cards made by `large_set.py`). Each round ("pair") is a bare window,
 then StudyApp closed at data, then StudyApp closed fully started. Printed, as medians over the
 rounds, with the ratio of the medians and the median of the rounds' ratios to the bare window:
@@ -70,6 +70,11 @@ w.resize(1200, 780)
 w.show()
 sys.exit(app.exec())
 """
+# The issue's memory target is absolute (peak RSS after start-up, bundled pack), set when the
+# bare window here took 50 MiB; the same bare window has since measured 55-67 MiB on this
+# machine on different days, with the same code. So the table also gives StudyApp's memory above
+# the bare window of the same run, against the margin the issue allowed: 110 - 50 MiB.
+RSS_TARGET_MIB, RSS_ISSUE_BARE_MIB = 110, 50
 # (label, run, key, unit, target): run "full" quits fully started, "data" once the data shows
 ROWS = (("first paint", "full", "first_paint_ms", "ms", 1.2),
         ("data on screen", "full", "data_ready_ms", "ms", 2.0),
@@ -123,8 +128,8 @@ def measure(home: Path, pairs: int) -> tuple[dict[str, float], Runs]:
 def report(title: str, first_run: dict[str, float], runs: Runs, large: bool = False) -> None:
     print(f"\n{title} — {len(runs['bare'])} rounds, alternated (medians)")
     print(f"{'':<24}{'bare window':>12}{'StudyApp':>10}{'ratio':>8}{'median of':>11}"
-          f"{'target':>8}")  # fmt: skip
-    print(f"{'':<24}{'':>12}{'':>10}{'':>8}{'ratios':>11}{'':>8}")
+          f"{'target':>10}")  # fmt: skip
+    print(f"{'':<24}{'':>12}{'':>10}{'':>8}{'ratios':>11}{'':>10}")
     for label, run, key, unit, target in ROWS:
         bare, ours = runs["bare"], runs[run]
         b = statistics.median(one[key] for one in bare)
@@ -133,8 +138,14 @@ def report(title: str, first_run: dict[str, float], runs: Runs, large: bool = Fa
         if large:  # the issue's target on the large set: data on screen within 3×
             target = 3.0 if key == "data_ready_ms" else None
         goal = f"≤{target}×" if target else ""
+        if key == "rss_mib" and not large:  # the issue's one absolute target: RSS_TARGET_MIB
+            goal = f"≤{RSS_TARGET_MIB} MiB"
         print(f"{label + ' ' + unit:<24}{b:>12.0f}{o:>10.0f}{o / b:>7.2f}×{per_pair:>10.2f}×"
-              f"{goal:>8}")  # fmt: skip
+              f"{goal:>10}")  # fmt: skip
+        if key == "rss_mib":
+            allowed = RSS_TARGET_MIB - RSS_ISSUE_BARE_MIB
+            told = "" if large else f"   (the issue's target allows {allowed} over its bare window)"
+            print(f"{'  above the bare window':<24}{'':>12}{o - b:>10.0f}{told}")
     print(f"first start: first paint {first_run['first_paint_ms']:.0f} ms, data on screen "
           f"{first_run['data_ready_ms']:.0f} ms, fully started {first_run['edits_ready_ms']:.0f}"
           f" ms, whole process {first_run['wall_ms']:.0f} ms, peak RSS "
@@ -144,7 +155,7 @@ def report(title: str, first_run: dict[str, float], runs: Runs, large: bool = Fa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--large", action="store_true", help="on the large study set")
-    parser.add_argument("--pairs", type=int, default=9, help="bare/StudyApp pairs (at least 7)")
+    parser.add_argument("--pairs", type=int, default=11, help="bare/StudyApp pairs (at least 7)")
     args = parser.parse_args()
     started = time.time()
     home = Path(tempfile.mkdtemp(prefix="studyapp-bench-"))

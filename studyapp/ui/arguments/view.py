@@ -309,18 +309,25 @@ class FlowBox(QWidget):
         for old in self.widgets:
             old.deleteLater()
         self.widgets = widgets
-        row, used = QHBoxLayout(), 0
+        row, used = self._new_row(), 0
         for widget in widgets:
             wanted = min(widget.sizeHint().width(), width)
             widget.setMaximumWidth(width)
             if used and used + wanted > width:
                 row.addStretch(1)
-                self._layout.addLayout(row)
-                row, used = QHBoxLayout(), 0
+                row, used = self._new_row(), 0
             row.addWidget(widget)
             used += wanted + 6
         row.addStretch(1)
+
+    def _new_row(self) -> QHBoxLayout:
+        """An empty row, put in the box before it is filled. PySide's `addLayout` of a filled
+        layout makes a Python wrapper for each of its items and keeps them; once the row was
+        deleted those wrappers named freed memory, and a widget Qt later made there came back
+        from PySide as a `QSpacerItem` (a list's `viewport()`, an event filter's object)."""
+        row = QHBoxLayout()
         self._layout.addLayout(row)
+        return row
 
 
 class PointDetail(QGroupBox):
