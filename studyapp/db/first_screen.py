@@ -20,7 +20,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -37,10 +37,15 @@ log = logging.getLogger(__name__)
 
 _TOPIC_COLUMNS = ("id, pack_id, version, title, exam, paper, period_label, source_note, "
                   "page_refs, advice, factors_question")  # fmt: skip
+# The columns of an `EventRow` in its order, then the position (for the order only). The two
+# flags come back as bools, as the ORM gives them: SQLite stores 0 and 1, and the column names
+# ask this module's converter for them (`PARSE_COLNAMES`; other connections are untouched).
+_FLAG = "studyapp_flag"
+sqlite3.register_converter(_FLAG, lambda stored: stored != b"0")
 _EVENT_QUERY = (
     'SELECT id, key, title, description, edtf, date_label, start, "end", precision, old_style,'
-    " category, key_date, period_id, page_ref, check_note, source, user_modified, position"
-    " FROM event WHERE topic_id = ?"
+    f' category, key_date AS "key_date [{_FLAG}]", period_id, page_ref, check_note, source,'
+    f' user_modified AS "user_modified [{_FLAG}]", position FROM event WHERE topic_id = ?'
 )
 # services.timeline's order (start, end, position, id), sorted here rather than by SQLite,
 # whose sorter copies every row whole (descriptions and all): a sixth of the read. The same
@@ -132,7 +137,8 @@ def read_first_screen(db_path: Path, preferred_pack_id: str | None = None) -> Fi
 
 
 def _connect(db_path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    return sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True,
+                           detect_types=sqlite3.PARSE_COLNAMES)  # the flags: see _EVENT_QUERY
 
 
 def _read(connection: sqlite3.Connection, db_path: Path,
@@ -154,7 +160,7 @@ def _read(connection: sqlite3.Connection, db_path: Path,
     periods = [PeriodRow(*p) for p in connection.execute(_PERIOD_QUERY, (topic.id,))]
     rows = connection.execute(_EVENT_QUERY, (topic.id,)).fetchall()
     rows.sort(key=_EVENT_ORDER)
-    events = [_event(row) for row in rows]
+    events = list(map(EventRow._make, map(_EVENT_FIELDS, rows)))
     connection.execute("COMMIT")
     return FirstScreen(topic, periods, events, db_path)
 
@@ -167,20 +173,7 @@ def bundled_update_due(connection: sqlite3.Connection) -> bool:
     return stored is not None and is_newer(version, str(stored[0]))
 
 
-_EVENT_FIELDS = tuple(field.name for field in fields(EventRow))  # the query's first columns
-_new_row = object.__new__
-
-
-def _event(row: tuple[object, ...]) -> EventRow:
-    """The row as an `EventRow`, its attributes set in one step: a frozen dataclass's
-    `__init__` sets each of its 17 fields through `object.__setattr__`, which for 10,000
-    events costs twice as long. The result is the same object (a test compares them)."""
-    event: EventRow = _new_row(EventRow)
-    attributes = event.__dict__
-    attributes.update(zip(_EVENT_FIELDS, row, strict=False))  # then the position, for order
-    attributes["key_date"] = bool(row[11])
-    attributes["user_modified"] = bool(row[16])
-    return event
+_EVENT_FIELDS = itemgetter(slice(len(EventRow._fields)))  # a row without its position
 
 
 def decode_leniently(raw: bytes) -> str:

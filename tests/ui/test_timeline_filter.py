@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -39,7 +38,7 @@ from bench_timeline import generate_events, periods  # noqa: E402
 
 def _with_periods(rows: list[EventRow], seed: int = 3) -> list[EventRow]:
     rng = random.Random(seed)
-    return [replace(row, period_id=rng.choice([None, 1, 2, 3])) for row in rows]
+    return [row._replace(period_id=rng.choice([None, 1, 2, 3])) for row in rows]
 
 
 EVENTS = _with_periods(generate_events(600, seed=5))
@@ -136,7 +135,7 @@ def test_a_changed_event_is_found_by_its_new_words_at_once(qapp):
     proxy.set_text("zeppelin")
     assert _shown(proxy) == []
     proxy.set_text("zeppeli")
-    renamed = replace(EVENTS[7], title="Zeppelin raid")
+    renamed = EVENTS[7]._replace(title="Zeppelin raid")
     model.sync_rows([renamed if row.id == renamed.id else row for row in EVENTS])
     assert _shown(proxy) == [renamed.id]
     proxy.set_text("zeppelin")
@@ -189,7 +188,7 @@ def test_row_of_follows_every_insert_removal_and_move(qapp, steps):
         elif action == "move" and rows:
             rows.insert(number % (len(rows) + 1) if rows else 0, rows.pop(position))
         elif action == "edit" and rows:
-            rows[position] = replace(rows[position], title="Edited")
+            rows[position] = rows[position]._replace(title="Edited")
         model.sync_rows(list(rows))
         assert [model.row_of(row.id) for row in rows] == list(range(len(rows)))
     assert model.row_of(-1) is None
@@ -303,9 +302,9 @@ def test_a_small_filter_lays_out_the_events_as_they_are_now(qapp):
     """A few events are laid out from a table of lane items by id; new rows (an event moved
     to another date, the count unchanged) must not be laid out from the old table."""
     day = {"precision": "day", "old_style": None}
-    first = replace(EVENTS[0], title="Alpha conference", start="1930-01-01", end="1930-01-01",
+    first = EVENTS[0]._replace(title="Alpha conference", start="1930-01-01", end="1930-01-01",
                     edtf="1930-01-01", **day)  # fmt: skip
-    second = replace(EVENTS[1], title="Bravo conference", start="1950-01-01", end="1950-01-01",
+    second = EVENTS[1]._replace(title="Bravo conference", start="1950-01-01", end="1950-01-01",
                      edtf="1950-01-01", **day)  # fmt: skip
     mask, device = frozenset({first.id, second.id}), QTransform.fromScale(0.5, 1)
     scene = TimelineScene()
@@ -313,7 +312,7 @@ def test_a_small_filter_lays_out_the_events_as_they_are_now(qapp):
     scene.apply_scale(0.5)
     scene.set_mask(mask)
     assert scene.lane_count() == 1  # twenty years apart: one lane
-    moved = replace(second, start="1930-01-01", end="1930-01-01", edtf="1930-01-01")
+    moved = second._replace(start="1930-01-01", end="1930-01-01", edtf="1930-01-01")
     scene.set_rows([first, moved, *EVENTS[2:]], periods())
     scene.apply_scale(0.5)
     boxes = [scene.label_box(event_id, device) for event_id in mask]

@@ -33,6 +33,9 @@ def test_the_rows_are_the_services_rows_in_the_same_order(closed_cleanly):
         topic = current_topic(factory)
         assert screen.topic == topic
         assert screen.events == list_events(factory, topic.id)
+        flags = {type(value) for e in screen.events for value in (e.key_date, e.user_modified)}
+        assert flags == {bool}  # as the ORM gives them, not SQLite's 0 and 1
+        assert any(e.key_date for e in screen.events)
         assert screen.periods == list_periods(factory, topic.id)
         cited = {event.id: citations_of_event(factory, event.id) for event in screen.events}
         assert cited == {event.id: screen.citations_of(event.id) for event in screen.events}
