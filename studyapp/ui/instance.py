@@ -1,33 +1,43 @@
-"""One window per data folder: a `QLockFile` says who has the folder, a `QLocalServer` lets a
-second launch bring the first window forward instead of opening the same file twice.
+"""One window per data folder: a `QLockFile` says who has the folder, and a second launch
+asks the window that has it to come forward instead of opening the same file twice.
 
 The lock file holds the owner's process id; when that process is gone (killed, crashed), Qt
-treats the lock as stale and the next launch takes it over. The local socket a killed owner
-leaves behind on Unix is removed with `QLocalServer.removeServer` before listening again.
+treats the lock as stale and the next launch takes it over.
+
+The asking is done with files, with QtCore alone: a second launch leaves an empty
+`raise-<pid>` file in the data folder's `.studyapp-window` folder and waits for the window to
+take it away; the window watches that folder (`QFileSystemWatcher`) once its notes are shown,
+and answers what came before too. A local socket (QtNetwork's `QLocalServer`) did the same but
+loaded QtNetwork into every window: 3 MiB of the start-up's memory and 6.5 ms.
 
 `studyapp backup --restore` takes the same lock for the length of the restore, so a restore
-never runs under an open window and no window opens in the middle of one.
+never runs under an open window and no window opens in the middle of one; a launch that finds
+the lock held and no window answering waits for it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject
 
-if TYPE_CHECKING:  # QtNetwork is loaded after the first paint, when it is needed
-    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+if TYPE_CHECKING:
+    from PySide6.QtCore import QFileSystemWatcher
 
 from studyapp.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
 LOCK_NAME = ".studyapp-window.lock"
-RAISE_MESSAGE = b"raise\n"
-CONNECT_TIMEOUT_MS = 1000
-CONNECT_ATTEMPTS = 20  # a window that has just started listens once its notes are shown
+REQUESTS = ".studyapp-window"  # the folder where a second launch asks to be brought forward
+REQUEST_PREFIX = "raise-"
+ANSWER_WAIT_S = 10.0  # a window that has just started answers once its notes are shown
+ANSWER_POLL_S = 0.05
 WAIT_FOR_RESTORE_MS = 60_000
 
 
@@ -59,14 +69,6 @@ class FolderLock:
             self._lock.unlock()
 
 
-def server_name(paths: AppPaths) -> str:
-    """A socket name unique to the data folder (short: Unix socket paths are limited)."""
-    import hashlib  # when first needed, after the first paint
-
-    digest = hashlib.sha256(str(paths.data.resolve()).encode("utf-8")).hexdigest()[:20]
-    return f"studyapp-{digest}"
-
-
 class SingleInstance(QObject):
     """`claim()` is True when this process may open the window; otherwise it has asked the
     running window to come forward (or waited out a restore) and the caller exits."""
@@ -75,7 +77,8 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self._paths = paths
         self._lock = FolderLock(paths)
-        self._server: QLocalServer | None = None
+        self._requests = paths.data / REQUESTS
+        self._watcher: QFileSystemWatcher | None = None
         self._on_raise: Callable[[], None] | None = None
 
     def claim(self) -> bool:
@@ -98,53 +101,59 @@ class SingleInstance(QObject):
         self._on_raise = callback
 
     def release(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            self._server = None
+        if self._watcher is not None:
+            self._watcher.deleteLater()
+            self._watcher = None
         self._lock.unlock()
 
     def listen(self) -> None:
-        """Answer later launches (they ask this window to come forward)."""
-        from PySide6.QtNetwork import QLocalServer
+        """Answer later launches (they ask this window to come forward), and any that asked
+        while this window was starting."""
+        from PySide6.QtCore import QFileSystemWatcher
 
-        if self._server is not None or not self._lock.is_locked():
+        if self._watcher is not None or not self._lock.is_locked():
             return
-        name = server_name(self._paths)
-        QLocalServer.removeServer(name)  # a socket left behind by a killed window
-        server = QLocalServer(self)
-        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        if not server.listen(name):
-            log.warning("Cannot listen for a second launch (%s)", server.errorString())
+        try:
+            self._requests.mkdir(exist_ok=True)
+        except OSError as error:
+            log.warning("Cannot listen for a second launch (%s)", error)
             return
-        server.newConnection.connect(self._on_connection)
-        self._server = server
+        self._watcher = QFileSystemWatcher([str(self._requests)], self)
+        self._watcher.directoryChanged.connect(self._answer)
+        self._answer()
 
-    def _on_connection(self) -> None:
-        assert self._server is not None
-        while (socket := self._server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(lambda s=socket: self._on_message(s))
-            socket.disconnected.connect(socket.deleteLater)
-
-    def _on_message(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(RAISE_MESSAGE.strip()):
+    def _answer(self, _folder: str = "") -> None:
+        """Take away every request; come forward when one is fresh (a launch killed while it
+        waited leaves one behind, which is only tidied away)."""
+        try:
+            requests = list(self._requests.glob(f"{REQUEST_PREFIX}*"))
+        except OSError as error:
+            log.warning("Cannot read the requests of a second launch (%s)", error)
+            return
+        fresh = False
+        for request in requests:
+            with contextlib.suppress(FileNotFoundError):  # (taken by the time it is looked at)
+                fresh = fresh or time.time() - request.stat().st_mtime < ANSWER_WAIT_S
+                request.unlink()
+        if fresh:
             log.info("A second launch asked this window to come forward")
             if self._on_raise is not None:
                 self._on_raise()
 
     def _ask_to_raise(self) -> bool:
-        from PySide6.QtCore import QThread
-        from PySide6.QtNetwork import QLocalSocket
-
-        socket = QLocalSocket()
-        for _attempt in range(CONNECT_ATTEMPTS):
-            socket.connectToServer(server_name(self._paths))
-            if socket.waitForConnected(CONNECT_TIMEOUT_MS):
-                break
-            socket.abort()
-            QThread.msleep(200)  # the server may not be listening yet; a restore never does
-        else:
+        """Leave a request for the window that holds the lock; True once it has taken it."""
+        request = self._requests / f"{REQUEST_PREFIX}{os.getpid()}"
+        try:
+            self._requests.mkdir(exist_ok=True)
+            request.touch()
+        except OSError as error:
+            log.warning("Cannot ask the open window to come forward (%s)", error)
             return False
-        socket.write(RAISE_MESSAGE)
-        sent = socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
-        socket.disconnectFromServer()
-        return sent
+        deadline = time.monotonic() + ANSWER_WAIT_S
+        while time.monotonic() < deadline:
+            if not request.exists():
+                return True
+            time.sleep(ANSWER_POLL_S)
+        with contextlib.suppress(OSError):  # nobody answered: a restore holds the lock
+            request.unlink()
+        return False
