@@ -25,6 +25,7 @@ log = logging.getLogger("studyapp")
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+STARTUP_REPORTS = ("full", "data")  # --startup-report=…: quit fully started, or at the data
 WINDOW_OPTIONS = ("--startup-report", "--data-dir=")  # the options of a launch that opens
 # the window; `--data-dir DIR` too (see `_opens_window`)
 
@@ -55,7 +56,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         "--startup-report",
         nargs="?",
         const="full",
-        choices=("full", "data"),
+        choices=STARTUP_REPORTS,
         help="open the app, print first_paint_ms=… data_ready_ms=… edits_ready_ms=… once fully "
         "started (or, with 'data', once the first tab shows its rows), and exit",
     )
@@ -84,12 +85,38 @@ def _add_backup_parser(commands) -> None:  # type: ignore[no-untyped-def]
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
-    """A launch that only opens the window (the options before any command, nothing else) is
-    parsed without building the subcommands' parsers: their formatters and the export registry
-    cost 5–7 ms before the first paint. Anything else (a command, --help, a mistake) gets the
-    whole parser, so it is answered exactly as before."""
+    """A launch that only opens the window, written in full (`--data-dir DIR`,
+    `--startup-report[=full|data]`), is read without argparse: a parser's first use costs 6–8 ms
+    before the first paint (gettext's look-ups of the locale's translations), and building the
+    subcommands' parsers 5–7 more. Any other window launch (an abbreviation, a mistake) gets the
+    parser without subcommands, and anything else the whole parser, so every launch is
+    answered exactly as argparse would (a test compares them)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    quick = _window_launch(arguments)
+    if quick is not None:
+        return quick
     return build_parser(with_commands=not _opens_window(arguments)).parse_args(arguments)
+
+
+def _window_launch(arguments: list[str]) -> argparse.Namespace | None:
+    """The window options written in full, each at most once; None for anything else."""
+    options: dict[str, str] = {}
+    rest = iter(arguments)
+    for argument in rest:
+        name, has_value, value = argument.partition("=")
+        if name in options or name not in ("--data-dir", "--startup-report"):
+            return None
+        if name == "--data-dir" and not has_value:
+            value = next(rest, "")
+        elif name == "--startup-report":
+            value = value if has_value else "full"
+        options[name] = value
+    folder, report = options.get("--data-dir"), options.get("--startup-report")
+    if folder is not None and (not folder or folder.startswith("-")):
+        return None  # argparse words that mistake
+    if report not in (None, *STARTUP_REPORTS):
+        return None
+    return argparse.Namespace(data_dir=folder, startup_report=report, command=None)
 
 
 def _opens_window(arguments: list[str]) -> bool:
