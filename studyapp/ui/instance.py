@@ -123,22 +123,25 @@ class SingleInstance(QObject):
         self._answer()
 
     def _answer(self, _folder: str = "") -> None:
-        """Take away every request; come forward when one is fresh (a launch killed while it
-        waited leaves one behind, which is only tidied away)."""
+        """Take away every request and come forward. (One left by a launch killed while it
+        waited only brings forward a window that is in front anyway.)"""
         try:
             requests = list(self._requests.glob(f"{REQUEST_PREFIX}*"))
         except OSError as error:
             log.warning("Cannot read the requests of a second launch (%s)", error)
             return
-        fresh = False
+        if not requests:
+            return  # e.g. the change this window made by taking the last ones away
         for request in requests:
-            with contextlib.suppress(FileNotFoundError):  # (taken by the time it is looked at)
-                fresh = fresh or time.time() - request.stat().st_mtime < ANSWER_WAIT_S
+            try:
                 request.unlink()
-        if fresh:
-            log.info("A second launch asked this window to come forward")
-            if self._on_raise is not None:
-                self._on_raise()
+            except FileNotFoundError:
+                pass  # taken already (a change seen twice)
+            except OSError as error:
+                log.warning("Cannot take a second launch's request %s (%s)", request, error)
+        log.info("A second launch asked this window to come forward")
+        if self._on_raise is not None:
+            self._on_raise()
 
     def _ask_to_raise(self) -> bool:
         """Leave a request for the window that holds the lock; True once it has taken it."""
