@@ -6,6 +6,7 @@ that open their item, historians, and what the tab looks like at 1280×800 and 9
 from __future__ import annotations
 
 import docx
+import pytest
 from markdown_it import MarkdownIt
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDropEvent
@@ -249,3 +250,25 @@ def test_a_discuss_question_gets_one_row_per_factor(qtbot, open_tab, tab_context
     _add_point(qtbot, tab, LEFT, "The centralised economy.", weight=5)
     assert [p.side for p in tab.columns[LEFT].model.rows] == ["factor"]
     assert tab.balance.text() == "Factors: 1 point, weight 5"
+
+
+@pytest.mark.parametrize(("width", "height"), [(900, 600), (1280, 800)])
+def test_the_selected_points_buttons_are_whole_at_the_smallest_and_usual_window(
+        main_window, qtbot, width, height):  # fmt: skip
+    """The side pane is as wide as its buttons need: at the smallest window it was narrower,
+    and "Attach evidence…" was cut."""
+    main_window.resize(width, height)
+    tab = main_window.open_tab("Argument builder")
+    column = tab.columns[0]
+    column.view.setCurrentIndex(column.model.index(0, 0))
+    buttons = (tab.detail.attach_button, tab.detail.edit_button)
+    qtbot.waitUntil(lambda: all(b.isVisible() for b in buttons))
+
+    def whole_and_side_by_side() -> bool:  # the layout follows on a later turn of the loop
+        attach, edit = (b.geometry() for b in buttons)
+        return (all(b.width() >= b.sizeHint().width() for b in buttons)
+                and attach.right() < edit.left())  # fmt: skip
+
+    qtbot.waitUntil(whole_and_side_by_side)
+    right = tab.detail.mapTo(tab, tab.detail.rect().topRight()).x()
+    assert right <= tab.width()  # and the pane itself is inside the window

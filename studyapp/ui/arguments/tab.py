@@ -220,8 +220,7 @@ class ArgumentsTab(QWidget):
         return panel
 
     def _build_side(self) -> QWidget:
-        panel = QWidget(self)
-        panel.setMinimumWidth(240)
+        panel = QWidget(self)  # as narrow as the selected point's buttons allow (PointDetail)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.detail, 1)

@@ -367,7 +367,18 @@ class PointDetail(QGroupBox):
         layout.addWidget(self.body_scroll, 1)
         layout.addLayout(buttons)
         self.show_point(None)
-        on_restyle(self, lambda: self.show_point(self._point))  # "No evidence yet" colour
+        self._keep_buttons_whole()
+        on_restyle(self, self._restyle)
+
+    def _restyle(self) -> None:
+        self.show_point(self._point)  # the "No evidence yet" colour
+        self._keep_buttons_whole()  # their widths follow the text size
+
+    def _keep_buttons_whole(self) -> None:
+        """The buttons are never squeezed below their text: the pane's least width (and so
+        the splitter's) follows them; at the smallest window they were cut."""
+        for button in (self.attach_button, self.edit_button):
+            button.setMinimumWidth(button.sizeHint().width())
 
     def show_point(self, point: PointRow | None) -> None:
         import html
