@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from studyapp import APP_AUTHOR, APP_NAME
 
@@ -22,8 +22,7 @@ PORTABLE_MARKERS = ("portable", "portable.txt")  # Windows Explorer hides the ".
 PORTABLE_DATA = "StudyApp-data"
 
 
-@dataclass(frozen=True)
-class AppPaths:
+class AppPaths(NamedTuple):
     """The folders of one app instance; created on first use, never at import."""
 
     data: Path

@@ -20,10 +20,9 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from studyapp.db.clean_mark import needs_quick_check
 from studyapp.db.migrate import HEAD_REVISION
@@ -74,8 +73,7 @@ _POINT_CITATIONS = (
 _MMAP_BYTES = 256 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class FirstScreen:
+class FirstScreen(NamedTuple):
     """What the first tab shows: the topic, its periods and its events in date order, read
     from the file at `path`."""
 

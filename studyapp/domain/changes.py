@@ -8,8 +8,8 @@ import sends, when any row of any kind may have changed.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Kind(StrEnum):
@@ -32,8 +32,7 @@ class Kind(StrEnum):
     KEY_TERM = "key_term"  # a term of the topic and its meaning (0007)
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(NamedTuple):
     """Rows an operation wrote, and kinds of which any row may have changed."""
 
     rows: frozenset[tuple[Kind, int]] = frozenset()

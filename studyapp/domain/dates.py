@@ -12,9 +12,9 @@ import calendar
 import datetime as dt
 import re
 import time
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from studyapp.domain.errors import StudentError
 
@@ -32,8 +32,7 @@ class DateError(StudentError, ValueError):
     """An EDTF string that cannot be read; the message is one sentence for the student."""
 
 
-@dataclass(frozen=True)
-class HistoricalDate:
+class HistoricalDate(NamedTuple):
     edtf: str
     start: dt.date
     end: dt.date

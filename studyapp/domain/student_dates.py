@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from studyapp.domain.dates import MAX_EDTF_LENGTH, DateError, Precision, parse
 from studyapp.domain.errors import StudentError
@@ -35,8 +35,7 @@ _EXAMPLES = "write it like 1922, 16 April 1922, June 1948, summer 1941 or 1932-3
 GREGORIAN_IN_RUSSIA = dt.date(1918, 2, 14)
 
 
-@dataclass(frozen=True)
-class StudentDate:
+class StudentDate(NamedTuple):
     """A date the student wrote: what to store (edtf), its bounds, and what it means in words."""
 
     edtf: str
@@ -47,8 +46,7 @@ class StudentDate:
     meaning: str  # e.g. "between 1 Jun 1941 and 31 Aug 1941 · a season"
 
 
-@dataclass(frozen=True)
-class _Part:
+class _Part(NamedTuple):
     """One calendar date as written: a year, maybe a month or season, maybe a day."""
 
     year: int | None

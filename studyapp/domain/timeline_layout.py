@@ -28,7 +28,6 @@ import datetime as dt
 import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -58,23 +57,21 @@ class Placement(NamedTuple):
     right: float
 
 
-@dataclass(frozen=True)
-class Lane:
+class Lane(NamedTuple):
     """One lane's items in start order, with their boxes' edges (both ascending)."""
 
-    ids: list[int] = field(default_factory=list)
-    lefts: list[float] = field(default_factory=list)
-    rights: list[float] = field(default_factory=list)
+    ids: list[int]
+    lefts: list[float]
+    rights: list[float]
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     placements: dict[int, Placement]
-    lanes: list[Lane] = field(default_factory=list)
-    px_per_day: float = 1.0  # the scale the boxes were measured at
-    origin: float = 0.0  # the day number at x = 0
-    min_gap: float = 8.0  # pixels between two boxes in a lane
-    waiting: list[LaneItem] = field(default_factory=list)  # for the lanes past `lanes`
+    lanes: list[Lane]
+    px_per_day: float  # the scale the boxes were measured at
+    origin: float  # the day number at x = 0
+    min_gap: float  # pixels between two boxes in a lane
+    waiting: list[LaneItem]  # for the lanes past `lanes`
 
     @property
     def lane_count(self) -> int:
@@ -107,7 +104,7 @@ class Layout:
                 lane = pop(idle)
             elif limit is None or len(lanes) < limit:
                 lane = len(lanes)
-                lanes.append(Lane())
+                lanes.append(Lane([], [], []))
             else:
                 waiting.append(it)  # every lane placed now is taken here: one below them
                 continue
@@ -166,6 +163,6 @@ def assign_lanes(
     """
     if px_per_day <= 0:
         raise ValueError("The scale must be a positive number of pixels per day.")
-    layout = Layout({}, [], px_per_day, origin, min_gap)
+    layout = Layout({}, [], px_per_day, origin, min_gap, [])
     layout._stack(sorted(items, key=_START_ORDER), lanes_first)
     return layout

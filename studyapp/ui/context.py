@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtGui import QUndoStack
 
@@ -13,8 +12,7 @@ if TYPE_CHECKING:  # SQLAlchemy costs ~0.3 s to import; the window paints before
     from studyapp.ui.operations import OperationRunner
 
 
-@dataclass(frozen=True)
-class TabContext:
+class TabContext(NamedTuple):
     """Handed to every tab: where to read, which topic, how to write, and the bus.
 
     `session_factory` is only passed on to read functions in `studyapp.db.services`; every

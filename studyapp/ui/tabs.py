@@ -8,8 +8,7 @@ before any tab's code is loaded.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
 from studyapp.domain.changes import Changes, Kind
 
@@ -33,8 +32,7 @@ class Tab(Protocol):
         """Show and select one item of a kind this tab shows; False when it cannot."""
 
 
-@dataclass(frozen=True)
-class TabSpec:
+class TabSpec(NamedTuple):
     title: str  # with its & mnemonic, as in the View menu
     module: str
     class_name: str

@@ -14,8 +14,7 @@ snapshot; redoing restores that snapshot, so the same row (same id) comes back.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from studyapp.domain.changes import Changes
 from studyapp.domain.errors import StudentError
@@ -41,15 +40,14 @@ class Operation(Protocol):
     def apply(self, session: Session) -> Outcome: ...
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What an operation did: rows changed, how to reverse it, and a value for the caller
     (the new row of a creation, for instance)."""
 
     changes: Changes
     inverse: Operation | None
     value: Any = None
-    summary: str = field(default="")  # a sentence for the status bar, when the label is not enough
+    summary: str = ""  # a sentence for the status bar, when the label is not enough
 
 
 def perform(session_factory: sessionmaker[Session], operation: Operation) -> Outcome:
@@ -73,8 +71,7 @@ def _is_locked(error: OperationalError) -> bool:
     return "database is locked" in text or "database is busy" in text
 
 
-@dataclass(frozen=True)
-class Together:
+class Together(NamedTuple):
     """Several operations as one step of undo: applied in order in the same transaction; the
     inverse undoes them in the reverse order. Steps that changed nothing are left out of it."""
 

@@ -6,8 +6,7 @@ used, one click away. Plain frozen rows, in the order the notes and questions gi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from studyapp.domain.changes import Kind
 
@@ -15,8 +14,7 @@ if TYPE_CHECKING:  # SQLAlchemy loads after the first screen (see db/services/__
     from sqlalchemy.orm import Session, sessionmaker
 
 
-@dataclass(frozen=True)
-class CitationRow:
+class CitationRow(NamedTuple):
     """One place that cites an event: `kind` is Kind.NOTE_ITEM or Kind.POINT."""
 
     kind: Kind

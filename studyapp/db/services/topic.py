@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from studyapp.domain.errors import StudentError
 
@@ -14,8 +13,7 @@ if TYPE_CHECKING:  # SQLAlchemy loads after the first screen (see db/services/__
     from studyapp.db.models import Topic
 
 
-@dataclass(frozen=True)
-class TopicRow:
+class TopicRow(NamedTuple):
     id: int
     pack_id: str
     version: str
@@ -29,8 +27,7 @@ class TopicRow:
     factors_question: str  # empty: the topic's factors answer no question of their own
 
 
-@dataclass(frozen=True)
-class PeriodRow:
+class PeriodRow(NamedTuple):
     id: int
     key: str
     title: str
@@ -107,8 +104,7 @@ def list_periods(session_factory: sessionmaker[Session], topic_id: int) -> list[
         ]
 
 
-@dataclass(frozen=True)
-class TopicSummary:
+class TopicSummary(NamedTuple):
     """One line of the topic manager: the topic and how much is in it."""
 
     topic: TopicRow

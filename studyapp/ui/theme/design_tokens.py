@@ -7,9 +7,8 @@ No Qt here, so the contrast test and anything else that only reads the tokens st
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from studyapp.resources import resource_file
 
@@ -19,8 +18,7 @@ TOKENS_FILE = "theme/tokens.json"
 AA_MINIMUM = {"body": 4.5, "large": 3.0, "ui": 3.0}
 
 
-@dataclass(frozen=True)
-class Tokens:
+class Tokens(NamedTuple):
     """One theme's tokens. `colour(name)` fails loudly on a name the file does not define."""
 
     name: str

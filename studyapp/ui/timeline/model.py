@@ -12,8 +12,7 @@ import html
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -156,16 +155,16 @@ class EventFilterProxy(QAbstractProxyModel):
         return self.criteria.key_dates_only
 
     def set_key_dates_only(self, on: bool) -> None:
-        self._set_criteria(replace(self.criteria, key_dates_only=on))
+        self._set_criteria(self.criteria._replace(key_dates_only=on))
 
     def set_text(self, text: str) -> None:
-        self._set_criteria(replace(self.criteria, text=text.casefold()))
+        self._set_criteria(self.criteria._replace(text=text.casefold()))
 
     def set_category(self, category: str | None) -> None:
-        self._set_criteria(replace(self.criteria, category=category))
+        self._set_criteria(self.criteria._replace(category=category))
 
     def set_period(self, period_id: int | None) -> None:
-        self._set_criteria(replace(self.criteria, period_id=period_id))
+        self._set_criteria(self.criteria._replace(period_id=period_id))
 
     def clear_filters(self) -> None:
         self._set_criteria(EventCriteria())
@@ -341,8 +340,7 @@ class FilterResult:
         self.ids: frozenset[int] | None = None
 
 
-@dataclass(frozen=True)
-class EventCriteria:
+class EventCriteria(NamedTuple):
     """What the filters ask for; `text` is already case-folded."""
 
     key_dates_only: bool = False
@@ -356,7 +354,7 @@ class EventCriteria:
         The other filters are the same, and each earlier word is inside one of these words: a
         row containing the longer word contains the shorter one.
         """
-        if replace(self, text=earlier.text) != earlier:
+        if self._replace(text=earlier.text) != earlier:
             return False
         words = self.text.split()
         return all(any(old in word for word in words) for old in earlier.text.split())

@@ -10,13 +10,12 @@ own key handling needs no active window or shortcut map. A test checks that ever
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtWidgets import QWidget
 
 
-@dataclass(frozen=True)
-class KeyHelp:
+class KeyHelp(NamedTuple):
     keys: str  # as a student reads them: "Alt+↑ / Alt+↓"
     does: str  # what they do, as a sentence without a full stop: "Move the card up or down"
 
