@@ -8,7 +8,6 @@ The `edtf` library does the parsing; this module only turns its answer into plai
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import time
@@ -95,11 +94,19 @@ def _parse_level0(cleaned: str) -> HistoricalDate | None:
     return HistoricalDate(cleaned, start, end, precision)
 
 
+def days_in_month(year: int, month: int) -> int:
+    """`calendar.monthrange(year, month)[1]` (proleptic Gregorian), without importing
+    `calendar` and `locale` on the way to the first screen."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def _level0_bounds(year: int, month: int | None, day: int | None) -> tuple[dt.date, dt.date]:
     if month is None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     if day is None:
-        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        return dt.date(year, month, 1), dt.date(year, month, days_in_month(year, month))
     exact = dt.date(year, month, day)
     return exact, exact
 

@@ -13,12 +13,11 @@ the reader accepts again with the same bounds.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from typing import NamedTuple
 
-from studyapp.domain.dates import MAX_EDTF_LENGTH, DateError, Precision, parse
+from studyapp.domain.dates import MAX_EDTF_LENGTH, DateError, Precision, days_in_month, parse
 from studyapp.domain.errors import StudentError
 
 MONTHS = [
@@ -202,7 +201,7 @@ def _check_part(part: _Part, original: str) -> None:
     if part.month is not None and part.month > 12 and part.month not in _SEASON_NAME:
         raise StudentError(f"'{original}' has no month {part.month}.")
     if part.day is not None and part.year is not None and part.month is not None:
-        last = calendar.monthrange(part.year, part.month)[1]
+        last = days_in_month(part.year, part.month)
         if not 1 <= part.day <= last:
             raise StudentError(
                 f"'{original}' is not a date: {MONTHS[part.month - 1]} {part.year} has "

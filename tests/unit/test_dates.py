@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 import pytest
 
-from studyapp.domain.dates import DateError, Precision, describe, parse
+from studyapp.domain.dates import DateError, Precision, days_in_month, describe, parse
 
 
 @pytest.mark.parametrize(
@@ -71,3 +72,10 @@ def test_impossible_plain_dates_are_refused(bad):
     with pytest.raises(DateError):
         parse(bad)
 
+
+
+def test_days_in_month_agrees_with_the_calendar_module_for_every_year():
+    """`calendar` is not imported on the way to the first screen; the rule must be the same."""
+    for year in range(1, 10000):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1], (year, month)

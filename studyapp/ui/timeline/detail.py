@@ -8,10 +8,9 @@ Every piece of text is escaped: titles, descriptions and check notes are the stu
 
 from __future__ import annotations
 
-import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from studyapp.db.services.citations import CitationRow
@@ -19,8 +18,12 @@ from studyapp.db.services.timeline import EventRow
 from studyapp.domain.changes import Kind
 from studyapp.domain.dates import DateError, Precision, describe, parse
 from studyapp.domain.errors import StudentError
+from studyapp.domain.markup import escape
 from studyapp.domain.student_dates import describe_date, meaning_of
 from studyapp.ui.theme import document_css, on_restyle
+
+if TYPE_CHECKING:  # (a QUrl only arrives with a click: its type costs ~1 ms to load)
+    from PySide6.QtCore import QUrl
 
 CITE_SCHEME = "cite"  # links in the pane: cite:note_item/12, cite:point/4
 
@@ -71,7 +74,7 @@ def precision_words_of(edtf: str) -> str:
 
 def event_html(row: EventRow, period_title: str | None, citations: list[CitationRow]) -> str:
     """The event as a small document: title, date facts, check note, description, citations."""
-    esc = html.escape
+    esc = escape
     star = ' <span class="star">★</span>' if row.key_date else ""
     facts = [("Date", esc(row.date_label or describe_date(row.edtf))),
              ("Meaning", esc(date_meaning(row.edtf)))]  # fmt: skip
@@ -106,8 +109,8 @@ def citations_html(citations: list[CitationRow]) -> str:
     parts = []
     for kind, heading in ((Kind.NOTE_ITEM, "In your notes"), (Kind.POINT, "In essay arguments")):
         links = [
-            f'<li><a href="{CITE_SCHEME}:{row.kind.value}/{row.id}">{html.escape(row.text)}</a>'
-            f'<br><span class="meta">{html.escape(row.where)}</span></li>'
+            f'<li><a href="{CITE_SCHEME}:{row.kind.value}/{row.id}">{escape(row.text)}</a>'
+            f'<br><span class="meta">{escape(row.where)}</span></li>'
             for row in citations
             if row.kind == kind
         ]
@@ -155,7 +158,7 @@ class EventDetail(QTextBrowser):
         self._show(event_html(row, period_title, citations))
 
     def show_nothing(self, sentence: str) -> None:
-        self._show(f"<p>{html.escape(sentence)}</p>")
+        self._show(f"<p>{escape(sentence)}</p>")
 
     def _on_anchor(self, url: QUrl) -> None:
         target = citation_target(url)

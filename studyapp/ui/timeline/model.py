@@ -8,7 +8,6 @@ selection and scroll.
 
 from __future__ import annotations
 
-import html
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -25,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 
 from studyapp.db.services.timeline import EventRow
+from studyapp.domain.markup import escape
 from studyapp.ui.theme import icon, theme_name
 from studyapp.ui.widgets.rows import ROW_ROLE, RowListModel
 
@@ -76,7 +76,7 @@ class EventTableModel(RowListModel[EventRow]):
             # Escaped rich text: a title is the student's to edit, and Qt would otherwise guess
             # that "<b>…" in it is markup.
             tip = f"{row.title} ({row.date_label})" + (" — key date" if row.key_date else "")
-            return f"<p>{html.escape(tip)}</p>"
+            return f"<p>{escape(tip)}</p>"
         if role == ACCESSIBLE_TEXT:
             text = self.cell(row, column, DISPLAY)
             return f"Key date: {text}" if row.key_date and column == COL_EVENT else text
