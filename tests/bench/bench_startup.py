@@ -3,10 +3,12 @@ alternated in the same run on the same machine, so a slow or busy machine does n
 app look slow: the figures that matter are the ratios.
 
 Run: `.venv/bin/python tests/bench/bench_startup.py [--large] [--pairs N]`
-(default 11 pairs; `--large` measures a study set of 10,000 events, 5,000 note items, 2,000
+(default 21 pairs; `--large` measures a study set of 10,000 events, 5,000 note items, 2,000
 points and 20,000 review cards made by `large_set.py`). Each round ("pair") is a bare window,
-then StudyApp closed at data, then StudyApp closed fully started. Printed, as medians over the
-rounds, with the ratio of the medians and the median of the rounds' ratios to the bare window:
+StudyApp closed at data and StudyApp closed fully started, in an order that rotates from round
+to round. 21 rounds by default: on a shared machine one start can differ from the next by 10%.
+Printed, as medians over the rounds, with the ratio of the medians and the median of the
+rounds' ratios to the bare window:
 
 - first paint: the window's first paint (ms since the process started);
 - data on screen: the window starting to paint the first tab's rows (the bare window: its
@@ -117,11 +119,15 @@ def measure(home: Path, pairs: int) -> tuple[dict[str, float], Runs]:
            "STUDYAPP_HOME": str(home)}  # fmt: skip
     app = [sys.executable, "-m", "studyapp", "--startup-report"]
     first_run = run_once(app, env)  # a first run creates the database, or a warm one after
-    runs: Runs = {"bare": [], "data": [], "full": []}
-    for _ in range(pairs):
-        runs["bare"].append(run_once([sys.executable, "-c", BARE_WINDOW], env))
-        runs["data"].append(run_once([*app[:-1], "--startup-report=data"], env))
-        runs["full"].append(run_once(app, env))
+    commands = {"bare": [sys.executable, "-c", BARE_WINDOW],
+                "data": [*app[:-1], "--startup-report=data"], "full": app}  # fmt: skip
+    runs: Runs = {name: [] for name in commands}
+    order = list(commands)
+    for round_ in range(pairs):
+        # Each round starts one further along (bare, data, full; data, full, bare; …): no kind
+        # of run always follows the same other kind, whose exit or caches could favour it.
+        for name in order[round_ % 3:] + order[:round_ % 3]:
+            runs[name].append(run_once(commands[name], env))
     return first_run, runs
 
 
@@ -155,7 +161,7 @@ def report(title: str, first_run: dict[str, float], runs: Runs, large: bool = Fa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--large", action="store_true", help="on the large study set")
-    parser.add_argument("--pairs", type=int, default=11, help="bare/StudyApp pairs (at least 7)")
+    parser.add_argument("--pairs", type=int, default=21, help="bare/StudyApp pairs (at least 7)")
     args = parser.parse_args()
     started = time.time()
     home = Path(tempfile.mkdtemp(prefix="studyapp-bench-"))
