@@ -267,15 +267,26 @@ class FactorBoard(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(8)
+        self._layout.addStretch(1)  # the cards go above it
 
     def arrange(self, ids: list[int]) -> None:
-        """Lay the cards out in `ids` order (cards are kept, so typing in them survives)."""
-        while self._layout.count():
-            self._layout.takeAt(0)
-        for factor_id in ids:
-            self._layout.addWidget(self.cards[factor_id])
-        self._layout.addStretch(1)
+        """Lay the cards out in `ids` order (cards are kept, so typing in them survives).
+
+        Each card is moved with `removeWidget` and `insertWidget`, which delete and make its
+        layout item in Qt; `takeAt` would hand the item to Python, which neither owns nor
+        deletes it (see ARCHITECTURE.md)."""
+        for index, factor_id in enumerate(ids):
+            card = self.cards[factor_id]
+            self._layout.removeWidget(card)
+            self._layout.insertWidget(index, card)
         self.order = list(ids)
+
+    def remove_card(self, factor_id: int) -> None:
+        """The factor is gone: its card leaves the layout now and is deleted."""
+        card = self.cards.pop(factor_id)
+        self._layout.removeWidget(card)
+        card.hide()
+        card.deleteLater()
 
     def index_at(self, y: int, dragged: int) -> int:
         """Where a card dropped at height `y` goes, counting the cards above it but itself."""

@@ -119,7 +119,7 @@ class FactorsTab(QWidget):
             if factor.id not in self.board.cards:
                 self.board.cards[factor.id] = self._new_card(factor)
         for gone in set(self.board.cards) - {f.id for f in self.rows}:
-            self.board.cards.pop(gone).deleteLater()
+            self.board.remove_card(gone)
         self.board.arrange([f.id for f in self.rows])
         if select_id is not None:
             self._selected = select_id
