@@ -14,6 +14,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QStatusBar, QToolButton
 
+from studyapp.ui.theme import set_role
+
 KEEP = 20
 
 
@@ -39,7 +41,9 @@ class MessageLog(QToolButton):
         self.action.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.action.triggered.connect(lambda _checked=False: self.open_list())
         # No taller than a line of the status bar's text: the tabs keep every pixel they had
-        # (the Argument builder fits four whole cards per column at 1280×800).
+        # (the Argument builder fits four whole cards per column at 1280×800). Hence no
+        # padding above or below the text ("status"), which would cut it off.
+        set_role(self, "status")
         self.setMaximumHeight(status_bar.fontMetrics().height() + 2)
         status_bar.addPermanentWidget(self)
         status_bar.messageChanged.connect(self.record)

@@ -139,3 +139,11 @@ def test_the_last_messages_stay_reachable_with_their_times(main_window):
     log.action.trigger()
     assert log._menu.isVisible()
     log._menu.close()
+
+
+def test_the_messages_button_shows_its_whole_text_in_the_status_bar(main_window):
+    """It is held to a line of the status bar's text; the stylesheet's usual tool-button padding
+    (3 px above and below) made it want 25 px there and cut off the bottom of "Messages"."""
+    log = main_window.message_log
+    assert log.maximumHeight() <= main_window.statusBar().fontMetrics().height() + 2
+    assert log.sizeHint().height() <= log.maximumHeight() + 3  # (3: the style's own margin)

@@ -88,6 +88,7 @@ QToolButton:focus {{ border: 2px solid {focus}; padding: 2px; }}
 QToolButton[role="chip"] {{ background: {chip}; color: {chip_text}; border: 1px solid {chip_border};
     border-radius: 9px; padding: 2px 8px; }}
 QToolButton[role="chip"]:focus {{ border: 2px solid {focus}; padding: 1px 7px; }}
+QToolButton[role="status"] {{ padding: 0px 4px; }}
 
 QLineEdit, QTextEdit, QPlainTextEdit, QTextBrowser, QComboBox, QSpinBox, QDateEdit,
 QAbstractSpinBox {{ background: {surface}; color: {text}; border: 1px solid {border};
