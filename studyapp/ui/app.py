@@ -74,7 +74,6 @@ def run_gui(paths: AppPaths, *, started_at: float, startup_report: str | None = 
     from studyapp.ui.safety import offer_recovery
 
     window = MainWindow(paths)
-    window.first_painted.connect(lambda: _set_window_icon(app))  # SVG icon engine: 2 ms
     instance.on_raise(lambda: bring_forward(window))
     # Answer later launches once the notes are on screen (or refused): start-up is a feature.
     for shown in (window.data_ready, window.open_failed, window.open_damaged):
@@ -86,6 +85,8 @@ def run_gui(paths: AppPaths, *, started_at: float, startup_report: str | None = 
         window.first_painted.connect(reporter.painted)
         window.data_ready.connect(reporter.ready)
         window.edits_ready.connect(reporter.edits_ready)
+    # After the reporter's: the paint began before the icon was set (SVG icon engine: 2 ms)
+    window.first_painted.connect(lambda: _set_window_icon(app))
     for settled in (window.edits_ready, window.open_failed, window.open_damaged):
         settled.connect(lambda *_args: settle_garbage_collector())
     window.open_failed.connect(lambda sentence: _refuse(app, sentence, quiet))
