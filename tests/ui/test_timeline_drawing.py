@@ -238,3 +238,41 @@ def test_fitting_all_again_keeps_the_selected_event_in_view(canvas, qtbot):
     canvas.clear_selection()
     canvas.fit_all()  # nothing selected: the first lanes
     assert canvas.verticalScrollBar().value() == canvas.verticalScrollBar().minimum()
+
+
+def test_a_period_title_stops_where_the_next_period_begins(qtbot):
+    """Periods overlap ("Aims and methods" spans the phases): each title is cut short, with an
+    ellipsis, where the next period's band and title begin, instead of running under them."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from studyapp.db.services.topic import PeriodRow
+
+    long_one = "Aims and methods of Soviet foreign policy across the whole period"
+    rows = [PeriodRow(1, "aims", long_one, "1928/1953", "1928-01-01", "1953-12-31", ""),
+            PeriodRow(2, "p1", "Phase 1: Looking to the West", "1933/1939", "1933-01-01",
+                      "1939-08-31", "")]  # fmt: skip
+    view = TimelineCanvas()
+    qtbot.addWidget(view)
+    view.resize(1000, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_rows(EVENTS[:50], rows)
+    device = view.viewportTransform()
+    drawn: list[tuple[QRectF, str]] = []
+
+    class Recording(QPainter):
+        def drawText(self, *args):  # noqa: N802 - records the titles, then draws them
+            if isinstance(args[0], QRectF) and isinstance(args[-1], str):
+                drawn.append((QRectF(args[0]), args[-1]))
+            return super().drawText(*args)
+
+    image = QImage(1000, 400, QImage.Format.Format_ARGB32)
+    painter = Recording(image)
+    painter.setWorldTransform(device)
+    view.timeline.drawBackground(painter, view.mapToScene(view.viewport().rect()).boundingRect())
+    painter.end()
+    titles = {text: rect for rect, text in drawn}
+    phase_left = next(r.left() for t, r in titles.items() if t.startswith("Phase 1"))
+    aims = next((t, r) for t, r in titles.items() if t.startswith("Aims"))
+    assert aims[0].endswith("…") and aims[0] != long_one
+    assert aims[1].right() <= phase_left

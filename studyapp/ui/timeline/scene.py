@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 
@@ -505,21 +506,39 @@ class TimelineScene(QGraphicsScene):
         # more than all the events drawn over it (tests/bench/bench_timeline.py).
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.fillRect(device.mapRect(rect).toAlignedRect(), PAPER)
+        starts = sorted({day_number(period.start) for period in self.periods})
+        shown = []
         for position, period in enumerate(self.periods):
-            self._paint_band(painter, device, rect, position, period)
+            band = self._paint_band(painter, device, rect, position, period)
+            if band is not None:
+                shown.append((period, band))
         self._paint_grid(painter, device, rect)
+        # Titles after every band and the grid: periods overlap, and a later band would cover
+        # an earlier title. Each title stops where the next period begins, whose title starts
+        # there.
+        for period, band in shown:
+            start = day_number(period.start)
+            following = bisect_right(starts, start)
+            right = band.right()
+            if following < len(starts):
+                right = min(right, device.map(QPointF(starts[following], 0)).x())
+            self._paint_band_title(painter, device, period, band.left(), right)
         painter.restore()
 
-    def _paint_band(
-        self, painter: QPainter, device: QTransform, rect: QRectF, position: int, period: PeriodRow
-    ) -> None:
+    def _paint_band(self, painter: QPainter, device: QTransform, rect: QRectF, position: int,
+                    period: PeriodRow) -> QRectF | None:  # fmt: skip
+        """The period's band, where it is in sight; its rect on screen, or None."""
         start, end = day_number(period.start), day_number(period.end) + 1
         if end < rect.left() or start > rect.right():
-            return
+            return None
         band = device.mapRect(QRectF(start, rect.top(), end - start, rect.height()))
         painter.fillRect(_pixels(band), band_tint(position))
-        top = device.map(QPointF(start, AXIS_HEIGHT)).y()
-        title_rect = QRectF(band.left() + 6, top + 3, max(band.width() - 12, 0), BAND_TITLE_HEIGHT)
+        return band
+
+    def _paint_band_title(self, painter: QPainter, device: QTransform, period: PeriodRow,
+                          left: float, right: float) -> None:  # fmt: skip
+        top = device.map(QPointF(day_number(period.start), AXIS_HEIGHT)).y()
+        title_rect = QRectF(left + 6, top + 3, max(right - left - 12, 0), BAND_TITLE_HEIGHT)
         painter.setPen(MUTED_INK)
         painter.setFont(self.axis_font)
         title = QFontMetricsF(self.axis_font).elidedText(
