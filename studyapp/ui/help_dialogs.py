@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from math import ceil
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -213,6 +214,13 @@ def _text_dialog(parent: QWidget, title: str, html: str, name: str,
     layout.addWidget(text, 1)
     layout.addWidget(buttons)
     dialog.resize(*size)
+    # As tall as the text needs, up to `size`: a short text leaves no empty band under it.
+    layout.activate()
+    document = text.document()
+    document.setTextWidth(text.viewport().width())
+    spare = text.viewport().height() - ceil(document.size().height())
+    if spare > 0:
+        dialog.resize(size[0], size[1] - spare)
     dialog.open()
     buttons.button(QDialogButtonBox.StandardButton.Close).setFocus()
     return dialog

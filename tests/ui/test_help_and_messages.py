@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QTreeWidget
 
@@ -147,3 +148,20 @@ def test_the_messages_button_shows_its_whole_text_in_the_status_bar(main_window)
     log = main_window.message_log
     assert log.maximumHeight() <= main_window.statusBar().fontMetrics().height() + 2
     assert log.sizeHint().height() <= log.maximumHeight() + 3  # (3: the style's own margin)
+
+
+@pytest.mark.parametrize("opener", ["open_welcome", "open_about"])
+def test_a_help_text_dialog_is_as_tall_as_its_text(main_window, opener):
+    """No empty band under a short text, and no scroll bar either (the welcome is a first
+    run's first sight of the app)."""
+    from PySide6.QtWidgets import QTextBrowser
+
+    import studyapp.ui.help_dialogs as help_dialogs
+
+    dialog = getattr(help_dialogs, opener)(main_window)
+    text = dialog.findChild(QTextBrowser)
+    dialog.layout().activate()
+    spare = text.viewport().height() - text.document().size().height()
+    assert 0 <= spare < 12
+    assert text.verticalScrollBar().maximum() == 0
+    dialog.close()
