@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QWidget
 
 from studyapp import APP_NAME
@@ -24,10 +24,9 @@ from studyapp.paths import AppPaths
 from studyapp.ui import window_state
 from studyapp.ui.bus import ChangeBus
 from studyapp.ui.context import TabContext
-from studyapp.ui.help_dialogs import add_about_action, add_help_actions
 from studyapp.ui.safety import SafetyActions
 from studyapp.ui.tab_host import TabHost
-from studyapp.ui.tabs import TABS, tab_for
+from studyapp.ui.tabs import tab_for
 from studyapp.ui.theme.menu import TabBook, install_theme
 
 if TYPE_CHECKING:  # (and Qt types loaded after the first paint: each costs 1–3 ms)
@@ -68,6 +67,10 @@ class MainWindow(QMainWindow):
         self.search_box: SearchBox
         self.navigator: Navigator
         self.message_log: MessageLog  # the status bar's history (ui/message_log.py)
+        self.import_action: QAction  # these four once the rows show: window_menus.fill_menus
+        self.undo_action: QAction
+        self.redo_action: QAction
+        self._quit_separator: QAction
         self.first_run = False  # whether this run created the notes (then: the welcome)
         self.undo_stack = QUndoStack(self)
         self.bus = ChangeBus(self)
@@ -114,11 +117,21 @@ class MainWindow(QMainWindow):
         self._loader.start()
         if long_open:  # a first run, a check: the student waits a while, with the menus
             self._finish_menus()  # else once the first rows are painted, or the ORM is open
+        elif not first_tab_shown:  # no rows before the ORM (a second or so): menus to open
+            self._fill_menus()
+
+    def _fill_menus(self) -> None:
+        """The actions of the menus whose titles were painted first; once."""
+        from studyapp.ui.window_menus import fill_menus
+
+        if not hasattr(self, "import_action"):
+            fill_menus(self)
 
     def _finish_menus(self) -> None:  # once (a recovery opens the database again)
-        """The keyboard shortcuts, and the menus for topics, exports, search, Back/Forward."""
+        """The menus' actions and keyboard shortcuts, and the topics, exports, search…"""
         from studyapp.ui.window_menus import add_late_menus
 
+        self._fill_menus()
         for set_shortcut in self._shortcuts or ():
             set_shortcut()
         self._shortcuts = None
@@ -198,40 +211,19 @@ class MainWindow(QMainWindow):
     # -- menus ---------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        """What the first paint needs; the rest (`window_menus.add_late_menus`) and the
-        keyboard shortcuts follow the notes' first paint (`_finish_menus`)."""
-        file_menu = self._file_menu = self.menuBar().addMenu("&File")
-        self.import_action = self.add_action(file_menu, "&Import study pack…", self._on_import,
-                                             "Ctrl+I")  # fmt: skip
+        """The menu bar as the first paint shows it: the menus' titles. What they hold comes
+        once the notes' rows are painted (`_finish_menus`: `window_menus.fill_menus`)."""
+        bar = self.menuBar()
+        self._file_menu = bar.addMenu("&File")
+        self._edit_menu = bar.addMenu("&Edit")  # + Periods… after paint
+        self._view_menu = bar.addMenu("&View")
+        self._help_menu = bar.addMenu("&Help")
         self.safety = SafetyActions(self)  # backups, restore, check, read-only mode
-        self.safety.add_file_actions(file_menu)
-        self._quit_separator = file_menu.addSeparator()
-        self.add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        edit_menu = self._edit_menu = self.menuBar().addMenu("&Edit")  # + Periods… after paint
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self._set_shortcut(lambda: undo.setShortcuts(QKeySequence.StandardKey.Undo))
-        self._set_shortcut(lambda: redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
-                                                      QKeySequence("Ctrl+Y")]))  # fmt: skip
-        edit_menu.addActions([undo, redo])
-        self.undo_action, self.redo_action = undo, redo
-
-        view_menu = self.menuBar().addMenu("&View")
-        for index, spec in enumerate(TABS):
-            # `triggered` passes `checked`; bind the index by keyword so it cannot land there.
-            self.add_action(view_menu, spec.title,
-                            lambda _checked=False, i=index: self.go_to_tab(i),
-                            f"Ctrl+{index + 1}")  # fmt: skip
-        self._view_menu = view_menu
-
-        help_menu = self.menuBar().addMenu("&Help")
-        add_help_actions(self, help_menu)  # welcome, shortcuts, data folder, about dates
-        self.safety.add_help_actions(help_menu)
-        add_about_action(self, help_menu)
 
     def add_action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         """A menu action of the window's; its shortcut is set with the others (`_set_shortcut`)."""
+        from PySide6.QtGui import QKeySequence
+
         action = QAction(text, self)
         if shortcut is not None:
             self._set_shortcut(lambda: action.setShortcut(QKeySequence(shortcut)))

@@ -68,3 +68,52 @@ def test_a_warm_start_shows_the_rows_before_the_orm_is_open(qtbot, app_paths, fi
     assert switcher.currentText() == "Stalin's Foreign Policy, 1928–53"
     window.close_database()
     assert app_paths.database.with_name(app_paths.database.name + ".clean").is_file()
+
+
+def _menu_texts(window: MainWindow) -> dict[str, int]:
+    return {action.text(): len(action.menu().actions()) for action in window.menuBar().actions()
+            if action.menu() is not None}  # fmt: skip
+
+
+def test_the_first_paint_shows_the_menus_titles_and_their_actions_follow_the_rows(
+    qtbot, app_paths, first_run_template
+):
+    """The ~20 menu actions are made once the rows are painted, not before the first paint;
+    the menu bar looks the same at both moments, so nothing moves."""
+    app_paths.ensure()
+    shutil.copyfile(first_run_template, app_paths.database)
+    open_database(app_paths).close()  # a warm start: rows before the ORM
+    window = MainWindow(app_paths)
+    qtbot.addWidget(window)
+    at_paint: list[dict[str, int]] = []
+    window.first_painted.connect(lambda: at_paint.append(_menu_texts(window)))
+    with qtbot.waitSignal(window.edits_ready, timeout=15_000):
+        window.show()
+    assert at_paint == [{"&File": 0, "&Edit": 0, "&View": 0, "&Help": 0}]
+    filled = _menu_texts(window)
+    assert list(filled)[:4] == ["&File", "&Edit", "&View", "&Help"]
+    assert all(filled[title] >= 2 for title in ("&File", "&Edit", "&View", "&Help"))
+    assert window.import_action in window._file_menu.actions()
+    assert window.undo_action.shortcut().toString() == "Ctrl+Z"
+    window.close_database()
+
+
+def test_the_menus_are_filled_at_once_when_no_rows_come_before_the_orm(
+    qtbot, app_paths, first_run_template
+):
+    """Another tab was shown last: it waits for the ORM (a second or so), with its menus."""
+    from studyapp.ui.window_state import save_last_tab
+
+    app_paths.ensure()
+    shutil.copyfile(first_run_template, app_paths.database)
+    open_database(app_paths).close()
+    window = MainWindow(app_paths)
+    qtbot.addWidget(window)
+    save_last_tab(window._settings(), TABS[2].class_name)
+    with qtbot.waitSignal(window.edits_ready, timeout=15_000):
+        window.show()
+        qtbot.waitUntil(lambda: window._painted, timeout=5_000)
+        qtbot.waitUntil(lambda: window._file_menu.actions() != [], timeout=5_000)
+        assert window.database is None  # filled before the ORM was open
+    assert window.current_tab_index() == 2
+    window.close_database()
