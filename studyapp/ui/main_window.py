@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QWidget
 
 from studyapp import APP_NAME
@@ -30,7 +30,7 @@ from studyapp.ui.tabs import tab_for
 from studyapp.ui.theme.menu import TabBook, install_theme
 
 if TYPE_CHECKING:  # (and Qt types loaded after the first paint: each costs 1–3 ms)
-    from PySide6.QtGui import QCloseEvent, QPaintEvent
+    from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
 
     from studyapp.db.database import Database
     from studyapp.db.first_screen import FirstScreen, PendingSessionFactory
@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
 
     def add_action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         """A menu action of the window's; its shortcut is set with the others (`_set_shortcut`)."""
-        from PySide6.QtGui import QKeySequence
+        from PySide6.QtGui import QAction, QKeySequence
 
         action = QAction(text, self)
         if shortcut is not None:
