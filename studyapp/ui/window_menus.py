@@ -1,9 +1,9 @@
-"""The parts of the window made right after its first paint: the topic actions and switcher,
-File ▸ Export and Print, the TimelineJS import, search, Back/Forward, the status bar's message
-history and the first-run welcome.
+"""The parts of the window made after its first paint: the actions of its own menus, the
+topic actions and switcher, File ▸ Export and Print, the TimelineJS import, search,
+Back/Forward, the status bar's message history and the first-run welcome.
 
-None of them is needed to paint, and their modules cost tens of milliseconds to import, so the
-window shows first and these follow on the next turn of the event loop, before the notes open.
+None of them is needed to paint, and together they cost tens of milliseconds, so the window
+shows first and these follow once the first tab's rows are painted (`MainWindow._finish_menus`).
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ SEARCH_ALL_TOPICS = "search/all_topics"  # remembered: search every topic, not o
 
 
 def fill_menus(window: MainWindow) -> None:
-    """The actions of the window's own menus, whose titles the first paint showed: nobody can
-    open a menu in the moment before the notes show, and the ~20 actions cost 3-5 ms."""
+    """The actions of the window's own menus, whose titles the first paint showed. The ~20
+    actions cost 3-5 ms, so they come a fraction of a second after it, with the rows; a menu
+    opened before then is empty, while the window says it is opening the notes."""
     file_menu = window._file_menu
     window.import_action = window.add_action(file_menu, "&Import study pack…", window._on_import,
                                              "Ctrl+I")  # fmt: skip
