@@ -131,6 +131,7 @@ class TimelineScene(QGraphicsScene):
         self.rows: dict[int, EventRow] = {}  # every event drawn, by id
         self.glyphs = Glyphs(self._make_glyph)
         self.periods: list[PeriodRow] = []
+        self._band_starts: list[int] = []  # the periods' first days, sorted: where titles stop
         self.selected: int | None = None
         self._lane_items: list[LaneItem] = []  # in the rows' order
         self._lane_item_of: dict[int, LaneItem] | None = None  # by id: `_lane_items_by_id`
@@ -176,6 +177,7 @@ class TimelineScene(QGraphicsScene):
         """What the lanes need of every event (its days and label width); the glyphs that draw
         them are made when first asked for (`Glyphs`)."""
         self.periods = list(periods)
+        self._band_starts = sorted({day_number(period.start) for period in self.periods})
         widths = self._widths = {False: TextWidths(self.label_font),
                                  True: TextWidths(self.key_font)}  # fmt: skip
         plain, bold = widths[False].width, widths[True].width
@@ -506,7 +508,7 @@ class TimelineScene(QGraphicsScene):
         # more than all the events drawn over it (tests/bench/bench_timeline.py).
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.fillRect(device.mapRect(rect).toAlignedRect(), PAPER)
-        starts = sorted({day_number(period.start) for period in self.periods})
+        starts = self._band_starts
         shown = []
         for position, period in enumerate(self.periods):
             band = self._paint_band(painter, device, rect, position, period)
